@@ -1,0 +1,296 @@
+"""Extraction: one ``SourceDocument`` in, one ``Extraction`` out (entities, mentions, dates,
+sentences, and the links found by ``relations.py``). No RDF and no store here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import aliases as alias_rules
+from .dates import normalise_date
+from .model import DateMention, Entity, Extraction, Mention, Sentence, SourceDocument
+from .names import fold, is_acronym, initials
+from .nlp import load_pipeline, model_description
+from .resources import resource
+
+# spaCy label -> (docgraph type, default subtype)
+LABELS: dict[str, tuple[str, str | None]] = {
+    "PERSON": ("Person", None),
+    "ORG": ("Organization", None),
+    "GPE": ("Place", None),
+    "LOC": ("Place", None),
+    "FAC": ("Place", None),
+    "EVENT": ("Event", None),
+    "LAW": ("Work", "Legislation"),
+    "WORK": ("Work", None),
+}
+
+_LEADING = re.compile(r"^(?:the|The|THE|a|an)\s+")
+_TRAILING = re.compile(r"(?:[’']s?|[\s,.;:–—-])+$")
+_PAREN = re.compile(r"\s*\(([^()\n]{1,80})\)")
+_ALIAS_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\baka\b|–|—)\s*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_DATE_HINT = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:year|month|week|day|today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|spring|summer|autumn|fall|winter|decade|century)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _word_list(name: str) -> set[str]:
+    path = resource("ingest", name)
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line.lower())
+    return words
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    label: str
+    subtype: str | None
+    sentence: int
+    alias_of: int | None = None  # index of the span this one is an alias of (parenthetical)
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+class Extractor:
+    """Runs the pipeline and turns a spaCy ``Doc`` into an ``Extraction``.
+
+    Keep one per process: it holds the loaded model.
+    """
+
+    def __init__(self, model: str | None = None, *, relations: bool = True) -> None:
+        self.nlp: Language = load_pipeline(model)
+        self.model = model_description(self.nlp)
+        self.person_titles = _word_list("person_titles.txt")
+        self.rules = alias_rules.load()
+        self.with_relations = relations
+
+    # -- public ---------------------------------------------------------------------------
+    def extract(self, document: SourceDocument) -> Extraction:
+        return self.from_doc(document, self.nlp(document.text))
+
+    def extract_many(self, documents, *, n_process: int = 1, batch_size: int = 16):
+        """Yield (document, Extraction) pairs; the NLP runs in ``n_process`` processes."""
+        docs = list(documents) if n_process > 1 else documents
+        pairs = ((d.text, d) for d in docs)
+        for spacy_doc, document in self.nlp.pipe(
+            pairs, as_tuples=True, n_process=n_process, batch_size=batch_size
+        ):
+            yield document, self.from_doc(document, spacy_doc)
+
+    def from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
+        ex = Extraction(document=document, model=self.model)
+        sent_index = self._sentences(doc, ex)
+        spans = self._entity_spans(doc, document, ex, sent_index)
+        ex.entities = self._group(spans, document.text)
+        if self.with_relations:
+            from .relations import extract_relations
+
+            extract_relations(doc, ex)
+        return ex
+
+    # -- sentences ------------------------------------------------------------------------
+    def _sentences(self, doc: Doc, ex: Extraction) -> list[int]:
+        """Fill ex.sentences; return a token-index -> sentence-index table."""
+        table = [0] * len(doc)
+        for sent in doc.sents:
+            text = sent.text
+            stripped = text.strip()
+            if stripped:
+                lead = len(text) - len(text.lstrip())
+                start = sent.start_char + lead
+                ex.sentences.append(Sentence(start, start + len(stripped), stripped))
+            idx = max(len(ex.sentences) - 1, 0)
+            for t in range(sent.start, sent.end):
+                table[t] = idx
+        return table
+
+    # -- entity spans ---------------------------------------------------------------------
+    def _clean(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Trim articles, possessives, punctuation and line breaks from a span's edges."""
+        span = text[start:end]
+        if "\n" in span:
+            # keep the longest line: a heading fused with the next line is two things
+            parts = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", span)]
+            a, b = max(parts, key=lambda p: p[1] - p[0])
+            start, end = start + a, start + b
+            span = text[start:end]
+        m = _LEADING.match(span)
+        if m:
+            start += m.end()
+        m = _TRAILING.search(text[start:end])
+        if m and m.start() > 0:
+            end = start + m.start()
+        span = text[start:end].strip()
+        if not span or not _HAS_LETTER.search(span):
+            return None
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        start += lead
+        end = start + len(span)
+        return start, end
+
+    def _entity_spans(
+        self, doc: Doc, document: SourceDocument, ex: Extraction, sent_index: list[int]
+    ) -> list[_Span]:
+        text = document.text
+        spans: list[_Span] = []
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self._date(ent, document, ex, sent_index)
+                continue
+            if ent.label_ not in LABELS:
+                continue
+            cleaned = self._clean(text, ent.start_char, ent.end_char)
+            if cleaned is None:
+                continue
+            start, end = cleaned
+            label = ent.label_
+            subtype = LABELS[label][1]
+            if ent.ent_id_.startswith("subtype:"):
+                subtype = ent.ent_id_.split(":", 1)[1]
+            if label in ("GPE", "ORG", "LOC") and self._after_person_title(doc, ent):
+                label, subtype = "PERSON", None
+            spans.append(_Span(start, end, label, subtype, sent_index[ent.start]))
+        spans.sort(key=lambda s: (s.start, -s.end))
+        self._parenthetical_aliases(text, spans)
+        return spans
+
+    def _after_person_title(self, doc: Doc, ent: Span) -> bool:
+        """'the late Asma Jahangir', 'Mrs. X', 'President X': a person, whatever NER said."""
+        if ent.ent_id_:
+            return False  # the gazetteer knows better
+        prev = [t for t in doc[max(ent.start - 2, 0) : ent.start] if not t.is_space]
+        return bool(prev) and prev[-1].lower_.rstrip(".") in self.person_titles and ent[0].is_title
+
+    def _date(self, ent: Span, document: SourceDocument, ex: Extraction, sent_index) -> None:
+        cleaned = self._clean(document.text, ent.start_char, ent.end_char)
+        if cleaned is None and not re.search(r"\d", ent.text):
+            return
+        start, end = cleaned or (ent.start_char, ent.end_char)
+        words = document.text[start:end]
+        if not _DATE_HINT.search(words):
+            return  # "Mullahs" tagged DATE by the model: not a date
+        nd = normalise_date(words, document.date)
+        ex.dates.append(
+            DateMention(
+                start, end, words, sent_index[ent.start], nd.value, nd.datatype,
+                getattr(nd, "end_value", None), getattr(nd, "end_datatype", None),
+            )
+        )
+
+    def _parenthetical_aliases(self, text: str, spans: list[_Span]) -> None:
+        """'People's Mojahedin Organization of Iran (PMOI / MEK Iran)': the parts are aliases.
+
+        Each part becomes a mention of the head entity; model spans inside it are dropped.
+        """
+        added: list[_Span] = []
+        dropped: set[int] = set()
+        for span in spans:
+            if span.label not in ("ORG", "PERSON", "GPE", "LAW", "EVENT"):
+                continue
+            m = _PAREN.match(text, span.end)
+            if not m:
+                continue
+            for part in re.finditer(r"[^/,;()–—]+", m.group(1)):
+                raw = part.group(0)
+                name = raw.strip()
+                if not name or name.lower() in ("or", "aka") or len(name.split()) > 6:
+                    continue
+                if not name[0].isupper() or not _HAS_LETTER.search(name):
+                    continue  # "(2019)", "(in Persian)": not aliases
+                a = m.start(1) + part.start() + (len(raw) - len(raw.lstrip()))
+                b = a + len(name)
+                dropped.update(id(o) for o in spans if o.start >= a and o.end <= b)
+                span.names.append(name)
+                added.append(_Span(a, b, span.label, span.subtype, span.sentence, alias_of=0))
+        spans[:] = [s for s in spans if id(s) not in dropped] + added
+        spans.sort(key=lambda s: (s.start, -s.end))
+
+    # -- grouping into entities -----------------------------------------------------------
+    def _group(self, spans: list[_Span], text: str) -> list[Entity]:
+        """Merge spans that name the same thing inside the document.
+
+        In order: the curated aliases file, parenthetical aliases, a surname to the one full
+        name that ends with it, an acronym to the one name whose initials it is.
+        """
+        surface = [text[s.start : s.end] for s in spans]
+        head_of: dict[str, str] = {}  # folded alias -> folded head name
+        for s, name in zip(spans, surface):
+            for alias in s.names:
+                head_of.setdefault(fold(alias), fold(name))
+        full_persons = {fold(n) for s, n in zip(spans, surface) if s.label == "PERSON" and " " in n.strip()}
+        long_names = [(s.label, n) for s, n in zip(spans, surface) if " " in n.strip()]
+        memo: dict[str, str] = {}
+
+        def canonical(name: str, label: str) -> str:
+            f = fold(name)
+            if f in memo:
+                return memo[f]
+            curated = self.rules.canonical(name)
+            if curated is not None:
+                target = fold(curated)
+            elif f in head_of:
+                target = canonical(head_of[f], label) if head_of[f] != f else f
+            elif label == "PERSON" and " " not in f:
+                found = {n for n in full_persons if n.split()[-1] == f}
+                target = found.pop() if len(found) == 1 else f
+            elif is_acronym(name):
+                found = {fold(n) for lab, n in long_names if initials(n) == name.replace(".", "")}
+                target = found.pop() if len(found) == 1 else f
+            else:
+                target = f
+            if target != f and self.rules.apart(target, f):
+                target = f
+            memo[f] = target
+            return target
+
+        clusters: dict[str, list[int]] = defaultdict(list)
+        for i, (s, name) in enumerate(zip(spans, surface)):
+            clusters[canonical(name, s.label)].append(i)
+
+        entities: list[Entity] = []
+        ordered = sorted(clusters.items(), key=lambda kv: spans[kv[1][0]].start)
+        for n, (folded, members) in enumerate(ordered):
+            names = [surface[i] for i in members]
+            votes: Counter[str] = Counter()
+            for i in members:  # a gazetteer or pattern label outweighs the statistical model
+                votes[LABELS[spans[i].label][0]] += 3 if spans[i].subtype or spans[i].alias_of is not None else 1
+            etype = votes.most_common(1)[0][0]
+            curated = self.rules.entry(folded)
+            if curated is not None:
+                name, etype = curated.name, curated.type or etype
+            else:
+                candidates = [x for x in names if not is_acronym(x)] or names
+                name = max(candidates, key=len)  # the longest full name; first seen on ties
+            subtypes = Counter(spans[i].subtype for i in members if spans[i].subtype)
+            aliases = {x for x in names if fold(x) != fold(name)}
+            entities.append(
+                Entity(
+                    key=f"e{n}",
+                    type=etype,
+                    name=name,
+                    subtype=subtypes.most_common(1)[0][0] if subtypes else None,
+                    aliases=sorted(aliases),
+                    mentions=[
+                        Mention(spans[i].start, spans[i].end, surface[i], spans[i].sentence)
+                        for i in members
+                    ],
+                )
+            )
+        return entities

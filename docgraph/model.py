@@ -1,0 +1,188 @@
+"""Plain data carried between the stages: documents, entities, links.
+
+Nothing here knows about spaCy or RDF. Readers produce ``SourceDocument``; extraction
+produces an ``Extraction``; resolution fills in URIs; ``rdf.py`` turns it into quads.
+All offsets are character offsets into ``SourceDocument.text`` (the stored text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Entity kinds and the URI path segment each one gets: {base}/id/{segment}/{slug}
+ENTITY_TYPES: dict[str, str] = {
+    "Person": "person",
+    "Organization": "organization",
+    "Place": "place",
+    "Event": "event",
+    "Work": "work",
+}
+
+
+@dataclass
+class SourceDocument:
+    """One document as read from disk, its text already normalised.
+
+    ``source`` names where it came from: a file path, or ``path#id`` / ``path#L{n}`` for
+    one line of a JSONL file.
+    """
+
+    text: str
+    source: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY
+    url: str | None = None
+    publisher: str | None = None
+    media_type: str = "text/plain"
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # span of the title line inside ``text`` when the title was taken from the text itself
+    title_span: tuple[int, int] | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    sentence: int  # index into Extraction.sentences
+
+
+@dataclass
+class Entity:
+    """An entity as found in one document (all its mentions, merged in-document)."""
+
+    key: str  # local id inside the extraction: "e0", "e1", …
+    type: str  # one of ENTITY_TYPES
+    name: str  # canonical name in this document
+    subtype: str | None = None  # finer schema.org class: Report, Legislation, Country, …
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    uri: str | None = None  # set by resolution
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    value: str | None  # normalised ISO value, None when it could not be resolved
+    datatype: str | None  # "date", "gYearMonth", "gYear" (XSD local names) or None
+    # for ranges ("between June 2017 and March 2018") the end of the range
+    end_value: str | None = None
+    end_datatype: str | None = None
+
+
+@dataclass
+class Relation:
+    """A binary link between two entities (or an entity and a date/literal).
+
+    ``predicate`` is one of the relation names declared in ``ontology/relations.yaml``
+    (affiliation, author, publisher, about, addressee, location, participant, organizer,
+    date, locatedIn, …). ``obj`` is an entity key, or a literal when ``obj_literal`` is set.
+    """
+
+    subject: str
+    predicate: str
+    obj: str | None
+    sentence: int
+    evidence: tuple[int, int]  # offsets of the supporting span (usually the sentence)
+    obj_literal: str | None = None
+    obj_datatype: str | None = None
+    attributed_to: list[str] = field(default_factory=list)  # entity keys
+
+
+@dataclass
+class Role:
+    """An n-ary role: ``person`` holds ``title`` in ``organization``."""
+
+    person: str  # entity key
+    title: str
+    sentence: int
+    evidence: tuple[int, int]
+    organization: str | None = None  # entity key
+    former: bool = False
+    late: bool = False  # the holder is deceased ("the late …")
+    acting: bool = False
+    elect: bool = False
+    date: str | None = None
+    date_datatype: str | None = None
+
+
+@dataclass
+class Attribution:
+    """Who gives a figure or makes a claim, how, and when."""
+
+    agent: str  # entity key (person or organisation) or a role phrase when agent_text is set
+    kind: str  # "announced", "confirmed", "according-to", "reported", "said", "estimated"
+    sentence: int
+    evidence: tuple[int, int]
+    agent_text: str | None = None  # a role without a name: "the Supreme Leader's chief deputy"
+    date: str | None = None
+    date_datatype: str | None = None
+
+
+@dataclass
+class Figure:
+    """A number the text gives: what it counts, for which event, and who gives it."""
+
+    value: float
+    counts: str  # what is counted: "political prisoners", "death toll", "victims"
+    text: str  # the figure's words as written: "at least 44", "30,000"
+    sentence: int
+    evidence: tuple[int, int]
+    qualifier: str | None = None  # "at least", "about", "more than", "up to"
+    max_value: float | None = None  # for ranges: 2,800–5,000
+    event: str | None = None  # entity key of the event it belongs to
+    attributions: list[Attribution] = field(default_factory=list)
+
+
+@dataclass
+class Quotation:
+    text: str  # the quoted words, without the quote marks
+    start: int  # offsets of the quoted words
+    end: int
+    sentence: int
+    speaker: str | None = None  # entity key
+    speaker_text: str | None = None  # role without a name, kept as the speaker
+    date: str | None = None
+    date_datatype: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: SourceDocument
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    model: str | None = None  # name and version of the NLP model used
+
+    def entity(self, key: str) -> Entity:
+        for e in self.entities:
+            if e.key == key:
+                return e
+        raise KeyError(key)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["document"]["content_hash"] = self.document.content_hash
+        return d

