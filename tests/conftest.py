@@ -1,0 +1,70 @@
+"""Shared fixtures: the real sample corpus, the real model, a real store.
+
+The sample store is built once per test session (ingesting ../shared/corpus/ takes seconds);
+tests that change a store make their own in tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("DOCGRAPH_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
+SEED = CORPUS / "000_c70673dcfd7164ec.txt"
+SAMPLE_JSONL = CORPUS / "tehran-times-sample.jsonl"
+BASE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not SEED.exists():
+        pytest.fail(f"sample corpus not found at {CORPUS} (set DOCGRAPH_CORPUS)")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def seed_path(corpus_dir: Path) -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from docgraph.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(extractor, seed_path):
+    from docgraph.readers import iter_documents
+    from docgraph.resolve import resolve
+
+    (doc,) = list(iter_documents([seed_path]))
+    return resolve(extractor.extract(doc), None, BASE)
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory, corpus_dir, extractor) -> Path:
+    """A store holding the whole sample corpus, built once. Open it with ``sample_store``."""
+    from docgraph.ingestion import ingest
+    from docgraph.store import open_store
+
+    path = tmp_path_factory.mktemp("sample") / "store"
+    store = open_store(path, BASE)
+    report = ingest([corpus_dir], store, extractor=extractor)
+    assert report.ok and report.new == 25, report
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_store_path):
+    """The sample store, opened once for the session (read-write: pyoxigraph allows one opener)."""
+    from docgraph.store import open_store
+
+    store = open_store(sample_store_path)
+    yield store
+    store.close()
