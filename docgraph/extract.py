@@ -5,6 +5,7 @@ sentences, and the links found by ``relations.py``). No RDF and no store here.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -74,11 +75,12 @@ class Extractor:
     Keep one per process: it holds the loaded model.
     """
 
-    def __init__(self, model: str | None = None, *, relations: bool = True) -> None:
+    def __init__(self, model: str | None = None, *, relations: bool = True,
+                 aliases: Path | None = None) -> None:
         self.nlp: Language = load_pipeline(model)
         self.model = model_description(self.nlp)
         self.person_titles = _word_list("person_titles.txt")
-        self.rules = alias_rules.load()
+        self.rules = alias_rules.load(aliases)
         self.with_relations = relations
 
     # -- public ---------------------------------------------------------------------------
