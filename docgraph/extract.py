@@ -31,10 +31,16 @@ LABELS: dict[str, tuple[str, str | None]] = {
     "WORK": ("Work", None),
 }
 
-_LEADING = re.compile(r"^(?:the|The|THE|a|an)\s+")
-_TRAILING = re.compile(r"(?:[’']s?|[\s,.;:–—-])+$")
+# "the", and a dateline ("TEHRAN - ") fused to the name
+_LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?\s+[-–—]\s+)")
+# possessives, punctuation and dangling function words: "Government of the", "Future of"
+_TRAILING = re.compile(r"(?:[’']s?|[\s,.;:–—&/-]|\s(?:of|the|and|for|at|to|in|on|de|al))+$")
+# a name starts with a capital or a digit, or a lower-case particle ("al-Nimr", "bin Salman")
+_NAME_START = re.compile(r"^(?:[A-Z0-9À-ÖØ-Þ]|(?:al|el|ad|as|an|bin|ibn|van|von|de|da|du|la|le)[- ][A-Z])")
 _PAREN = re.compile(r"\s*\(([^()\n]{1,80})\)")
 _ALIAS_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\baka\b|–|—)\s*")
+# editors' initials closing a news item: "… beyond.” NA/PA"
+_SIGNATURE = re.compile(r"(?:^|\s)([A-Z]{1,3}(?:/[A-Z]{1,3})+)\s*$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DATE_HINT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
@@ -140,7 +146,7 @@ class Extractor:
         if m and m.start() > 0:
             end = start + m.start()
         span = text[start:end].strip()
-        if not span or not _HAS_LETTER.search(span):
+        if not span or not _HAS_LETTER.search(span) or not _NAME_START.match(span):
             return None
         lead = len(text[start:end]) - len(text[start:end].lstrip())
         start += lead
@@ -152,7 +158,12 @@ class Extractor:
     ) -> list[_Span]:
         text = document.text
         spans: list[_Span] = []
+        tail_start = max(len(text) - 40, 0)
+        sig = _SIGNATURE.search(text, tail_start)
+        tail = sig.start(1) if sig else len(text)
         for ent in doc.ents:
+            if ent.start_char >= tail:
+                continue
             if ent.label_ == "DATE":
                 self._date(ent, document, ex, sent_index)
                 continue
@@ -249,8 +260,8 @@ class Extractor:
                 target = fold(curated)
             elif f in head_of:
                 target = canonical(head_of[f], label) if head_of[f] != f else f
-            elif label == "PERSON" and " " not in f:
-                found = {n for n in full_persons if n.split()[-1] == f}
+            elif " " not in f and not is_acronym(name) and (found := {n for n in full_persons if n.split()[-1] == f}):
+                # a lone surname (whatever label the model gave it) is the one full name ending with it
                 target = found.pop() if len(found) == 1 else f
             elif is_acronym(name):
                 found = {fold(n) for lab, n in long_names if initials(n) == name.replace(".", "")}
@@ -272,7 +283,8 @@ class Extractor:
             names = [surface[i] for i in members]
             votes: Counter[str] = Counter()
             for i in members:  # a gazetteer or pattern label outweighs the statistical model
-                votes[LABELS[spans[i].label][0]] += 3 if spans[i].subtype or spans[i].alias_of is not None else 1
+                weight = 3 if spans[i].subtype or spans[i].alias_of is not None else 2 if " " in surface[i] else 1
+                votes[LABELS[spans[i].label][0]] += weight
             etype = votes.most_common(1)[0][0]
             curated = self.rules.entry(folded)
             if curated is not None:
