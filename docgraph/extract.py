@@ -83,7 +83,7 @@ class Extractor:
 
     def __init__(self, model: str | None = None, *, relations: bool = True,
                  aliases: Path | None = None) -> None:
-        self.nlp: Language = load_pipeline(model)
+        self.nlp: Language = load_pipeline(model, Path(aliases) if aliases else None)
         self.model = model_description(self.nlp)
         self.person_titles = _word_list("person_titles.txt")
         self.rules = alias_rules.load(aliases)

@@ -75,9 +75,30 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
+# docgraph type -> the spaCy label its curated names are tagged with
+CURATED_LABELS = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE", "Event": "EVENT", "Work": "WORK"}
+
+
+def _curated_patterns(aliases: Path | None) -> list[dict[str, Any]]:
+    """Every name and alias in the curated aliases file, so the ruler finds "Mujahedin-e Khalq"
+    whole. Lower-case forms ("the UN") and short words that are not acronyms are left to NER."""
+    from . import aliases as alias_rules
+    from .names import is_acronym
+
+    patterns = []
+    for entry in alias_rules.load(aliases).entries:
+        label = CURATED_LABELS.get(entry.type or "")
+        if label is None:
+            continue
+        for name in (entry.name, *entry.aliases):
+            if name[:1].isupper() and (" " in name or "-" in name or is_acronym(name) or len(name) > 3):
+                patterns.append({"label": label, "pattern": name})
+    return patterns
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None) -> Language:
-    """Load the model with docgraph's components added. Cached per model name."""
+def load_pipeline(model: str | None = None, aliases: Path | None = None) -> Language:
+    """Load the model with docgraph's components added. Cached per model and aliases file."""
     name = resolve_model_name(model)
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"])
@@ -94,7 +115,9 @@ def load_pipeline(model: str | None = None) -> Language:
         before="ner" if "ner" in nlp.pipe_names else None,
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
     )
-    ruler.add_patterns(_token_patterns(ingest / "patterns") + _gazetteer_patterns(ingest / "gazetteers"))
+    ruler.add_patterns(
+        _token_patterns(ingest / "patterns") + _gazetteer_patterns(ingest / "gazetteers") + _curated_patterns(aliases)
+    )
     return nlp
 
 

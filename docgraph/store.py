@@ -125,8 +125,12 @@ class GraphStore:
 
     def find_documents(self, ref: str) -> list[str]:
         """Document URIs for a path, a source (path#id) or a document URI."""
-        if self.has_graph(ref):
-            return [ref]
+        if "://" in ref or ref.startswith("urn:"):
+            try:
+                if self.has_graph(ref):
+                    return [ref]
+            except ValueError:
+                pass  # not an IRI after all: try it as a path
         found = self.graphs_for_source(ref)
         if not found:
             p = Path(ref)

@@ -86,7 +86,7 @@ def test_changed_file_replaces_graph_and_remove(tmp_path, extractor):
     first = ingest([folder], store, extractor=extractor)
     assert (first.new, first.replaced) == (1, 0)
     old_uri = first.documents[0]
-    doc.write_text("Statement on Paris\n\nHuman Rights Watch met Jan Egeland in Paris.\n", encoding="utf-8")
+    doc.write_text("Statement on Paris\n\nHuman Rights Watch said Jan Egeland visited Paris on Monday.\n", encoding="utf-8")
     second = ingest([folder], store, extractor=extractor)
     assert (second.new, second.replaced, second.unchanged) == (0, 1, 0)
     assert not store.has_graph(old_uri)
