@@ -220,6 +220,9 @@ def remove(obj: Context, refs: tuple[str, ...]) -> None:
         fail(f"no document in the store for {', '.join(missing)}")
 
 
+# --- commands kept in their own modules register below, one import + add_command each ---
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m docgraph`
     main(prog_name="docgraph")
 
