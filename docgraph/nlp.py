@@ -101,7 +101,7 @@ def load_pipeline(model: str | None = None, aliases: Path | None = None) -> Lang
     """Load the model with docgraph's components added. Cached per model and aliases file."""
     name = resolve_model_name(model)
     try:
-        nlp = spacy.load(name, exclude=["lemmatizer"])
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
