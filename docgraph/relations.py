@@ -214,6 +214,11 @@ class _Doc:
         if head.lower_ in ("it", "they"):
             k = self.org_before(head)
             return k, None
+        if head.lower_ in ("report", "statement", "letter", "study") and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            author = self.author_of_last_work(head)
+            if author:
+                return author, None
         words = tuple(t.lower_ for t in head.subtree if not t.is_punct)
         if words in self.lex.org_anaphors:
             return self.org_before(head), None
@@ -243,6 +248,16 @@ class _Doc:
         the speaker is a person of it; keep the entity only for group nouns of it."""
         return head.lower_ in ("group", "organization", "organisation", "ministry", "office", "government",
                                "agency", "spokesman", "spokeswoman", "spokesperson", "statement", "report")
+
+    def author_of_last_work(self, tok: Token) -> str | None:
+        """'the report' after 'a report by Reprieve': Reprieve (the last such work's author)."""
+        noun = tok.lower_
+        for e in reversed(self.ex.entities):
+            if e.type == "Work" and e.name.lower().startswith(noun) and any(m.start < tok.idx for m in e.mentions):
+                for r in self.ex.relations:
+                    if r.subject == e.key and r.predicate in ("author", "publisher") and r.obj:
+                        return r.obj
+        return None
 
     def pronoun(self, tok: Token) -> str | None:
         """He/she: the person last named before, within three sentences."""
@@ -372,7 +387,8 @@ def _title_right(d: _Doc, i: int, limit: int) -> _Title | None:
                 org = k
             j = b + 1
         elif d.type_of[k] == "Organization" and b < limit and _title_head_at(d, b):
-            org = k  # "the NCRI President-elect"
+            if not (b - j == 1 and doc[j].lower_ in lex.title_modifiers):  # "Defense Secretary"
+                org = k  # "the NCRI President-elect"
             j = b
     start = j
     head = None
@@ -389,7 +405,8 @@ def _title_right(d: _Doc, i: int, limit: int) -> _Title | None:
                 j += 2
             continue
         t = doc[j]
-        if head is None and (t.lower_ in lex.title_modifiers or (t.is_title and not d.ent(t))):
+        if head is None and (t.lower_ in lex.title_modifiers or (
+                t.is_title and not d.ent(t) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
             if t.lower_ in lex.flags:
                 flags.add(lex.flags[t.lower_])
             j += 1
@@ -482,6 +499,8 @@ def _title_left(d: _Doc, i: int, lo: int) -> _Title | None:
         a -= 1
     if best.organization is None and a > lo:
         key = d.ent(doc[a - 1])
+        if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and doc[a - 1].lower_ in lex.title_modifiers:
+            key = None  # "Defense Secretary Jim Mattis": Defense is part of the title
         if key is None and doc[a - 1].tag_ == "POS" and a - 2 >= lo:
             key = d.ent(doc[a - 2])
         if key and d.type_of[key] == "Organization":
@@ -517,7 +536,9 @@ def _roles(d: _Doc) -> None:
         right = _title_right(d, right_start, sent.end) if right_start < sent.end else None
         if right and (b == right_start or right_start > b):
             # a title after the name must be an apposition: "X, the Y" / "X the Y of Z"
-            if right.start - b <= 4 and not any(doc[k].pos_ == "VERB" for k in range(b, right.start)):
+            nxt = right.end + (1 if right.end < sent.end and doc[right.end].lower_ in ("mr", "mrs", "ms", "dr") else 0)
+            runs_into_name = nxt < sent.end and d.ent(doc[nxt], ("Person",)) is not None
+            if right.start - b <= 4 and not runs_into_name and not any(doc[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = _title_left(d, a, sent.start)
         if left and left.end <= a:
@@ -584,7 +605,10 @@ def _creator(d: _Doc, noun: Token) -> tuple[str | None, str | None, Token | None
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     verb = node.head
-    if verb.pos_ in ("VERB", "AUX") and node.dep_ in ("dobj", "nsubjpass", "prep", "pobj", "attr", "npadvmod"):
+    via_in = node.dep_ == "prep" and node.lower_ == "in" and (
+        verb.lemma_.lower() in d.lex.speech_verbs or verb.lemma_.lower() in d.lex.attribution_verbs)
+    direct = node.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in d.lex.work_verbs
+    if verb.pos_ in ("VERB", "AUX") and (via_in or direct):
         k, _ = d.subject_entity(verb)
         if k:
             rel = d.lex.work_verbs.get(verb.lemma_.lower(), "author")
@@ -975,6 +999,8 @@ def _quotations(d: _Doc) -> None:
             continue
         if g == 3 and n_words < 4:
             continue  # scare quotes
+        if n_words == 1 and (g != 1 or not words.isalpha()):
+            continue
         s = d.sentence(first[0])
         date = None
         if verb is not None:
@@ -1053,7 +1079,9 @@ def _located_in(d: _Doc) -> None:
         # "Ghayil, Yemen": a place, a comma, a country
         if etype == "Place" and n + 1 < len(spans):
             a2, b2, key2 = spans[n + 1]
-            if a2 == b + 1 and doc[b].text == "," and d.type_of[key2] == "Place" and key2 != key:
+            in_list = (a > 0 and doc[a - 1].text in (",", "and")) or (b2 < len(doc) and (
+                doc[b2].lower_ == "and" or (doc[b2].text == "," and b2 + 1 < len(doc) and d.ent(doc[b2 + 1], ("Place",)))))
+            if a2 == b + 1 and doc[b].text == "," and d.type_of[key2] == "Place" and key2 != key and not in_list:
                 outer = d.ex.entity(key2)
                 inner = d.ex.entity(key)
                 if outer.subtype == "Country" and inner.subtype != "Country":
