@@ -42,7 +42,7 @@ def _y(n: str) -> str:
 
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(rf"^{_y('y')}-(?P<mo>\d\d)(?:-(?P<d>\d\d))?(?:[T ].*)?$")),
+    ("iso", re.compile(rf"^{_y('y')}-(?P<mo>\d\d)(?:-(?P<d>\d\d))?(?:[Tt ].*)?$")),
     ("mdy", re.compile(rf"^{_m('mo')}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_y('y')}$")),
     ("dmy", re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_m('mo')},?\s+{_y('y')}$")),
     ("my", re.compile(rf"^{_m('mo')},?\s+(?:of\s+)?{_y('y')}$")),

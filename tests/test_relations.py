@@ -1,0 +1,149 @@
+"""Relations, roles, works, figures, attributions and quotations: on the seed article, on a text
+written here (not from the sample), and in the store with their evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgraph.model import SourceDocument
+from docgraph.resolve import resolve
+
+BASE = "http://127.0.0.1:8000"
+
+
+def name(ex, key):
+    return ex.entity(key).name if key else None
+
+
+def roles_of(ex):
+    return {name(ex, r.person): r for r in ex.roles}
+
+
+def test_roles_on_the_seed(seed_extraction):
+    ex = seed_extraction
+    roles = roles_of(ex)
+    destro = roles["Robert A. Destro"]
+    assert destro.title == "Assistant Secretary of State for Democracy, Human Rights, and Labor"
+    assert name(ex, destro.organization) == "US State Department"
+    guterres = roles["António Guterres"]
+    assert (guterres.title, name(ex, guterres.organization)) == ("Secretary-General", "United Nations")
+    jahangir = roles["Asma Jahangir"]
+    assert jahangir.former and jahangir.late
+    assert jahangir.title.startswith("Special Rapporteur on the situation of human rights")
+    rajavi = roles["Maryam Rajavi"]
+    assert rajavi.title == "President" and rajavi.elect
+    assert name(ex, rajavi.organization) == "National Council of Resistance of Iran"
+    for r in ex.roles:  # the sentence is the evidence, and it contains the person
+        start, end = r.evidence
+        assert ex.entity(r.person).mentions and start < end
+
+
+def test_works_with_author_date_addressee_subject(seed_extraction):
+    ex = seed_extraction
+    rels = {(name(ex, r.subject), r.predicate, name(ex, r.obj) if r.obj else r.obj_literal) for r in ex.relations}
+    report = "Report by Asma Jahangir to UN General Assembly (2017-08)"
+    assert {(report, "author", "Asma Jahangir"), (report, "datePublished", "2017-08"),
+            (report, "addressedTo", "UN General Assembly"), (report, "about", "1988 Massacre")} <= rels
+    act = "Iran Human Rights and Hostage-Taking Accountability Act"
+    assert (act, "publisher", "United States House of Representatives") in rels
+    assert (act, "datePublished", "2018") in rels
+    reuters = [s for s, p, o in rels if p == "author" and o == "Reuters"]
+    assert reuters and (reuters[0], "datePublished", "2019-12-23") in rels
+    work = [e for e in ex.entities if e.name == report][0]
+    assert work.type == "Work" and work.subtype == "Report"
+
+
+def test_figures_keep_every_source(seed_extraction):
+    ex = seed_extraction
+    figs = {f.value: f for f in ex.figures}
+    toll = figs[1500]
+    assert toll.counts == "death toll"
+    sources = {(name(ex, a.agent), a.kind, a.date) for a in toll.attributions}
+    assert sources == {("Reuters", "confirmed", "2019-12-23"),
+                       ("People’s Mojahedin Organization of Iran", "announced", "2019-12-15")}
+    assert figs[30000].counts == "political prisoners" and name(ex, figs[30000].event) == "1988 Massacre"
+    victims = figs[44]
+    assert (victims.qualifier, victims.counts, victims.text) == ("at least", "victims", "at least 44")
+    assert name(ex, victims.event) == "1988 Massacre"
+    assert {name(ex, a.agent) for a in victims.attributions} == {"Amnesty International"}
+
+
+def test_quotations_and_speakers(seed_extraction):
+    ex = seed_extraction
+    quotes = {q.text: q for q in ex.quotations}
+    assert name(ex, quotes["investigate itself"].speaker) == "Robert A. Destro"  # "He also emphasized …"
+    assert name(ex, quotes["difficulty"].speaker) == "António Guterres"
+    deputy = quotes["the greatest crime committed during the Mullahs regime, for which history will condemn us"]
+    assert deputy.speaker is None and deputy.speaker_text == "the Iranian Supreme Leader’s chief deputy"
+    text = ex.document.text
+    for q in ex.quotations:
+        assert text[q.start : q.end] == q.text
+
+
+NEW_TEXT = """Rights groups condemn executions
+
+GENEVA - The UN High Commissioner for Human Rights, Michelle Bachelet, said on March 3, 2021 that the \
+executions were "a grave violation of international law". Amnesty International, a London-based \
+organisation, said in a report published on 12 May 2020 that at least 251 people were executed in \
+Iran in 2019. According to Human Rights Watch, more than 1,200 protesters were detained.
+
+Former Foreign Minister Javad Zarif told reporters: “We have nothing to hide.”
+"""
+
+
+def test_generalises_to_a_new_text(extractor):
+    doc = SourceDocument(text=NEW_TEXT, source="new.txt", date="2021-03-04")
+    ex = resolve(extractor.extract(doc), None, BASE)
+    roles = roles_of(ex)
+    bachelet = roles["Michelle Bachelet"]
+    assert bachelet.title == "High Commissioner for Human Rights" and name(ex, bachelet.organization) == "United Nations"
+    assert roles["Javad Zarif"].former and roles["Javad Zarif"].title == "Foreign Minister"
+    figs = {f.value: f for f in ex.figures}
+    assert figs[251].qualifier == "at least" and figs[251].counts == "people"
+    assert {name(ex, a.agent) for a in figs[251].attributions} == {"Amnesty International"}
+    assert figs[1200].qualifier == "more than" and figs[1200].counts == "protesters"
+    assert [(name(ex, a.agent), a.kind) for a in figs[1200].attributions] == [("Human Rights Watch", "according-to")]
+    quotes = {q.text: q for q in ex.quotations}
+    assert name(ex, quotes["a grave violation of international law"].speaker) == "Michelle Bachelet"
+    assert quotes["a grave violation of international law"].date == "2021-03-03"
+    assert name(ex, quotes["We have nothing to hide."].speaker) == "Javad Zarif"
+
+
+# the README's evidence query: document, sentence text and offsets for each link
+EVIDENCE_QUERY = """
+SELECT ?subjectName ?property ?objectName ?doc ?sentence ?begin ?end WHERE {
+  ?stmt a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?property ; rdf:object ?o ;
+        dg:evidence ?sent ; prov:wasDerivedFrom ?doc .
+  ?s schema:name ?subjectName .
+  OPTIONAL { ?o schema:name ?objectName }
+  ?sent nif:anchorOf ?sentence ; nif:beginIndex ?begin ; nif:endIndex ?end .
+}"""
+
+
+def test_every_link_has_its_evidence_in_the_store(sample_store):
+    rows = list(sample_store.query(EVIDENCE_QUERY))
+    assert len(rows) >= 30
+    found = {(r["subjectName"].value, r["property"].value.rsplit("/", 1)[-1],
+              r["objectName"].value if r["objectName"] else None) for r in rows}
+    assert ("Robert A. Destro", "affiliation", "US State Department") in found
+    assert ("António Guterres", "affiliation", "United Nations") in found
+    for r in rows:  # the offsets slice the document's stored text to the sentence
+        text = next(iter(sample_store.query(
+            "SELECT ?doc ?t WHERE { ?doc nif:isString ?t }", substitutions={"doc": r["doc"]})))["t"].value
+        assert text[int(r["begin"].value) : int(r["end"].value)] == r["sentence"].value
+
+
+def test_figure_with_two_sources_is_one_claim_node(sample_store):
+    rows = list(sample_store.query("""
+        SELECT ?fig (COUNT(DISTINCT ?agent) AS ?n) WHERE {
+          ?fig a dg:Figure ; dg:value ?v ; dg:attribution/dg:agent ?agent .
+          FILTER(?v = 1500)
+        } GROUP BY ?fig"""))
+    assert [int(r["n"].value) for r in rows] == [2]
+
+
+@pytest.mark.parametrize("flag", ["former", "late"])
+def test_role_flags_are_attributes_not_title(sample_store, flag):
+    rows = list(sample_store.query(f"""
+        SELECT ?title WHERE {{ ?r a dg:Role ; schema:roleName ?title ; dg:{flag} true }}"""))
+    assert rows and all(flag not in r["title"].value.lower() for r in rows)
