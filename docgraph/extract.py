@@ -94,9 +94,9 @@ class Extractor:
         return self.from_doc(document, self.nlp(document.text))
 
     def extract_many(self, documents, *, n_process: int = 1, batch_size: int = 16):
-        """Yield (document, Extraction) pairs; the NLP runs in ``n_process`` processes."""
-        docs = list(documents) if n_process > 1 else documents
-        pairs = ((d.text, d) for d in docs)
+        """Yield (document, Extraction) pairs in input order, streaming; the NLP runs in
+        ``n_process`` processes (the documents themselves stay in this one)."""
+        pairs = ((d.text, d) for d in documents)
         for spacy_doc, document in self.nlp.pipe(
             pairs, as_tuples=True, n_process=n_process, batch_size=batch_size
         ):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,7 @@ class IngestReport:
     quads: int = 0  # quads written
     merged: dict[str, str] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)  # URIs of documents written
+    interrupted: bool = False  # stopped by Ctrl-C; what was written is whole
 
     @property
     def ok(self) -> bool:
@@ -54,15 +58,12 @@ def extract_file(path: str | Path, *, model: str | None = None, max_bytes: int =
             yield resolve(extractor.extract(item), store, base)
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def default_jobs() -> int:
+    """NLP worker processes by default: every core this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not Linux
+        return max(os.cpu_count() or 1, 1)
 
 
 def ingest(
@@ -72,15 +73,22 @@ def ingest(
     model: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
-    batch_size: int = 32,
+    batch_size: int = 16,
     progress: Callable[[Progress], None] | None = None,
     extractor: Extractor | None = None,
 ) -> IngestReport:
     """Ingest files and folders into ``store``. Unchanged documents (same content hash) are
-    skipped; a changed file replaces its old graph. Bad input is reported, never raised."""
+    skipped; a changed file replaces its old graph. Bad input is reported, never raised.
+
+    Documents stream through: the NLP runs in ``jobs`` worker processes (spaCy's ``n_process``)
+    while this process resolves, builds RDF and writes, one transaction per document, so memory
+    stays bounded by the batches in flight. Ctrl-C stops cleanly: every document written so far
+    is whole, ``report.interrupted`` is set, and running the same ingest again resumes.
+    """
     report = IngestReport()
     extractor = extractor or Extractor(model)
     done = 0
+    stale_of: dict[str, list[str]] = {}
 
     def tell(source: str, status: str, entities: int = 0) -> None:
         nonlocal done
@@ -88,9 +96,9 @@ def ingest(
         if progress:
             progress(Progress(done, source, status, entities))
 
-    for batch in _batches(iter_documents(paths, max_bytes=max_bytes), batch_size):
-        todo: list[tuple[SourceDocument, list[str]]] = []
-        for item in batch:
+    def todo() -> Iterator[SourceDocument]:
+        """The documents that need NLP; read failures and unchanged ones are settled here."""
+        for item in iter_documents(paths, max_bytes=max_bytes):
             if isinstance(item, ReadFailure):
                 report.failures.append(item)
                 tell(item.source, "failed")
@@ -102,19 +110,21 @@ def ingest(
                     store.remove_document(g)
                 report.unchanged += 1
                 tell(item.source, "unchanged")
-            elif any(d.content_hash == item.content_hash for d, _ in todo):
+            elif item.content_hash in stale_of:
                 report.unchanged += 1  # the same text twice in one run
                 tell(item.source, "unchanged")
             else:
-                todo.append((item, stale))
-        if not todo:
-            continue
-        stale_of = {d.content_hash: s for d, s in todo}  # documents come back pickled with jobs > 1
-        for document, ex in extractor.extract_many((d for d, _ in todo), n_process=jobs):
+                stale_of[item.content_hash] = stale
+                yield item
+
+    pairs = extractor.extract_many(todo(), n_process=jobs, batch_size=batch_size)
+    try:
+        for document, ex in _workers_ignore_sigint(pairs, jobs):
             resolve(ex, store, store.base_uri)
             quads = extraction_to_quads(ex, store.base_uri)
             uri = document_uri(store.base_uri, document.content_hash)
-            stale = stale_of[document.content_hash]
+            stale = stale_of.get(document.content_hash) or []
+            stale_of[document.content_hash] = []  # written; still "seen" for duplicates later
             store.write_document(uri, quads, replaces=stale)
             report.documents.append(uri)
             report.quads += len(quads)
@@ -124,10 +134,30 @@ def ingest(
             else:
                 report.new += 1
             tell(document.source, "replaced" if stale else "new", len(ex.entities))
+    except KeyboardInterrupt:
+        report.interrupted = True
+        pairs.close()
     if report.documents:
         report.merged = consolidate(store)
     store.flush()
     return report
+
+
+def _workers_ignore_sigint(pairs: Iterator, jobs: int) -> Iterator:
+    """Start the NLP workers with Ctrl-C ignored, so only this process handles it (no worker
+    tracebacks; the pipeline is closed in order). The workers fork on the first item."""
+    if jobs <= 1 or threading.current_thread() is not threading.main_thread():
+        yield from pairs
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        first = next(pairs, None)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if first is None:
+        return
+    yield first
+    yield from pairs
 
 
 def remove(store: GraphStore, ref: str) -> list[str]:
