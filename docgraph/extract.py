@@ -5,9 +5,9 @@ sentences, and the links found by ``relations.py``). No RDF and no store here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -75,6 +75,30 @@ class _Span:
         return (self.start, self.end)
 
 
+CHUNK_CHARS = 100_000
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters that join back to it exactly:
+    at a paragraph break if there is one, else a line break, a sentence end, a space."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep)
+            if k > limit // 4:
+                cut = k + len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
 class Extractor:
     """Runs the pipeline and turns a spaCy ``Doc`` into an ``Extraction``.
 
@@ -91,16 +115,32 @@ class Extractor:
 
     # -- public ---------------------------------------------------------------------------
     def extract(self, document: SourceDocument) -> Extraction:
-        return self.from_doc(document, self.nlp(document.text))
+        (pair,) = self.extract_many([document])
+        return pair[1]
 
     def extract_many(self, documents, *, n_process: int = 1, batch_size: int = 16):
         """Yield (document, Extraction) pairs in input order, streaming; the NLP runs in
-        ``n_process`` processes (the documents themselves stay in this one)."""
-        pairs = ((d.text, d) for d in documents)
-        for spacy_doc, document in self.nlp.pipe(
-            pairs, as_tuples=True, n_process=n_process, batch_size=batch_size
+        ``n_process`` processes (the documents themselves stay in this one).
+
+        A long document is parsed in pieces of at most ``CHUNK_CHARS`` characters cut at line
+        breaks (spaCy's parser needs about 1 GB per 100,000 characters at once), and the pieces
+        are joined back into one ``Doc`` whose offsets are those of the whole text.
+        """
+        def pieces():
+            for d in documents:
+                parts = split_text(d.text)
+                for i, part in enumerate(parts):
+                    yield part, (d, i, len(parts))
+
+        pending: list[Doc] = []
+        for spacy_doc, (document, i, n) in self.nlp.pipe(
+            pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size
         ):
-            yield document, self.from_doc(document, spacy_doc)
+            pending.append(spacy_doc)
+            if i == n - 1:
+                whole = pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+                pending = []
+                yield document, self.from_doc(document, whole)
 
     def from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
         ex = Extraction(document=document, model=self.model)

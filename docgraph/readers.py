@@ -267,13 +267,16 @@ _DATE_META = ("article:published_time", "og:published_time", "datePublished", "d
               "dc.date", "DC.date.issued", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date")
 
 
+_BLOCK_END = object()
+
+
 def _html_text(root) -> str:
     """Visible text of ``root`` with blocks on their own lines; walked without recursion."""
     parts: list[str] = []
     stack: list = [root]
     while stack:
         node = stack.pop()
-        if node == "\n\n":
+        if node is _BLOCK_END:  # (never compare a Node with ==: selectolax serialises it)
             parts.append("\n\n")
             continue
         tag = node.tag
@@ -296,7 +299,7 @@ def _html_text(root) -> str:
         block = tag in _BLOCK_TAGS
         if block:
             parts.append("\n\n")
-            stack.append("\n\n")
+            stack.append(_BLOCK_END)
         stack.extend(reversed(children))
     text = "".join(parts)
     lines = [line.strip() for line in text.split("\n")]

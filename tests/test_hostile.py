@@ -1,0 +1,131 @@
+"""Hostile input: every document either ingests or is refused with one line; the store is never
+corrupted; nothing from a document changes what a query means."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pyoxigraph import Literal
+
+from docgraph.ingestion import ingest
+from docgraph.readers import ReadFailure, iter_documents
+from docgraph.store import open_store
+
+BASE = "http://127.0.0.1:8000"
+GOOD = "Amnesty International met Kofi Annan in Geneva on 3 May 2005.\n"
+SETTINGS = settings(max_examples=10, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def check_store(path, expect_docs: int) -> None:
+    store = open_store(path)
+    try:
+        assert store.stats()["documents"] == expect_docs
+        names = {r["n"].value for r in store.query("SELECT ?n WHERE { ?e a schema:Person ; schema:name ?n }")}
+        assert "Kofi Annan" in names  # what was stored before is still there
+    finally:
+        store.close()
+
+
+def fresh_store(tmp_path, extractor, name="store"):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    store = open_store(tmp_path / name, BASE)
+    assert ingest([tmp_path / "good.txt"], store, extractor=extractor).new == 1
+    return store
+
+
+@SETTINGS
+@given(data=st.binary(min_size=0, max_size=4000), suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl"]))
+def test_random_bytes_ingest_or_refuse(tmp_path_factory, extractor, data, suffix):
+    tmp = tmp_path_factory.mktemp("bytes")
+    store = fresh_store(tmp, extractor)
+    bad = tmp / f"random{suffix}"
+    bad.write_bytes(data)
+    report = ingest([bad], store, extractor=extractor)
+    for f in report.failures:
+        assert "\n" not in f.reason and f.reason
+    store.close()
+    check_store(tmp / "store", 1 + report.new)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
+                          st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)),
+                min_size=1, max_size=6))
+def test_jsonl_wrong_types(tmp_path_factory, extractor, values):
+    tmp = tmp_path_factory.mktemp("jsonl")
+    lines = []
+    for v in values:
+        lines.append(json.dumps({"text": v, "title": v, "date": v, "url": v, "publisher": v, "id": v}))
+    (tmp / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(iter_documents([tmp / "feed.jsonl"]))
+    assert len(items) == sum(1 for line in lines if line.strip())
+    for item in items:
+        if isinstance(item, ReadFailure):
+            assert item.reason.startswith("line ") and "\n" not in item.reason
+        else:
+            assert isinstance(item.text, str) and item.text.strip()
+
+
+def test_deeply_nested_and_broken_html(tmp_path, extractor):
+    store = fresh_store(tmp_path, extractor)
+    nested = tmp_path / "nested.html"
+    nested.write_text("<html><body>" + "<div>" * 50_000 + "Human Rights Watch spoke in Paris." + "</div>" * 10
+                      + "<p><b><i>unclosed <script>alert(1)", encoding="utf-8")
+    broken = tmp_path / "broken.html"
+    broken.write_text("<<<>>><p <a href='x>Reprieve</ </html></html><body><p>Text & more &bogus; &#xD800;",
+                      encoding="utf-8")
+    report = ingest([nested, broken], store, extractor=extractor)
+    assert report.failures == [] and report.new == 2
+    texts = [r["t"].value for r in store.query("SELECT ?t WHERE { ?d a dg:Document ; nif:isString ?t }")]
+    assert any("Human Rights Watch spoke in Paris." in t for t in texts)
+    assert not any("alert(1)" in t for t in texts)
+    store.close()
+    check_store(tmp_path / "store", 3)
+
+
+def test_huge_line_and_ten_megabyte_document(tmp_path, extractor):
+    store = fresh_store(tmp_path, extractor)
+    feed = tmp_path / "huge.jsonl"
+    feed.write_text(json.dumps({"id": "big", "text": "word " * 300_000}) + "\n"
+                    + json.dumps({"id": "ok", "text": "Kofi Annan spoke."}) + "\n", encoding="utf-8")
+    report = ingest([feed], store, extractor=extractor, max_bytes=1_000_000)
+    assert [f.source for f in report.failures] == [f"{feed.resolve()}:1"]
+    assert "too big" in report.failures[0].reason and report.new == 1
+    # 10 MB in one document: parsed in pieces (spaCy refuses over 1,000,000 characters at once)
+    big = tmp_path / "ten-mb.txt"
+    big.write_text("Reprieve\n\n" + ("x" * 999 + " ") * 10_000, encoding="utf-8")
+    report = ingest([big], store, extractor=extractor)
+    assert report.new == 1 and not report.failures
+    store.close()
+    check_store(tmp_path / "store", 3)
+
+
+INJECTIONS = [
+    'Kofi "Annan" } ; DROP ALL ; INSERT DATA { <x> <y> <z> } #',
+    "O'Brien' . ?s ?p ?o . FILTER(true) #",
+    "<script>alert('x')</script> Amnesty <International>",
+    "\u202eevil\u202c Geneva\u200b \u2066Rights\u2069",
+]
+
+
+def test_names_with_quotes_brackets_and_sparql_do_not_change_queries(tmp_path, extractor):
+    store = fresh_store(tmp_path, extractor)
+    doc = tmp_path / "inject.txt"
+    doc.write_text(INJECTIONS[0] + "\n\n" + " ".join(f"{t} met President {n} in Paris." for t, n in zip(
+        INJECTIONS, ["Ali Khan", "Bo Li", "Jan Novak", "Mia Wong"])), encoding="utf-8")
+    report = ingest([doc], store, extractor=extractor)
+    assert report.new == 1
+    text = next(iter(store.query("SELECT ?p ?t WHERE { ?d a dg:Document ; nif:isString ?t ; dg:sourcePath ?p }",
+                                 substitutions={"p": Literal(str(doc.resolve()))})))["t"].value
+    assert "\u202e" not in text and "\u200b" not in text and "\u2066" not in text  # controls dropped
+    assert 'DROP ALL ; INSERT DATA { <x> <y> <z> }' in text  # stored as text, verbatim
+    for t in INJECTIONS[:3]:  # each hostile string, bound as a term, matches only itself
+        rows = list(store.query("SELECT ?t (COUNT(?d) AS ?n) WHERE { ?d schema:name ?t } GROUP BY ?t",
+                                substitutions={"t": Literal(t)}))
+        assert all(int(r["n"].value) <= 1 for r in rows)
+    assert store.stats()["documents"] == 2
+    store.close()
+    check_store(tmp_path / "store", 2)
