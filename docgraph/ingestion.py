@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,9 +120,11 @@ def ingest(
                 stale_of[item.content_hash] = stale
                 yield item
 
-    pairs = extractor.extract_many(todo(), n_process=jobs, batch_size=batch_size)
-    try:
-        for document, ex in _workers_ignore_sigint(pairs, jobs):
+    pairs = _extractions(extractor, todo(), jobs, batch_size)
+    with _CtrlC() as ctrl_c:
+        for document, ex in pairs:
+            if ctrl_c.pressed:
+                break
             resolve(ex, store, store.base_uri)
             quads = extraction_to_quads(ex, store.base_uri)
             uri = document_uri(store.base_uri, document.content_hash)
@@ -134,30 +139,79 @@ def ingest(
             else:
                 report.new += 1
             tell(document.source, "replaced" if stale else "new", len(ex.entities))
-    except KeyboardInterrupt:
-        report.interrupted = True
-        pairs.close()
+            if ctrl_c.pressed:
+                break
+        if ctrl_c.pressed:
+            report.interrupted = True
+            pairs.close()  # stops the workers; what they were doing is dropped
     if report.documents:
         report.merged = consolidate(store)
     store.flush()
     return report
 
 
-def _workers_ignore_sigint(pairs: Iterator, jobs: int) -> Iterator:
-    """Start the NLP workers with Ctrl-C ignored, so only this process handles it (no worker
-    tracebacks; the pipeline is closed in order). The workers fork on the first item."""
-    if jobs <= 1 or threading.current_thread() is not threading.main_thread():
-        yield from pairs
+class _CtrlC:
+    """While active, Ctrl-C (SIGINT) is noted instead of raised, so the ingest stops between two
+    documents: never inside a store write, never inside spaCy's worker pipeline."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._previous = None
+
+    def __enter__(self) -> "_CtrlC":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum, frame) -> None:
+        if multiprocessing.parent_process() is None:  # in forked NLP workers: ignore
+            self.pressed = True
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _extract_one(document: SourceDocument) -> tuple[SourceDocument, Extraction]:
+    return document, _WORKER_EXTRACTOR.extract(document)
+
+
+def _worker_start() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs: int,
+                 batch_size: int) -> Iterator[tuple[SourceDocument, Extraction]]:
+    """(document, extraction) pairs in input order. With ``jobs`` > 1 the whole extraction (NLP,
+    entities, relations) runs in forked worker processes that share the loaded model; at most a
+    few documents per worker are in flight, so memory stays bounded however long the input."""
+    if jobs <= 1:
+        yield from extractor.extract_many(documents, batch_size=batch_size)
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = extractor
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start)
+    pending: deque = deque()
+    window = jobs * 4
+    finished = False
     try:
-        first = next(pairs, None)
+        for document in documents:
+            pending.append(pool.submit(_extract_one, document))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+        finished = True
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if first is None:
-        return
-    yield first
-    yield from pairs
+        if not finished:  # stopped early (Ctrl-C, an error): drop the queue, stop the workers now
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in multiprocessing.active_children():
+                worker.terminate()
+        pool.shutdown(wait=True)
+        _WORKER_EXTRACTOR = None
 
 
 def remove(store: GraphStore, ref: str) -> list[str]:
