@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -181,6 +182,23 @@ def _extract_one(document: SourceDocument) -> tuple[SourceDocument, Extraction]:
 
 def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive an ingest that was killed (SIGKILL leaves no time to stop it):
+    Linux's parent-death signal ends it with its parent."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        return
+    if os.getppid() == 1:  # the parent died before the signal was set
+        os._exit(1)
 
 
 def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs: int,

@@ -114,10 +114,10 @@ def consolidate(store: GraphStore) -> dict[str, str]:
     """
     base = store.base_uri
     rows = store.query(
-        """SELECT DISTINCT ?e ?type ?name WHERE {
-             ?doc schema:mentions ?e . ?e a ?type ; schema:name ?name .
+        """SELECT DISTINCT ?e ?type ?name WHERE { GRAPH ?doc {
              VALUES ?type { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }
-           }"""
+             ?e a ?type ; schema:name ?name .
+           } }"""
     )
     by_type: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in rows:
@@ -126,13 +126,18 @@ def consolidate(store: GraphStore) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for cls, entities in by_type.items():
         etype = type_of[cls]
+        by_surname: dict[str, set[str]] = defaultdict(set)  # full names by their last word
+        if etype == "Person":
+            for u, n in entities:
+                words = fold(n).split()
+                if len(words) > 1:
+                    by_surname[words[-1]].add(u)
         for uri, name in entities:
             if not is_weak(etype, name) or uri != entity_uri(base, etype, name):
                 continue
             strong = _candidates(store, etype, name) - {uri}
             if etype == "Person":
-                f = fold(name)
-                strong |= {u for u, n in entities if u != uri and len(n.split()) > 1 and fold(n).split()[-1] == f}
+                strong |= by_surname.get(fold(name), set()) - {uri}
             if len(strong) == 1:
                 mapping[uri] = strong.pop()
     if mapping:
