@@ -104,7 +104,7 @@ def main() -> None:
         peak_rss_mb=round(rss / 1024), peak_rss_half_mb=round(rss_half / 1024), peak_rss_jobs1_mb=round(rss_one / 1024),
         store=stats,
     )
-    print(f"| measure | value |\n|---|---|")
+    print("| measure | value |\n|---|---|")
     for key in ("documents", "words", "jobs", "spacy_words_per_s", "ingest_words_per_s", "ratio_ingest_vs_spacy",
                 "speedup_jobs", "peak_rss_mb", "peak_rss_half_mb"):
         print(f"| {key} | {results[key]} |")

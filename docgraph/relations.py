@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from .dates import normalise_date
 from .model import Attribution, Entity, Extraction, Figure, Mention, Quotation, Relation, Role
 from .names import fold
 from .resources import resource
@@ -522,7 +521,6 @@ def _clean_title(d: _Doc, t: _Title) -> str | None:
 
 
 def _roles(d: _Doc) -> None:
-    lex = d.lex
     doc = d.doc
     seen: set[tuple] = set()
     for a, b, key in d.mention_spans:
@@ -878,12 +876,11 @@ def _figures(d: _Doc) -> None:
                 qualifier = " ".join(q)
                 start -= len(q)
                 break
-        if doc[start - 1].lower_ == "between" if start > 0 else False:
+        if start > 0 and doc[start - 1].lower_ == "between":
             start -= 1
         for k in range(i, end):
             used.add(k)
-        text_end = end if counted is None else end
-        words = d.ex.document.text[doc[start].idx : doc[text_end - 1].idx + len(doc[text_end - 1].text)]
+        words = d.ex.document.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
         s = d.sentence(tok)
         fig = Figure(value=value, counts=counts, text=words, sentence=s, evidence=d.evidence(s),
                      qualifier=qualifier, max_value=max_value)

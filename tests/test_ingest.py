@@ -4,7 +4,6 @@ crash safety. Real corpus, real model, real store."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
