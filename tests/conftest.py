@@ -60,6 +60,15 @@ def sample_store_path(tmp_path_factory, corpus_dir, extractor) -> Path:
     return path
 
 
+def copy_store(src: Path, dst: Path) -> Path:
+    """Copy a store directory without touching its LOCK file: opening and closing that file in
+    this process would release the POSIX lock the session's open store holds on it."""
+    import shutil
+
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("LOCK"))
+    return dst
+
+
 @pytest.fixture(scope="session")
 def sample_store(sample_store_path):
     """The sample store, opened once for the session (read-write: pyoxigraph allows one opener)."""

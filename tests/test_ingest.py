@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_store
 from pyoxigraph import NamedNode
 
 from docgraph.cli import main
@@ -31,7 +32,7 @@ def run(*args: str, store: Path | None = None) -> "click.testing.Result":  # noq
 def test_ingest_twice_is_idempotent(sample_store_path, tmp_path, corpus_dir):
     # Re-ingesting into a copy of the session store: nothing new, nothing duplicated.
     store_dir = tmp_path / "copy"
-    shutil.copytree(sample_store_path, store_dir)
+    copy_store(sample_store_path, store_dir)
     before = open_store(store_dir)
     n_before = len(before)
     before.close()
