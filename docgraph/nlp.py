@@ -91,7 +91,10 @@ def _curated_patterns(aliases: Path | None) -> list[dict[str, Any]]:
         if label is None:
             continue
         for name in (entry.name, *entry.aliases):
-            if name[:1].isupper() and (" " in name or "-" in name or is_acronym(name) or len(name) > 3):
+            one_word = " " not in name and "-" not in name
+            if one_word and (label == "GPE" or len(name) < 3):
+                continue  # "UK" in "Burma Campaign UK", "US" in a headline: left to the model
+            if name[:1].isupper() and (not one_word or is_acronym(name) or len(name) > 3):
                 patterns.append({"label": label, "pattern": name})
     return patterns
 

@@ -26,6 +26,8 @@ from .names import fold
 from .resources import resource
 
 MAX_TITLE_TOKENS = 16
+# who may speak or give a figure: people, organisations, and countries ("Iran said")
+SPEAKERS = ("Person", "Organization", "Place")
 MAX_QUOTE_CHARS = 3000
 
 
@@ -237,7 +239,7 @@ class _Doc:
         inside = self.ents_in(a, b, types)
         if len(inside) == 1 and self._head_is_entity_like(head, inside[0]):
             return inside[0], None
-        phrase = self.doc[a:b].text.strip()
+        phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", self.doc[a:b].text.strip())
         if head.pos_ in ("NOUN", "PROPN") and not head.is_stop and phrase:
             return None, phrase
         return None, None
@@ -484,10 +486,11 @@ def _title_left(d: _Doc, i: int, lo: int) -> _Title | None:
         if t.text in (".", ";", ":", "“", "”", '"') or (t.pos_ == "VERB" and not t.is_title):
             break
         cand = _title_right(d, start, end)
-        if cand and cand.end == end and cand.start == start:
-            best = cand
-        elif cand and cand.end == end and best is None:
-            best = cand
+        if cand is None or cand.end != end or (best is not None and cand.start != start):
+            continue
+        if best is not None and any(doc[k].lower_ in ("to", "of", "for", "on", "at") for k in range(start, best.start)):
+            break  # "a top advisor to Foreign Minister Zarif": the title next to the name is his
+        best = cand
     if best is None:
         return None
     best.flags |= flags
@@ -941,7 +944,7 @@ def _attributions(d: _Doc, tok: Token, head: Token) -> list[Attribution]:
     stop = {v.i for v in verbs}
     out: list[Attribution] = []
     for v in verbs:
-        agent, text = d.subject_entity(v)
+        agent, text = d.subject_entity(v, SPEAKERS)
         if agent is None and text is None:
             continue
         if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you"):
@@ -958,7 +961,7 @@ def _attributions(d: _Doc, tok: Token, head: Token) -> list[Attribution]:
             pobj = next((c for c in d.doc[i + len(words) - 1].children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            agent, text = d.resolve_np(pobj)
+            agent, text = d.resolve_np(pobj, SPEAKERS)
             if agent is None:  # "according to a report by Reprieve"
                 for c in pobj.children:
                     if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
@@ -1047,10 +1050,10 @@ def _speaker(d: _Doc, open_tok: Token, close_tok: Token, qstart: int, qend: int)
         if verb.lemma_.lower() == "quote":
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                k, text = d.resolve_np(obj)
+                k, text = d.resolve_np(obj, SPEAKERS)
                 if k or text:
                     return k, None if k else text, verb
-        k, text = d.subject_entity(verb)
+        k, text = d.subject_entity(verb, SPEAKERS)
         if k or text:
             if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you", "this"):
                 continue
@@ -1060,7 +1063,7 @@ def _speaker(d: _Doc, open_tok: Token, close_tok: Token, qstart: int, qend: int)
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" and outside(t):
             pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                k, text = d.resolve_np(pobj)
+                k, text = d.resolve_np(pobj, SPEAKERS)
                 if k or text:
                     return k, None if k else text, None
     return None, None, None
