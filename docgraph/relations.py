@@ -240,7 +240,7 @@ class _Doc:
         if len(inside) == 1 and self._head_is_entity_like(head, inside[0]):
             return inside[0], None
         phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", self.doc[a:b].text.strip())
-        if head.pos_ in ("NOUN", "PROPN") and not head.is_stop and phrase:
+        if head.pos_ == "NOUN" and not head.is_stop and phrase:  # "the Supreme Leader's chief deputy"
             return None, phrase
         return None, None
 
@@ -527,8 +527,8 @@ def _roles(d: _Doc) -> None:
     doc = d.doc
     seen: set[tuple] = set()
     for a, b, key in d.mention_spans:
-        if d.type_of[key] != "Person":
-            continue
+        if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics:
+            continue  # "Madam President": no one's name
         sent = doc[a].sent
         found: list[_Title] = []
         right_start = b
