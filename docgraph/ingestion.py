@@ -21,6 +21,9 @@ from .resolve import consolidate, resolve
 from .store import GraphStore
 
 
+FLUSH_EVERY = 200  # documents between store flushes
+
+
 @dataclass
 class IngestReport:
     new: int = 0
@@ -140,6 +143,8 @@ def ingest(
             else:
                 report.new += 1
             tell(document.source, "replaced" if stale else "new", len(ex.entities))
+            if len(report.documents) % FLUSH_EVERY == 0:
+                store.flush()  # lets the store drop its write-ahead log (else it grows with the run)
             if ctrl_c.pressed:
                 break
         if ctrl_c.pressed:
