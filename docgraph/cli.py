@@ -242,6 +242,10 @@ def remove(obj: Context, refs: tuple[str, ...]) -> None:
 
 
 # --- commands kept in their own modules register below, one import + add_command each ---
+from .query_cli import queries, query  # noqa: E402
+
+main.add_command(queries)
+main.add_command(query)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m docgraph`
