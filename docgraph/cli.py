@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
-from typing import Any, Callable
+from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -39,6 +44,29 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+@contextmanager
+def output_stream(path: str | None, *, binary: bool = True) -> Iterator[IO]:
+    """Where a command writes: stdout, or a file that appears only when complete (written beside
+    it and renamed), so a failed or interrupted export never leaves half a file behind."""
+    if not path:
+        yield sys.stdout.buffer if binary else sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise DocgraphError(f"cannot write {path}: it is a folder")
+    if not target.parent.is_dir():
+        raise DocgraphError(f"cannot write {path}: no folder {target.parent}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Our own errors become one red line and exit status 1, never a traceback."""
 
@@ -48,6 +76,11 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except DocgraphError as exc:
             fail(str(exc))
+        except BrokenPipeError:  # `docgraph export … | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as exc:
+            fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         except KeyboardInterrupt:
             click.secho("interrupted: what finished is stored; run the same command again to resume",
                         fg="yellow", err=True)
@@ -72,8 +105,14 @@ def main(ctx: click.Context, store_path: str, base_uri: str | None) -> None:
 
 def _progress_display():
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
         TextColumn("[bold]ingest[/]"),
@@ -104,11 +143,9 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     documents are skipped, changed files replace their graph."""
     import time
 
-    from .ingestion import ingest as run_ingest
-    from .readers import DEFAULT_MAX_BYTES
-
     from .ingestion import default_jobs
-    from .readers import count_documents
+    from .ingestion import ingest as run_ingest
+    from .readers import DEFAULT_MAX_BYTES, count_documents
 
     store = obj.store()
     started = time.monotonic()
@@ -242,10 +279,14 @@ def remove(obj: Context, refs: tuple[str, ...]) -> None:
 
 
 # --- commands kept in their own modules register below, one import + add_command each ---
-from .query_cli import queries, query  # noqa: E402
+from .query_cli import queries, query
 
 main.add_command(queries)
 main.add_command(query)
+
+from .export_cli import export
+
+main.add_command(export)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m docgraph`

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import Context, fail, user_errors
+from .cli import Context, fail, output_stream, user_errors
 
 FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 
@@ -98,12 +98,10 @@ def query(obj: Context, ref: str | None, expression: str | None, params: tuple[s
         _print_table(result, store.base_uri)
         return
     data = serialize(result, fmt)
+    with output_stream(output) as fh:
+        fh.write(data)
     if output:
-        with open(output, "wb") as fh:
-            fh.write(data)
         click.echo(f"wrote {output}", err=True)
-    else:
-        sys.stdout.buffer.write(data)
 
 
 def _short(term, base: str) -> str:

@@ -65,7 +65,14 @@ def copy_store(src: Path, dst: Path) -> Path:
     this process would release the POSIX lock the session's open store holds on it."""
     import shutil
 
-    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("LOCK"))
+    for attempt in range(5):  # a background compaction may delete a file while it is copied
+        try:
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("LOCK"))
+            return dst
+        except shutil.Error:
+            shutil.rmtree(dst, ignore_errors=True)
+            if attempt == 4:
+                raise
     return dst
 
 

@@ -1,0 +1,183 @@
+"""RDF → networkx: entities are nodes, extracted links are edges (one per pair and relation,
+weighted by the documents that support it), roles fold into their affiliation edge."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+from pyoxigraph import NamedNode
+
+from ..errors import QueryError
+from ..vocab import RELATION_PROPERTY
+
+TYPES = {"https://schema.org/Person": "Person", "https://schema.org/Organization": "Organization",
+         "https://schema.org/Place": "Place", "https://schema.org/Event": "Event",
+         "https://schema.org/CreativeWork": "Work"}
+# property IRI -> relation label, for the links between entities
+RELATIONS = {prop.value: name for name, prop in RELATION_PROPERTY.items()
+             if name not in ("date", "endDate", "datePublished")}
+
+
+@dataclass
+class Options:
+    types: set[str] | None = None  # keep only these node types
+    min_weight: int = 1  # drop edges supported by fewer documents
+    co_mentions: bool = False
+    documents: bool = False
+    metrics: bool = False
+    only: set[str] | None = None  # keep only these entity URIs (from --query)
+    extra: dict = field(default_factory=dict)
+
+
+def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
+    options = options or Options()
+    g = nx.MultiDiGraph()
+    # label: the name most documents use (ties: the longer); type: the one most documents give
+    names: dict[str, Counter] = {}
+    classes: dict[str, Counter] = {}
+    docs: dict[str, int] = {}
+    for r in store.query("""
+        SELECT ?e ?cls ?n (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
+          GRAPH ?doc { ?e a ?cls ; schema:name ?n FILTER NOT EXISTS { ?e a dg:Document } }
+          VALUES ?cls { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }
+        } GROUP BY ?e ?cls ?n"""):
+        uri, count = r["e"].value, int(r["docs"].value)
+        names.setdefault(uri, Counter())[r["n"].value] += count
+        classes.setdefault(uri, Counter())[TYPES[r["cls"].value]] += count
+    for r in store.query("""
+        SELECT ?e (COUNT(DISTINCT ?doc) AS ?docs) WHERE { GRAPH ?doc { ?doc schema:mentions ?e } } GROUP BY ?e"""):
+        docs[r["e"].value] = int(r["docs"].value)
+    aliases: dict[str, list[str]] = {}
+    for r in store.query("SELECT DISTINCT ?e ?a WHERE { GRAPH ?g { ?e schema:alternateName ?a } }"):
+        aliases.setdefault(r["e"].value, []).append(r["a"].value)
+    nodes: dict[str, dict] = {}
+    for uri, counter in names.items():
+        etype = classes[uri].most_common(1)[0][0]
+        if options.types and etype not in options.types:
+            continue
+        if options.only is not None and uri not in options.only:
+            continue
+        label = max(counter.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        others = sorted(set(aliases.get(uri, [])) | set(counter) - {label})
+        nodes[uri] = {"label": label, "type": etype, "uri": uri, "aliases": " | ".join(others),
+                      "documents": docs.get(uri, 1), "first_seen": "", "last_seen": ""}
+    own = _own_dates(store)
+    # a node is seen when a document mentioning it was published, at its own dates (events, works),
+    # at the dates of the works and events it is linked to, and when a role is dated
+    seen: dict[str, list[str]] = {}
+    for r in store.query("""
+        SELECT DISTINCT ?e (STR(?x) AS ?d) WHERE {
+          { GRAPH ?doc { ?doc schema:mentions ?e ; schema:datePublished ?x } }
+          UNION { GRAPH ?g { ?role dg:roleHolder ?e ; dg:asOf ?x } }
+        }"""):
+        seen.setdefault(r["e"].value, []).append(r["d"].value)
+    edges: dict[tuple[str, str, str], dict] = {}
+    for r in store.query("""
+        SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?docs) (COUNT(DISTINCT ?st) AS ?evidence)
+               (MIN(STR(?dd)) AS ?first) (MAX(STR(?dd)) AS ?last) WHERE {
+          GRAPH ?doc { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o))
+                       OPTIONAL { ?doc schema:datePublished ?dd } }
+        } GROUP BY ?s ?p ?o"""):
+        s, p, o = r["s"].value, r["p"].value, r["o"].value
+        if p not in RELATIONS or s not in nodes or o not in nodes:
+            continue
+        dates = own.get(s, []) + own.get(o, [])
+        if not dates and r["first"] is not None:
+            dates = [r["first"].value, r["last"].value]
+        for end in (s, o):
+            seen.setdefault(end, []).extend(dates)
+        edges[(s, o, RELATIONS[p])] = {"relation": RELATIONS[p], "weight": int(r["docs"].value),
+                                       "evidence": int(r["evidence"].value), "titles": "",
+                                       "start": min(dates, default=""), "end": max(dates, default="")}
+    for uri, attrs in nodes.items():
+        dates = seen.get(uri, []) + own.get(uri, [])
+        attrs["first_seen"], attrs["last_seen"] = min(dates, default=""), max(dates, default="")
+        g.add_node(uri, **attrs)
+    for r in store.query("""
+        SELECT ?person ?org (GROUP_CONCAT(DISTINCT ?title; separator=" | ") AS ?titles) WHERE {
+          ?role a dg:Role ; dg:roleHolder ?person ; dg:roleOrganization ?org ; schema:roleName ?title .
+        } GROUP BY ?person ?org"""):
+        key = (r["person"].value, r["org"].value, "affiliation")
+        if key in edges:
+            titles: dict[str, str] = {}
+            for title in r["titles"].value.split(" | "):
+                titles.setdefault(title.casefold(), title)
+            edges[key]["titles"] = " | ".join(titles.values())
+    if options.co_mentions:
+        for r in store.query("""
+            SELECT ?a ?b (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
+              GRAPH ?doc { ?doc schema:mentions ?a , ?b } FILTER(STR(?a) < STR(?b))
+            } GROUP BY ?a ?b"""):
+            a, b = r["a"].value, r["b"].value
+            if a in nodes and b in nodes:
+                edges[(a, b, "co-mention")] = {"relation": "co-mention", "weight": int(r["docs"].value),
+                                               "evidence": 0, "titles": "", "start": "", "end": ""}
+    if options.documents:
+        for r in store.query("SELECT ?doc ?e WHERE { GRAPH ?doc { ?doc schema:mentions ?e } }"):
+            doc, e = r["doc"].value, r["e"].value
+            if e not in nodes:
+                continue
+            if doc not in g:
+                g.add_node(doc, label=doc.rsplit("/", 1)[-1], type="Document", uri=doc, aliases="", documents=1,
+                           first_seen="", last_seen="")
+            edges[(doc, e, "mentions")] = {"relation": "mentions", "weight": 1, "evidence": 0, "titles": "",
+                                           "start": "", "end": ""}
+    for (s, o, rel), attrs in edges.items():
+        if attrs["weight"] >= options.min_weight:
+            g.add_edge(s, o, key=rel, **attrs)
+    if options.metrics:
+        add_metrics(g)
+    return g
+
+
+def _own_dates(store) -> dict[str, list[str]]:
+    """The dates an event or work carries itself (start, end, publication)."""
+    own: dict[str, list[str]] = {}
+    for r in store.query("""
+        SELECT DISTINCT ?e (STR(?x) AS ?d) WHERE {
+          GRAPH ?g { ?e schema:startDate|schema:endDate|schema:datePublished ?x . ?e a ?cls }
+          VALUES ?cls { schema:Event schema:CreativeWork }
+        }"""):
+        own.setdefault(r["e"].value, []).append(r["d"].value)
+    return own
+
+
+def add_metrics(g: nx.MultiDiGraph) -> None:
+    """Degree, PageRank, betweenness and Louvain community, as node attributes."""
+    simple = nx.Graph()
+    simple.add_nodes_from(g.nodes)
+    for s, o, data in g.edges(data=True):
+        w = data.get("weight", 1)
+        if simple.has_edge(s, o):
+            simple[s][o]["weight"] += w
+        else:
+            simple.add_edge(s, o, weight=w)
+    pagerank = nx.pagerank(simple, weight="weight") if simple.number_of_edges() else {n: 0.0 for n in simple}
+    k = min(len(simple), 500) if len(simple) > 2000 else None  # sampled betweenness on big graphs
+    betweenness = nx.betweenness_centrality(simple, k=k, seed=1) if len(simple) else {}
+    communities = nx.community.louvain_communities(simple, weight="weight", seed=1) if len(simple) else []
+    community_of = {n: i for i, members in enumerate(sorted(communities, key=len, reverse=True)) for n in members}
+    for n in g.nodes:
+        g.nodes[n]["degree"] = int(simple.degree(n))
+        g.nodes[n]["pagerank"] = float(pagerank.get(n, 0.0))
+        g.nodes[n]["betweenness"] = float(betweenness.get(n, 0.0))
+        g.nodes[n]["community"] = int(community_of.get(n, -1))
+
+
+def entities_from_query(store, ref: str, values: dict[str, str] | None = None) -> set[str]:
+    """The entity URIs a canned query (NAME or FILE.rq) returns: the subjects and objects of a
+    CONSTRUCT, or every entity URI bound in a SELECT's rows."""
+    from ..queries import find_query, prepare, run
+
+    canned = find_query(ref)
+    result = run(store, prepare(canned.sparql, values or {}, canned.params, store))
+    prefix = store.base_uri + "/id/"
+    if result.kind == "graph":
+        terms = [t for triple in result.triples for t in (triple.subject, triple.object)]
+    elif result.kind == "select":
+        terms = [row[v] for row in result.rows for v in result.variables if row[v] is not None]
+    else:
+        raise QueryError(f"--query {ref}: an ASK query returns no entities; use a SELECT or CONSTRUCT")
+    return {t.value for t in terms if isinstance(t, NamedNode) and t.value.startswith(prefix)}

@@ -1,0 +1,77 @@
+"""``docgraph export``: Gephi-ready graphs (GEXF, GraphML, CSV) and RDF dumps."""
+
+from __future__ import annotations
+
+import click
+
+from .cli import Context, fail, output_stream, user_errors
+from .export import GRAPH_FORMATS, RDF_FORMATS
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS + RDF_FORMATS), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (stdout when absent; csv needs it).")
+@click.option("--graph", help="RDF formats: only this document's graph (its URI).")
+@click.option("--type", "types", help="Only these node types, comma-separated: Person,Organization,Place,Event,Work.")
+@click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Drop edges supported by fewer documents.")
+@click.option("--co-mentions", is_flag=True, help="Add co-mention edges weighted by shared documents.")
+@click.option("--documents", is_flag=True, help="Add document nodes linked to the entities they mention.")
+@click.option("--metrics", is_flag=True, help="Add degree, PageRank, betweenness and Louvain community.")
+@click.option("--dynamic", is_flag=True, help="GEXF: node time intervals from the dates they were seen.")
+@click.option("--query", "query_ref", help="Only the entities a canned query (NAME or FILE.rq) returns.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A --query parameter (repeatable).")
+@click.pass_obj
+@user_errors
+def export(obj: Context, fmt: str, output: str | None, graph: str | None, types: str | None, min_weight: int,
+           co_mentions: bool, documents: bool, metrics: bool, dynamic: bool, query_ref: str | None,
+           params: tuple[str, ...]) -> None:
+    """Export the graph for Gephi (gexf, graphml, csv) or dump the RDF (ttl, trig, nq, nt, jsonld)."""
+    store = obj.store(read_only=True)
+    if fmt in RDF_FORMATS:
+        from .export import rdf
+
+        if graph and not store.has_graph(graph):
+            fail(f"no document graph {graph} in the store")
+        with output_stream(output) as fh:
+            rdf.write(store, fmt, fh, graph)
+        if output:
+            click.echo(f"wrote {output}", err=True)
+        return
+    from .export import project
+
+    wanted = None
+    if types:
+        wanted = {t.strip() for t in types.split(",") if t.strip()}
+        unknown = wanted - {"Person", "Organization", "Place", "Event", "Work"}
+        if unknown:
+            fail(f"unknown type(s) {', '.join(sorted(unknown))}: use Person, Organization, Place, Event, Work")
+    only = None
+    if query_ref:
+        from .query_cli import _parse_params
+
+        only = project.entities_from_query(store, query_ref, _parse_params(params))
+    options = project.Options(types=wanted, min_weight=min_weight, co_mentions=co_mentions, documents=documents,
+                              metrics=metrics, only=only)
+    g = project.graph(store, options)
+    if fmt == "gexf":
+        from .export import gexf
+
+        with output_stream(output, binary=False) as fh:
+            gexf.write(g, fh, dynamic=dynamic)
+    elif fmt == "graphml":
+        from .export import graphml
+
+        with output_stream(output) as fh:
+            graphml.write(g, fh)
+    else:
+        from .export import tables
+
+        if not output:
+            fail("--format csv writes two files (nodes and edges): give -o NAME.csv")
+        nodes_path, edges_path = tables.paths_for(output)
+        with output_stream(str(nodes_path), binary=False) as nodes, output_stream(str(edges_path), binary=False) as edges:
+            tables.write(g, nodes, edges)
+        output = f"{nodes_path} and {edges_path}"
+    if output:
+        click.echo(f"wrote {output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges", err=True)

@@ -1,0 +1,246 @@
+"""Export: GEXF, GraphML and CSV read back by independent readers (networkx, graphology-gexf),
+RDF dumps re-parsed by rdflib and compared graph by graph with the store, filters and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from click.testing import CliRunner
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+from docgraph.cli import main
+from docgraph.export import gexf, project
+from docgraph.export import rdf as rdf_export
+
+from conftest import copy_store
+
+JS = Path(__file__).parent / "js"
+TYPES = {"Person", "Organization", "Place", "Event", "Work"}
+
+
+@pytest.fixture(scope="module")
+def store_copy(sample_store_path, tmp_path_factory) -> Path:
+    """A copy the CLI can open (the session keeps the sample store itself open)."""
+    return copy_store(sample_store_path, tmp_path_factory.mktemp("export") / "store")
+
+
+def export(store: Path, *args: str) -> CliRunner:
+    result = CliRunner().invoke(main, ["--store", str(store), "export", *args])
+    return result
+
+
+def entity_count(store) -> int:
+    (row,) = store.query("""SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ?c ; schema:name ?x
+        FILTER NOT EXISTS { ?e a dg:Document } }
+        VALUES ?c { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork } }""")
+    return int(row["n"].value)
+
+
+def test_gexf_reads_back_in_networkx_with_types_labels_and_metrics(store_copy, sample_store, tmp_path):
+    out = tmp_path / "g.gexf"
+    result = export(store_copy, "--format", "gexf", "--metrics", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert 'xmlns="http://gexf.net/1.3"' in text and 'version="1.3"' in text
+    assert 'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"' in text
+    g = nx.read_gexf(out)
+    assert g.number_of_nodes() == entity_count(sample_store)
+    for node, data in g.nodes(data=True):
+        assert data["label"] and data["type"] in TYPES and data["uri"] == node
+        assert isinstance(data["documents"], int) and data["documents"] >= 1
+        assert isinstance(data["pagerank"], float) and isinstance(data["community"], int)
+        assert {"r", "g", "b"} <= set(data["viz"]["color"]) and data["viz"]["size"] > 0
+    destro = "http://127.0.0.1:8000/id/person/robert-a-destro"
+    edges = g.get_edge_data(destro, "http://127.0.0.1:8000/id/organization/us-state-department")
+    (affiliation,) = [e for e in edges.values() if e["relation"] == "affiliation"]
+    assert affiliation["titles"] == "Assistant Secretary of State for Democracy, Human Rights, and Labor"
+    relations = {d["relation"] for _, _, d in g.edges(data=True)}
+    assert {"affiliation", "author", "addressedTo", "about", "headOf"} <= relations
+    # roles, claims and evidence are folded, never nodes
+    assert not [n for n in g if "/role/" in n or "#" in n]
+
+
+def test_gexf_reads_in_graphology(store_copy, tmp_path):
+    if not (JS / "node_modules" / "graphology-gexf").is_dir() or not shutil.which("node"):
+        if os.environ.get("CI"):
+            pytest.fail("tests/js has no node_modules: .ci/run installs them with `npm ci --prefix tests/js`")
+        pytest.skip("graphology-gexf not installed (npm ci --prefix tests/js)")
+    out = tmp_path / "g.gexf"
+    assert export(store_copy, "--format", "gexf", "--metrics", "--dynamic", "-o", str(out)).exit_code == 0
+    run = subprocess.run(["node", str(JS / "read_gexf.mjs"), str(out)], capture_output=True, text=True, check=True)
+    seen = json.loads(run.stdout)
+    g = nx.read_gexf(out)
+    assert (seen["order"], seen["size"]) == (g.number_of_nodes(), g.number_of_edges())
+    assert seen["unlabelled"] == [] and seen["untyped"] == [] and seen["missing"] == []
+    assert {"type", "uri", "documents", "pagerank", "community"} <= set(seen["declared"])
+    assert seen["sample"]["type"] in TYPES and isinstance(seen["sample"]["documents"], int)
+    assert seen["relations"]["affiliation"] >= 5
+
+
+def test_dynamic_gexf_has_time_intervals(store_copy, tmp_path):
+    out = tmp_path / "d.gexf"
+    assert export(store_copy, "--format", "gexf", "--dynamic", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'mode="dynamic" timeformat="date"' in text
+    g = nx.read_gexf(out)
+    jahangir = g.nodes["http://127.0.0.1:8000/id/person/asma-jahangir"]
+    assert jahangir["start"] == "2017-08-01"  # the report she wrote to the General Assembly
+    act = g.nodes["http://127.0.0.1:8000/id/work/iran-human-rights-and-hostage-taking-accountability-act"]
+    assert act["start"] == "2018-01-01"
+    assert any("start" in d for _, _, d in g.edges(data=True))
+
+
+def test_gexf_writer_survives_hostile_text(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("http://x/id/person/a", label='<script>alert("x")</script> & \x01\x0b co', type="Person",
+               uri="http://x/id/person/a", documents=None, aliases=None)
+    g.add_node("http://x/id/organization/b", label="B", type="Organization", uri="http://x/id/organization/b")
+    g.add_edge("http://x/id/person/a", "http://x/id/organization/b", key="affiliation", relation="affiliation",
+               weight=2, evidence=None, titles="Chief \"Executive\" <b>")
+    out = tmp_path / "h.gexf"
+    with out.open("w", encoding="utf-8") as fh:
+        gexf.write(g, fh)
+    back = nx.read_gexf(out)
+    assert back.nodes["http://x/id/person/a"]["label"] == '<script>alert("x")</script> &  co'
+    assert back.nodes["http://x/id/person/a"]["documents"] == 0
+    ((_, _, edge),) = back.edges(data=True)
+    assert edge["titles"] == 'Chief "Executive" <b>' and edge["weight"] == 2.0
+
+
+def test_graphml_round_trips_nodes_edges_and_attributes(store_copy, sample_store, tmp_path):
+    out = tmp_path / "g.graphml"
+    assert export(store_copy, "--format", "graphml", "--metrics", "-o", str(out)).exit_code == 0
+    back = nx.read_graphml(out, force_multigraph=True)
+    made = project.graph(sample_store, project.Options(metrics=True))
+    assert set(back.nodes) == set(made.nodes)
+    assert sorted((s, o, d["relation"]) for s, o, d in back.edges(data=True)) == sorted(
+        (s, o, d["relation"]) for s, o, d in made.edges(data=True))
+    for node, data in made.nodes(data=True):
+        got = back.nodes[node]
+        for key in ("label", "type", "uri", "documents", "community"):
+            assert got[key] == data[key], (node, key)
+        assert got["pagerank"] == pytest.approx(data["pagerank"])
+
+
+def test_csv_is_a_nodes_file_and_an_edges_file_for_gephi(store_copy, tmp_path):
+    result = export(store_copy, "--format", "csv", "--co-mentions", "-o", str(tmp_path / "graph.csv"))
+    assert result.exit_code == 0, result.output
+    nodes = list(csv.DictReader((tmp_path / "graph.nodes.csv").open(encoding="utf-8")))
+    edges = list(csv.DictReader((tmp_path / "graph.edges.csv").open(encoding="utf-8")))
+    assert list(nodes[0])[:4] == ["Id", "Label", "type", "uri"]
+    assert list(edges[0])[:5] == ["Source", "Target", "Type", "Label", "Weight"]
+    ids = {n["Id"] for n in nodes}
+    assert len(ids) == len(nodes) and all(n["Label"] for n in nodes)
+    assert all(e["Source"] in ids and e["Target"] in ids and e["Type"] == "Directed" for e in edges)
+    co = [e for e in edges if e["relation"] == "co-mention"]
+    assert co and all(int(e["Weight"]) >= 1 for e in co)
+    assert not (tmp_path / "graph.csv").exists()
+
+
+def test_filters_type_min_weight_and_query(store_copy, sample_store, tmp_path):
+    people = project.graph(sample_store, project.Options(types={"Person", "Organization"}))
+    assert {d["type"] for _, d in people.nodes(data=True)} == {"Person", "Organization"}
+    heavy = project.graph(sample_store, project.Options(min_weight=2))
+    assert heavy.number_of_edges() and all(d["weight"] >= 2 for _, _, d in heavy.edges(data=True))
+    assert heavy.number_of_edges() < project.graph(sample_store).number_of_edges()
+    # a SELECT of entity URIs: the people holding roles and their organisations
+    result = export(store_copy, "--format", "graphml", "--query", "people-roles", "-o", str(tmp_path / "r.graphml"))
+    assert result.exit_code == 0, result.output
+    g = nx.read_graphml(tmp_path / "r.graphml")
+    assert "http://127.0.0.1:8000/id/person/robert-a-destro" in g
+    assert {d["type"] for _, d in g.nodes(data=True)} == {"Person", "Organization"}
+    # a CONSTRUCT from a file, with a parameter
+    rq = tmp_path / "authors.rq"
+    rq.write_text("# title: Authors\n# description: works and their authors\n"
+                  "# param: who | entity | - | the author\n"
+                  "CONSTRUCT { ?w schema:author ?who } WHERE { ?w schema:author ?who }\n", encoding="utf-8")
+    result = export(store_copy, "--format", "gexf", "--query", str(rq), "-p", "who=http://127.0.0.1:8000/id/person/asma-jahangir",
+                    "-o", str(tmp_path / "a.gexf"))
+    assert result.exit_code == 0, result.output
+    g = nx.read_gexf(tmp_path / "a.gexf")
+    assert "http://127.0.0.1:8000/id/person/asma-jahangir" in g and g.number_of_nodes() == 2
+
+
+def _rdflib_term(term):
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    assert isinstance(term, Literal)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return rdflib.Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+@pytest.mark.parametrize("fmt,rdflib_format", [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
+def test_dataset_dumps_round_trip_graph_by_graph(store_copy, sample_store, tmp_path, fmt, rdflib_format):
+    out = tmp_path / f"dump.{fmt}"
+    assert export(store_copy, "--format", fmt, "-o", str(out)).exit_code == 0
+    ds = rdflib.Dataset()
+    ds.parse(out, format=rdflib_format)
+    names = sample_store.named_graphs()
+    parsed = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert set(names) == parsed
+    for name in names[:6] + names[-3:]:
+        expected = rdflib.Graph()
+        for q in sample_store.quads(name):
+            expected.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
+        got = ds.graph(rdflib.URIRef(name))
+        assert len(got) == len(expected)
+        assert isomorphic(got, expected), name
+
+
+@pytest.mark.parametrize("fmt,rdflib_format", [("ttl", "turtle"), ("nt", "nt")])
+def test_triple_dumps_hold_the_union_of_graphs(store_copy, sample_store, tmp_path, fmt, rdflib_format):
+    out = tmp_path / f"dump.{fmt}"
+    assert export(store_copy, "--format", fmt, "-o", str(out)).exit_code == 0
+    g = rdflib.Graph()
+    g.parse(out, format=rdflib_format)
+    distinct = {(q.subject, q.predicate, q.object) for q in sample_store.quads()}
+    assert len(g) == len(distinct)
+
+
+def test_one_document_graph(store_copy, sample_store, tmp_path):
+    seed = [u for u in sample_store.named_graphs() if "/id/document/" in u][0]
+    result = CliRunner().invoke(main, ["--store", str(store_copy), "export", "--format", "nq", "--graph", seed])
+    assert result.exit_code == 0
+    g = rdflib.Dataset()
+    g.parse(io.StringIO(result.stdout), format="nquads")
+    assert {str(x.identifier) for x in g.graphs() if len(x)} == {seed}
+    assert len(g.graph(rdflib.URIRef(seed))) == sum(1 for _ in sample_store.quads(seed))
+
+
+def test_streaming_rdf_writer_writes_to_any_binary_stream(sample_store):
+    buf = io.BytesIO()
+    rdf_export.write(sample_store, "nq", buf)
+    assert buf.getvalue().count(b"\n") == len(sample_store)
+
+
+def test_mistakes_are_one_line_errors_and_leave_no_file(store_copy, tmp_path):
+    cases = [
+        (["--format", "gexf", "--type", "Persons"], "unknown type(s) Persons"),
+        (["--format", "csv"], "give -o NAME.csv"),
+        (["--format", "ttl", "--graph", "http://nope"], "no document graph http://nope"),
+        (["--format", "gexf", "--query", "no-such-query"], "no canned query named 'no-such-query'"),
+        (["--format", "gexf", "--query", "entity"], "missing parameter entity"),
+        (["--format", "gexf", "-o", str(tmp_path / "missing" / "g.gexf")], "no folder"),
+    ]
+    for args, message in cases:
+        result = export(store_copy, *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+    empty = export(tmp_path / "nothing-here", "--format", "gexf")
+    assert empty.exit_code == 1 and "no docgraph store" in empty.output
