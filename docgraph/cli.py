@@ -26,11 +26,23 @@ class Context:
         self.base_uri = base_uri
         self._store = None
 
-    def store(self, *, read_only: bool = False):
+    def store(self, *, read_only: bool = False, via_server: bool = False):
+        """The store; with ``via_server``, a store that `docgraph serve` holds is written through
+        the server (see ``handoff.py``) instead of failing on its lock."""
         from .store import open_store
 
         if self._store is None:
-            self._store = open_store(self.store_path, self.base_uri, read_only=read_only)
+            try:
+                self._store = open_store(self.store_path, self.base_uri, read_only=read_only)
+            except DocgraphError:
+                from .handoff import RemoteStore, ServerInfo
+
+                info = ServerInfo.find(Path(self.store_path)) if via_server else None
+                if info is None:
+                    raise
+                self._store = RemoteStore(info, Path(self.store_path))
+                self._store.check_base_uri(self.base_uri)
+                click.secho(f"store held by `docgraph serve` at {info.url}: writing through it", err=True)
         return self._store
 
     def close(self) -> None:
@@ -140,14 +152,15 @@ def _progress_display():
 @user_errors
 def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: int | None, jobs: int, quiet: bool) -> None:
     """Ingest files and folders (txt, md, html, jsonl, jsonl.gz). Idempotent: unchanged
-    documents are skipped, changed files replace their graph."""
+    documents are skipped, changed files replace their graph. While `docgraph serve` holds the
+    store, documents are handed to the server and appear there as they are written."""
     import time
 
     from .ingestion import default_jobs
     from .ingestion import ingest as run_ingest
     from .readers import DEFAULT_MAX_BYTES, count_documents
 
-    store = obj.store()
+    store = obj.store(via_server=True)
     started = time.monotonic()
     show = not quiet and sys.stderr.isatty()
     display = _progress_display() if show else None
@@ -240,7 +253,7 @@ def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int
 @user_errors
 def stats(obj: Context, fmt: str) -> None:
     """Documents, entities by type, triples, and where the store is."""
-    store = obj.store()
+    store = obj.store(read_only=True)
     s = store.stats()
     if fmt == "json":
         click.echo(json.dumps(s, indent=2))
@@ -266,7 +279,7 @@ def remove(obj: Context, refs: tuple[str, ...]) -> None:
     """Drop documents by path, path#id or document URI (and entities left with no mention)."""
     from .ingestion import remove as run_remove
 
-    store = obj.store()
+    store = obj.store(via_server=True)
     missing = []
     for ref in refs:
         uris = run_remove(store, ref)
@@ -287,6 +300,10 @@ main.add_command(query)
 from .export_cli import export
 
 main.add_command(export)
+
+from .serve_cli import serve
+
+main.add_command(serve)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m docgraph`

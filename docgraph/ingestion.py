@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import Extractor
+from .handoff import RemoteStore
 from .model import Extraction, SourceDocument
 from .rdf import document_uri, extraction_to_quads
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, iter_documents
@@ -75,7 +76,7 @@ def default_jobs() -> int:
 
 def ingest(
     paths: Iterable[str | Path],
-    store: GraphStore,
+    store: GraphStore | RemoteStore,
     *,
     model: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -129,14 +130,14 @@ def ingest(
         for document, ex in pairs:
             if ctrl_c.pressed:
                 break
-            resolve(ex, store, store.base_uri)
-            quads = extraction_to_quads(ex, store.base_uri)
-            uri = document_uri(store.base_uri, document.content_hash)
             stale = stale_of.get(document.content_hash) or []
             stale_of[document.content_hash] = []  # written; still "seen" for duplicates later
-            store.write_document(uri, quads, replaces=stale)
+            if isinstance(store, RemoteStore):
+                uri, written = store.write_extraction(ex, stale)  # the server resolves and writes
+            else:
+                uri, written = write_extraction(store, ex, stale)
             report.documents.append(uri)
-            report.quads += len(quads)
+            report.quads += written
             report.entities += len(ex.entities)
             if stale:
                 report.replaced += 1
@@ -151,9 +152,19 @@ def ingest(
             report.interrupted = True
             pairs.close()  # stops the workers; what they were doing is dropped
     if report.documents:
-        report.merged = consolidate(store)
+        report.merged = store.consolidate() if isinstance(store, RemoteStore) else consolidate(store)
     store.flush()
     return report
+
+
+def write_extraction(store: GraphStore, ex: Extraction, replaces: list[str]) -> tuple[str, int]:
+    """Resolve one document's extraction against the store, turn it into RDF and write it as its
+    own graph in one transaction (dropping the graphs it ``replaces``). Returns (URI, quads)."""
+    resolve(ex, store, store.base_uri)
+    quads = extraction_to_quads(ex, store.base_uri)
+    uri = document_uri(store.base_uri, ex.document.content_hash)
+    store.write_document(uri, quads, replaces=replaces)
+    return uri, len(quads)
 
 
 class _CtrlC:

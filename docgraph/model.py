@@ -186,3 +186,45 @@ class Extraction:
         d = asdict(self)
         d["document"]["content_hash"] = self.document.content_hash
         return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        """The inverse of ``to_dict`` (what ``docgraph ingest`` hands a running server)."""
+        return _build(cls, data)
+
+
+def _build(cls: type, data: Any) -> Any:
+    """A dataclass (recursively) from the plain dict ``asdict`` made of it; fields it does not
+    declare are refused, so a malformed hand-off fails loudly instead of half-loading."""
+    import dataclasses
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    if not isinstance(data, dict):
+        raise ValueError(f"{cls.__name__}: expected an object")
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    unknown = set(data) - names - {"content_hash"}
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+    return cls(**{k: _value(hints[k], v) for k, v in data.items() if k in names})
+
+
+def _value(hint: Any, value: Any) -> Any:
+    import dataclasses
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _value(inner[0], value) if len(inner) == 1 else value
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_value(item, v) for v in value]
+    if origin is tuple:
+        return tuple(value)
+    return value

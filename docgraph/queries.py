@@ -246,36 +246,69 @@ def prepare(sparql: str, values: dict[str, str], declared: list[Param] | None = 
 
 # -- running ----------------------------------------------------------------------------------
 
-def run(store, sparql: str, *, graph: str | None = None, timeout: float | None = DEFAULT_TIMEOUT):
+def run(store, sparql: str, *, graph: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+        max_results: int | None = None, default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None, slots: threading.Semaphore | None = None):
     """Evaluate fully (so errors surface here, not half-way through output) within ``timeout``
-    seconds. Returns a list of solutions, a bool, or a list of triples, with ``.variables`` for
-    SELECT in ``result_variables``."""
+    seconds and ``max_results`` rows or triples. Returns a ``Result``.
+
+    pyoxigraph cannot cancel a running query, so evaluation runs in a thread that is abandoned
+    at the timeout; ``slots`` (a semaphore the caller holds for the whole process) bounds how
+    many such threads may run at once, abandoned ones included."""
     box: dict[str, Any] = {}
+    if slots is not None and not slots.acquire(timeout=1.0):
+        raise QueryBusy("too many queries are running; try again in a moment")
 
     def work() -> None:
         try:
-            res = store.query(sparql, graph=graph)
+            res = store.query(sparql, graph=graph, default_graphs=default_graphs, named_graphs=named_graphs)
             if isinstance(res, QuerySolutions):
                 box["vars"] = [v.value for v in res.variables]
-                box["rows"] = list(res)
+                box["rows"] = _capped(res, max_results, "rows")
             elif isinstance(res, QueryBoolean):
                 box["bool"] = bool(res)
             elif isinstance(res, QueryTriples):
-                box["triples"] = list(res)
+                box["triples"] = _capped(res, max_results, "triples")
         except BaseException as exc:  # noqa: BLE001 - handed to the caller
             box["error"] = exc
+        finally:
+            if slots is not None:
+                slots.release()
 
     t = threading.Thread(target=work, daemon=True, name="docgraph-query")
     t.start()
     t.join(timeout)
     if t.is_alive():
-        raise QueryError(f"the query ran past the {timeout:g}s timeout and was stopped (raise it with --timeout)")
+        raise QueryTimeout(f"the query ran past the {timeout:g}s timeout and was stopped")
     if "error" in box:
         err = box["error"]
         if isinstance(err, QueryError):
             raise err
         raise QueryError(f"query failed: {err}") from err
     return Result(box.get("vars"), box.get("rows"), box.get("bool"), box.get("triples"))
+
+
+def _capped(results, cap: int | None, what: str) -> list:
+    if cap is None:
+        return list(results)
+    out = []
+    for item in results:
+        if len(out) == cap:
+            raise ResultTooLarge(f"the result has more than {cap:,} {what}: add a LIMIT, or narrow the query")
+        out.append(item)
+    return out
+
+
+class QueryTimeout(QueryError):
+    """The query ran past its time limit."""
+
+
+class ResultTooLarge(QueryError):
+    """The result is bigger than the cap."""
+
+
+class QueryBusy(QueryError):
+    """Every query slot is taken."""
 
 
 @dataclass

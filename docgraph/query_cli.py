@@ -67,8 +67,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 def query(obj: Context, ref: str | None, expression: str | None, params: tuple[str, ...], fmt: str | None,
           output: str | None, graph: str | None, timeout: float) -> None:
     """Run a canned query by NAME, a FILE.rq, or -e "SPARQL"; over every document graph unless --graph."""
-    from .errors import QueryError
-    from .queries import find_query, prepare, run, serialize
+    from .queries import QueryTimeout, find_query, prepare, run, serialize
 
     if bool(ref) == bool(expression):
         fail("give a query NAME, a FILE.rq, or -e SPARQL (one of them)")
@@ -84,14 +83,12 @@ def query(obj: Context, ref: str | None, expression: str | None, params: tuple[s
         fail(f"no document graph {graph} in the store")
     try:
         result = run(store, sparql, graph=graph, timeout=timeout)
-    except QueryError as exc:
-        if "timeout" in str(exc):
-            click.secho(f"error: {exc}", fg="red", err=True)
-            sys.stdout.flush()
-            import os
+    except QueryTimeout as exc:
+        import os
 
-            os._exit(2)  # the evaluation thread cannot be interrupted; leave without waiting for it
-        raise
+        click.secho(f"error: {exc} (raise it with --timeout)", fg="red", err=True)
+        sys.stdout.flush()
+        os._exit(2)  # the evaluation thread cannot be interrupted; leave without waiting for it
     if fmt is None:
         fmt = "table" if (output is None and sys.stdout.isatty()) else ("ttl" if result.kind == "graph" else "csv")
     if fmt == "table":

@@ -155,18 +155,26 @@ class GraphStore:
         substitutions: dict[str, Any] | None = None,
         graph: str | None = None,
         union: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
     ) -> Any:
         """Run SPARQL over the union of all graphs (or one document graph with ``graph``).
 
         ``substitutions`` binds variables to RDF terms (never pasted into the text).
+        ``default_graphs`` / ``named_graphs`` are the SPARQL protocol's ``default-graph-uri`` and
+        ``named-graph-uri``: the dataset the query sees.
         """
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
         if substitutions:
             kwargs["substitutions"] = {ox.Variable(k.lstrip("?$")): v for k, v in substitutions.items()}
         if graph is not None:
-            kwargs["default_graph"] = [NamedNode(graph)]
+            default_graphs = [graph]
+        if default_graphs:
+            kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
         elif union:
             kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
         try:
             return self._store.query(sparql, **kwargs)
         except SyntaxError as exc:

@@ -1,0 +1,329 @@
+"""What the store knows about one entity or document, gathered for its page and its RDF.
+
+Every query binds the entity as an RDF term in a VALUES block (``_query``); no URI or text taken
+from a request is ever pasted into SPARQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..model import ENTITY_TYPES
+from ..resolve import resolution_graph
+from ..vocab import DG, OWL, RDF, SCHEMA
+
+TYPE_OF_SEGMENT = {seg: name for name, seg in ENTITY_TYPES.items()}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,200}$")
+_HASH = re.compile(r"^[0-9a-f]{16}$")
+MAX_DOCUMENTS = 60  # source documents listed on an entity page
+MAX_SENTENCES = 3  # evidence sentences shown per document
+MAX_TEXT = 200_000  # characters of a document shown on its page
+
+
+def entity_path_ok(kind: str, slug: str) -> bool:
+    """Only the URI shapes docgraph mints: no traversal, no surprises."""
+    if kind == "document":
+        return bool(_HASH.match(slug))
+    return kind in TYPE_OF_SEGMENT and bool(_SLUG.match(slug))
+
+
+@lru_cache(maxsize=1)
+def property_labels() -> dict[str, str]:
+    """rdfs:label of docgraph's own properties, from ontology/docgraph.ttl."""
+    import rdflib
+
+    from ..resources import resource_dir
+
+    g = rdflib.Graph()
+    g.parse(resource_dir("ontology") / "docgraph.ttl", format="turtle")
+    return {str(s): str(o) for s, o in g.subject_objects(rdflib.RDFS.label)}
+
+
+def label_of_property(uri: str) -> str:
+    known = property_labels().get(uri)
+    if known:
+        return known
+    local = re.split(r"[#/]", uri)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
+
+
+@dataclass
+class Link:
+    property: str
+    label: str
+    other: str
+    other_name: str
+    direction: str  # "out" or "in"
+    documents: set[str] = field(default_factory=set)
+
+
+@dataclass
+class EntityView:
+    uri: str
+    exists: bool
+    names: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    same_as: str | None = None  # merged into this entity
+    merged_from: list[str] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)
+    members: list[dict] = field(default_factory=list)  # roles held at this organisation
+    links: list[Link] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    quotations: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    document_count: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.names[0] if self.names else self.uri.rsplit("/", 1)[-1]
+
+
+def _query(store, sparql: str, **terms: NamedNode):
+    """Run ``sparql`` with ``terms`` bound in a VALUES block at the top of its WHERE clause: RDF
+    terms serialised by pyoxigraph (an IRI cannot break out of its angle brackets), never text
+    pasted in. (pyoxigraph's own substitutions need the variables projected, which GROUP BY
+    queries cannot do.)"""
+    from ..queries import where_brace
+
+    at = where_brace(sparql)
+    names = list(terms)
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(terms[n]) for n in names)}) }}\n"
+    return store.query(sparql[:at] + "\n  " + block + sparql[at:], union=False)
+
+
+def _v(term) -> str | None:
+    return None if term is None else term.value
+
+
+def exists(store, uri: str) -> bool:
+    node = NamedNode(uri)
+    return next(iter(store.raw.quads_for_pattern(node, None, None, None)), None) is not None
+
+
+def entity(store, uri: str) -> EntityView:
+    node = NamedNode(uri)
+    view = EntityView(uri, exists(store, uri))
+    if not view.exists:
+        return view
+    res = resolution_graph(store.base_uri)
+    target = next(iter(store.raw.quads_for_pattern(node, OWL.sameAs, None, res)), None)
+    if target is not None:
+        view.same_as = target.object.value
+    view.merged_from = sorted(q.subject.value for q in store.raw.quads_for_pattern(None, OWL.sameAs, node, res))
+    names: dict[str, int] = defaultdict(int)
+    aliases: set[str] = set()
+    types: set[str] = set()
+    for q in store.raw.quads_for_pattern(node, None, None, None):
+        if q.predicate == SCHEMA.name:
+            names[q.object.value] += 1
+        elif q.predicate == SCHEMA.alternateName:
+            aliases.add(q.object.value)
+        elif q.predicate == RDF.type:
+            types.add(q.object.value.rsplit("/", 1)[-1])
+    view.names = sorted(names, key=lambda n: (-names[n], -len(n), n))
+    view.aliases = sorted(aliases - set(view.names))
+    view.types = sorted(types)
+
+    for r in _query(store, """
+        SELECT ?role ?title ?org ?orgName ?former ?late ?acting ?elect ?asOf ?doc ?sentence WHERE {
+          GRAPH ?doc { ?role dg:roleHolder ?e ; schema:roleName ?title .
+            OPTIONAL { ?role dg:roleOrganization ?org OPTIONAL { ?org schema:name ?orgName } }
+            OPTIONAL { ?role dg:former ?former } OPTIONAL { ?role dg:late ?late }
+            OPTIONAL { ?role dg:acting ?acting } OPTIONAL { ?role dg:elect ?elect }
+            OPTIONAL { ?role dg:asOf ?asOf }
+            OPTIONAL { ?role dg:evidence/nif:anchorOf ?sentence } }
+        } ORDER BY ?title""", e=node):
+        flags = [f for f in ("former", "late", "acting", "elect") if _v(r[f]) == "true"]
+        view.roles.append({"title": r["title"].value, "org": _v(r["org"]), "org_name": _v(r["orgName"]),
+                           "flags": flags, "as_of": _v(r["asOf"]), "document": r["doc"].value,
+                           "sentence": _v(r["sentence"])})
+    for r in _query(store, """
+        SELECT DISTINCT ?person ?name ?title ?doc WHERE {
+          GRAPH ?doc { ?role dg:roleOrganization ?e ; dg:roleHolder ?person ; schema:roleName ?title .
+                       ?person schema:name ?name }
+        } ORDER BY ?name""", e=node):
+        view.members.append({"person": r["person"].value, "name": r["name"].value, "title": r["title"].value,
+                             "document": r["doc"].value})
+
+    links: dict[tuple[str, str, str], Link] = {}
+    for r in _query(store, """
+        SELECT ?dir ?p ?other (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT STR(?doc); separator=" ") AS ?docs) WHERE {
+          { GRAPH ?doc { ?st a rdf:Statement ; rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?other } BIND("out" AS ?dir) }
+          UNION
+          { GRAPH ?doc { ?st a rdf:Statement ; rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?other } BIND("in" AS ?dir) }
+          FILTER(isIRI(?other))
+          OPTIONAL { GRAPH ?g { ?other schema:name ?n } }
+        } GROUP BY ?dir ?p ?other""", e=node):
+        key = (r["dir"].value, r["p"].value, r["other"].value)
+        links[key] = Link(r["p"].value, label_of_property(r["p"].value), r["other"].value,
+                          _v(r["name"]) or r["other"].value.rsplit("/", 1)[-1], r["dir"].value,
+                          set(r["docs"].value.split()))
+    view.links = sorted(links.values(), key=lambda lk: (lk.direction != "out", lk.label, lk.other_name))
+
+    for r in _query(store, """
+        SELECT DISTINCT ?f ?value ?max ?qualifier ?counts ?text ?event ?eventName ?kind ?agent ?agentName ?agentText
+                        ?date ?doc ?sentence WHERE {
+          GRAPH ?doc {
+            { ?f dg:event ?e } UNION { ?f dg:statedBy ?e }
+            ?f a dg:Figure ; dg:value ?value ; dg:figureText ?text .
+            OPTIONAL { ?f dg:maxValue ?max } OPTIONAL { ?f dg:qualifier ?qualifier } OPTIONAL { ?f dg:counts ?counts }
+            OPTIONAL { ?f dg:event ?event OPTIONAL { ?event schema:name ?eventName } }
+            OPTIONAL { ?f dg:attribution ?a . ?a dg:attributionKind ?kind .
+                       OPTIONAL { ?a dg:agent ?agent OPTIONAL { ?agent schema:name ?agentName } }
+                       OPTIONAL { ?a dg:agentText ?agentText } OPTIONAL { ?a dg:date ?date } }
+            OPTIONAL { ?f dg:evidence/nif:anchorOf ?sentence }
+          }
+        } ORDER BY ?counts ?value""", e=node):
+        view.figures.append({k: _v(r[k]) for k in ("value", "max", "qualifier", "counts", "text", "event", "eventName",
+                                                   "kind", "agent", "agentName", "agentText", "date", "sentence")}
+                            | {"document": r["doc"].value})
+    for r in _query(store, """
+        SELECT DISTINCT ?q ?text ?date ?doc ?sentence WHERE {
+          GRAPH ?doc { ?q a schema:Quotation ; dg:speaker ?e ; schema:text ?text .
+                       OPTIONAL { ?q schema:dateCreated ?date } OPTIONAL { ?q dg:evidence/nif:anchorOf ?sentence } }
+        } ORDER BY ?date""", e=node):
+        view.quotations.append({"text": r["text"].value, "date": _v(r["date"]), "document": r["doc"].value,
+                                "sentence": _v(r["sentence"])})
+
+    docs = [r for r in _query(store, """
+        SELECT ?doc ?title ?date ?source WHERE {
+          GRAPH ?doc { ?doc schema:mentions ?e ; dg:sourcePath ?source .
+                       OPTIONAL { ?doc schema:name ?title } OPTIONAL { ?doc schema:datePublished ?date } }
+        } ORDER BY DESC(?date) ?source""", e=node)]
+    view.document_count = len(docs)
+    for r in docs[:MAX_DOCUMENTS]:
+        doc = r["doc"].value
+        sentences = []
+        for s in _query(store, """
+            SELECT ?begin ?end ?text ?mb ?me WHERE { GRAPH ?doc {
+              ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?mb ; nif:endIndex ?me ; nif:sentence ?s .
+              ?s nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text } }
+            ORDER BY ?begin ?mb""", e=node, doc=NamedNode(doc)):
+            begin = int(s["begin"].value)
+            if sentences and sentences[-1]["begin"] == begin:
+                sentences[-1]["marks"].append((int(s["mb"].value) - begin, int(s["me"].value) - begin))
+                continue
+            if len(sentences) == MAX_SENTENCES:
+                break
+            sentences.append({"begin": begin, "text": s["text"].value,
+                              "marks": [(int(s["mb"].value) - begin, int(s["me"].value) - begin)]})
+        view.documents.append({"uri": doc, "title": _v(r["title"]) or r["source"].value, "date": _v(r["date"]),
+                               "source": r["source"].value,
+                               "sentences": [split_marks(x["text"], x["marks"]) for x in sentences]})
+    return view
+
+
+def split_marks(text: str, marks: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Text cut into (piece, highlighted) runs; the template escapes each piece."""
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for b, e in sorted(set(marks)):
+        b, e = max(b, at), min(e, len(text))
+        if b >= e:
+            continue
+        if b > at:
+            out.append((text[at:b], False))
+        out.append((text[b:e], True))
+        at = e
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
+@dataclass
+class DocumentView:
+    uri: str
+    exists: bool
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    ingested: str | None = None
+    extractor: str | None = None
+    entities: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    text: list[tuple[str, str | None]] = field(default_factory=list)  # (piece, entity URI or None)
+    truncated: bool = False
+    length: int = 0
+
+
+def document(store, uri: str) -> DocumentView:
+    if not store.has_graph(uri):
+        return DocumentView(uri, False)
+    node = NamedNode(uri)
+    view = DocumentView(uri, True)
+
+    def one(p: NamedNode) -> str | None:
+        q = next(iter(store.raw.quads_for_pattern(node, p, None, node)), None)
+        return q.object.value if q else None
+
+    view.title, view.source, view.date = one(SCHEMA.name), one(DG.sourcePath), one(SCHEMA.datePublished)
+    view.url, view.ingested, view.extractor = one(SCHEMA.url), one(DG.ingestedAt), one(DG.extractor)
+    publisher = one(SCHEMA.publisher)
+    view.publisher = publisher
+    text = one(NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")) or ""
+    view.length = len(text)
+    by_type: dict[str, dict[str, str]] = defaultdict(dict)
+    marks: list[tuple[int, int, str]] = []
+    for r in _query(store, """
+        SELECT ?e ?type ?name ?b ?end WHERE { GRAPH ?doc {
+          ?doc schema:mentions ?e . ?e a ?type ; schema:name ?name .
+          VALUES ?type { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }
+          OPTIONAL { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; nif:endIndex ?end } } }""",
+            doc=node):
+        by_type[r["type"].value.rsplit("/", 1)[-1]][r["e"].value] = r["name"].value
+        if r["b"] is not None:
+            marks.append((int(r["b"].value), int(r["end"].value), r["e"].value))
+    view.entities = {t: sorted(((u, n) for u, n in es.items()), key=lambda x: x[1].casefold())
+                     for t, es in sorted(by_type.items())}
+    shown = text[:MAX_TEXT]
+    view.truncated = len(text) > MAX_TEXT
+    at = 0
+    for b, e, ent in sorted(set(marks)):
+        if b < at or e > len(shown):
+            continue
+        if b > at:
+            view.text.append((shown[at:b], None))
+        view.text.append((shown[b:e], ent))
+        at = e
+    if at < len(shown):
+        view.text.append((shown[at:], None))
+    return view
+
+
+def entity_quads(store, uri: str) -> list[Quad]:
+    """The RDF served for an entity: what is said of it in every graph, the direct links that
+    point at it, its roles, and the names of what it links to (so a client can label them)."""
+    node = NamedNode(uri)
+    out: list[Quad] = []
+    seen_objects: set[NamedNode] = set()
+    for q in store.raw.quads_for_pattern(node, None, None, None):
+        out.append(q)
+        if isinstance(q.object, NamedNode) and q.predicate != RDF.type:
+            seen_objects.add(q.object)
+    for q in store.raw.quads_for_pattern(None, None, node, None):
+        if q.predicate.value.startswith((SCHEMA.iri, DG.iri)) and q.predicate != SCHEMA.mentions:
+            if q.predicate in (DG.roleHolder, DG.roleOrganization, DG.speaker, DG.statedBy, DG.agent, DG.event):
+                out.extend(store.raw.quads_for_pattern(q.subject, None, None, q.graph_name))
+            else:
+                out.append(q)
+                if isinstance(q.subject, NamedNode):
+                    seen_objects.add(q.subject)
+    for other in seen_objects:
+        for q in store.raw.quads_for_pattern(other, SCHEMA.name, None, None):
+            out.append(q)
+            break
+    return out
+
+
+def document_quads(store, uri: str) -> list[Quad]:
+    return list(store.raw.quads_for_pattern(None, None, None, NamedNode(uri)))
+
+
+__all__ = ["Literal", "document", "document_quads", "entity", "entity_path_ok", "entity_quads"]

@@ -1,0 +1,47 @@
+"""``docgraph serve``: a SPARQL endpoint, entity URIs that resolve, pages, a query page."""
+
+from __future__ import annotations
+
+import socket
+from urllib.parse import urlsplit
+
+import click
+
+from .cli import Context, fail, user_errors
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows or triples a query may return.")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info")
+@click.pass_obj
+@user_errors
+def serve(obj: Context, host: str, port: int, timeout: float, max_results: int, log_level: str) -> None:
+    """Serve the store: SPARQL 1.1 endpoint at /sparql, entity URIs /id/… (303 to /page/… or
+    /data/…), the query page at /. While it runs, `docgraph ingest` writes through it."""
+    from .serve import Settings, run
+    from .store import open_store
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror}")
+    store = open_store(obj.store_path, obj.base_uri)  # fails clearly when an ingest holds it
+    base = store.base_uri
+    served = urlsplit(base)
+    if host not in ("0.0.0.0", "::") and (served.hostname, served.port or 80) != (host, port):
+        click.secho(f"note: entity URIs use the store's base {base}; pages link there, not to "
+                    f"http://{host}:{port} (ingest with --base-uri to change it)", fg="yellow", err=True)
+
+    def ready(s) -> None:
+        stats = s.stats()
+        click.echo(f"serving {stats['documents']} documents, {stats['entities']} entities from {s.path} "
+                   f"at http://{host}:{port}/  (SPARQL: /sparql; Ctrl-C stops)", err=True)
+
+    run(store, host=host, port=port, settings=Settings(timeout=timeout, max_results=max_results), log_level=log_level, on_ready=ready)
