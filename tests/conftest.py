@@ -84,3 +84,36 @@ def sample_store(sample_store_path):
     store = open_store(sample_store_path)
     yield store
     store.close()
+
+
+HOSTILE = ("Mayor Anna Kowalski <script>alert('pwned')</script> met the Red Cross in Geneva on 3 March 2020.\n"
+           "<img src=x onerror=alert(2)> \"quoted & ampersand\" </textarea></pre>\n")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, corpus_dir):
+    """The sample corpus plus a hostile document, ingested with the base URI the server will
+    answer on, then served by `docgraph serve` in its own process."""
+    import subprocess
+    import sys
+
+    import httpx
+    from serving import free_port, start_server, stop_server
+
+    root = tmp_path_factory.mktemp("serve")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    store = root / "store"
+    env = {**os.environ, "DOCGRAPH_STORE": str(store), "DOCGRAPH_BASE_URI": base}
+    done = subprocess.run([sys.executable, "-m", "docgraph", "ingest", "-q", str(corpus_dir), str(docs)],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    proc = start_server(store, port, "--timeout", "2", "--max-results", "2000")
+    client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
+    yield {"base": base, "store": store, "client": client, "env": env, "proc": proc, "docs": docs}
+    client.close()
+    stop_server(proc)
+    assert not (store / "serve.json").exists(), "the server left its announcement behind"

@@ -11,12 +11,19 @@ function cell(term) {
   if (term.type === "uri") {
     const a = document.createElement("a");
     a.href = pageLink(term.value);
-    a.textContent = term.value;
+    a.title = term.value;
+    a.textContent = shortName(term.value);
     td.appendChild(a);
   } else {
     td.textContent = term.value;
   }
   return td;
+}
+
+function shortName(uri) {
+  // this graph's entities and documents read as "person/robert-a-destro"; other IRIs in full
+  const m = uri.match(/\/id\/((?:person|organization|place|event|work|document)\/[^/?#]+)$/);
+  return m ? m[1] : uri;
 }
 
 function pageLink(uri) {
@@ -66,6 +73,7 @@ function showTable(data, title) {
     for (const v of vars) tr.appendChild(cell(row[v]));
   }
   box.appendChild(table);
+  box.scrollIntoView({ block: "start" });
 }
 
 async function fetchResults(url, init, title) {
