@@ -1,0 +1,98 @@
+"""Export time and peak memory on a large store, against networkx's own GEXF writer, same run.
+
+    python bench/bench_export.py --store STORE
+
+Each measurement runs in a fresh interpreter (so peak RSS is its own) on the same store:
+
+  project    RDF -> networkx property graph only (what every graph format pays)
+  gexf       project + docgraph's GEXF 1.3 writer (streams the XML as it goes)
+  networkx   project + ``networkx.write_gexf`` on the same graph (builds an ElementTree first)
+  graphml    project + GraphML through networkx
+  nq         the RDF dump as N-Quads, streamed from the store (no graph in memory)
+
+Reports seconds, peak RSS and output size, and the ratios gexf/networkx. Results go to stdout as
+a Markdown table and to bench/results/export.json. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CODE = r"""
+import resource, sys, time
+from docgraph.store import open_store
+from docgraph.export import project
+mode, store_path, out = sys.argv[1:4]
+store = open_store(store_path, read_only=True)
+t = time.perf_counter()
+if mode == "nq":
+    from docgraph.export import rdf
+    with open(out, "wb") as fh:
+        rdf.write(store, "nq", fh)
+    nodes = edges = 0
+else:
+    g = project.graph(store, project.Options())
+    nodes, edges = g.number_of_nodes(), g.number_of_edges()
+    if mode == "gexf":
+        from docgraph.export import gexf
+        with open(out, "w", encoding="utf-8") as fh:
+            gexf.write(g, fh)
+    elif mode == "networkx":
+        import networkx as nx
+        clean = nx.MultiDiGraph()
+        clean.add_nodes_from((n, {k: v for k, v in d.items() if v is not None}) for n, d in g.nodes(data=True))
+        clean.add_edges_from((s, o, k, {a: v for a, v in d.items() if v is not None}) for s, o, k, d in g.edges(keys=True, data=True))
+        nx.write_gexf(clean, out)
+    elif mode == "graphml":
+        from docgraph.export import graphml
+        with open(out, "wb") as fh:
+            graphml.write(g, fh)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, nodes, edges)
+"""
+
+
+def measure(mode: str, store: Path, out: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", CODE, mode, str(store), str(out)], check=True,
+                          capture_output=True, text=True)
+    seconds, rss_kb, nodes, edges = done.stdout.split()
+    return {"seconds": float(seconds), "peak_rss_mb": int(rss_kb) / 1024, "nodes": int(nodes), "edges": int(edges),
+            "output_mb": out.stat().st_size / 1e6 if out.exists() else 0.0}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--store", type=Path, required=True)
+    args = ap.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for mode in ("project", "gexf", "networkx", "graphml", "nq"):
+            results[mode] = measure(mode, args.store, Path(tmp) / f"out.{mode}")
+            print(f"{mode}: {results[mode]}", file=sys.stderr)
+    ours, theirs = results["gexf"], results["networkx"]
+    ratios = {"seconds_gexf_over_networkx": ours["seconds"] / theirs["seconds"],
+              "peak_rss_gexf_over_networkx": ours["peak_rss_mb"] / theirs["peak_rss_mb"],
+              "peak_rss_nq_over_project": results["nq"]["peak_rss_mb"] / results["project"]["peak_rss_mb"]}
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "export.json").write_text(json.dumps({"store": str(args.store), "results": results, "ratios": ratios},
+                                                indent=2))
+    print(f"graph: {ours['nodes']:,} nodes, {ours['edges']:,} edges\n")
+    print("| export | seconds | peak RSS MB | output MB |")
+    print("|---|---|---|---|")
+    for mode, r in results.items():
+        print(f"| {mode} | {r['seconds']:.1f} | {r['peak_rss_mb']:.0f} | {r['output_mb']:.1f} |")
+    print(f"\ngexf/networkx: time {ratios['seconds_gexf_over_networkx']:.2f}, "
+          f"peak memory {ratios['peak_rss_gexf_over_networkx']:.2f}; "
+          f"nq dump peak memory / projection peak memory {ratios['peak_rss_nq_over_project']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
