@@ -183,7 +183,7 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
                             jobs=jobs or default_jobs(), progress=progress)
     except KeyboardInterrupt:
         store.close()
-        fail("interrupted before any document was written; nothing changed", code=130)
+        fail("interrupted before any document was written; nothing changed: run the same command again to resume", code=130)
     finally:
         if display is not None:
             display.stop()

@@ -151,9 +151,10 @@ def ingest(
         if ctrl_c.pressed:
             report.interrupted = True
             pairs.close()  # stops the workers; what they were doing is dropped
-    if report.documents:
-        report.merged = store.consolidate() if isinstance(store, RemoteStore) else consolidate(store)
-    store.flush()
+        # still under the Ctrl-C guard: a merge pass or a flush is never cut in half
+        if report.documents:
+            report.merged = store.consolidate() if isinstance(store, RemoteStore) else consolidate(store)
+        store.flush()
     return report
 
 

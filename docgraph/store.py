@@ -224,8 +224,11 @@ class GraphStore:
             self._store.flush()
 
     def close(self) -> None:
+        """Flush and let go of the store (twice is harmless)."""
+        if getattr(self, "_store", None) is None:
+            return
         self.flush()
-        del self._store
+        self._store = None
 
     @property
     def raw(self) -> ox.Store:

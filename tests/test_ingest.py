@@ -132,9 +132,10 @@ def test_bad_inputs_each_one_line_others_ingested(tmp_path, seed_path):
 
 
 def test_locked_store_is_a_clear_error(sample_store, sample_store_path):
-    # The session holds the sample store open; a second opener gets one line, not a traceback.
+    # The session holds the sample store open; a second writer gets one line, not a traceback
+    # (readers such as `stats` open a snapshot beside it).
     result = subprocess.run(
-        [sys.executable, "-m", "docgraph", "--store", str(sample_store_path), "stats"],
+        [sys.executable, "-m", "docgraph", "--store", str(sample_store_path), "remove", "nothing.txt"],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1
