@@ -55,6 +55,9 @@ class Lexicon:
     scales: dict[str, float]
     org_anaphors: set[tuple[str, ...]]
     kill_verbs: set[str]
+    kill_act_nouns: set[str]
+    kill_agent_nouns: set[str]
+    kill_frames: set[str]
     based_words: set[str]
     max_title_words: int = field(default=3)
 
@@ -94,6 +97,9 @@ def lexicon() -> Lexicon:
         scales={k: float(v) for k, v in data["scales"].items()},
         org_anaphors={tuple(a.split()) for a in data["organization_anaphors"]},
         kill_verbs=set(data["kill_verbs"]),
+        kill_act_nouns=set(data["kill_act_nouns"]),
+        kill_agent_nouns=set(data["kill_agent_nouns"]),
+        kill_frames=set(data["kill_frames"]),
         based_words=set(data["based_words"]),
         max_title_words=max(len(k) for k in title_kind),
     )
@@ -1084,10 +1090,24 @@ def _located_in(d: _Doc) -> None:
             if a2 == b + 1 and doc[b].text == "," and d.type_of[key2] == "Place" and key2 != key and not in_list:
                 outer = d.ex.entity(key2)
                 inner = d.ex.entity(key)
-                if outer.subtype == "Country" and inner.subtype != "Country":
+                # a city in a country or a state ("Tulsa, Okla."); two countries are a list
+                if inner.subtype != "Country" and (outer.subtype == "Country" or doc[b2 - 1].text.endswith(".")
+                                                   or outer.subtype in (None, "Place", "State", "AdministrativeArea")):
                     _relation(d, key, "locatedIn", key2, doc[a])
-        # "the UK-based group", "Reprieve, based in London"
+        # "the UK-based group", "Reprieve, based in London", "Commerzbank in Frankfurt",
+        # "Chicago's First National Bank"
         if etype == "Organization":
+            root = doc[a:b].root
+            for prep in root.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    k = d.ent(obj, ("Place",))
+                    if k:
+                        _relation(d, key, "location", k, doc[a])
+            if a >= 2 and doc[a - 1].tag_ == "POS":
+                k = d.ent(doc[a - 2], ("Place",))
+                if k:
+                    _relation(d, key, "location", k, doc[a])
             for t in doc[a:b].root.children:
                 if t.dep_ == "acl" and t.lower_ in lex.based_words:
                     for k, _ in _pp_entities(d, t, {"in"}, ("Place",)):
@@ -1107,17 +1127,60 @@ def _located_in(d: _Doc) -> None:
 
 
 def _kills(d: _Doc) -> None:
+    """X killed Y; Y was killed by X; X, who killed Y; X shot and killed Y."""
     for tok in d.doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in d.lex.kill_verbs:
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        verb = tok
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # "shot and killed": the subject is the first verb's
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:  # "Y was killed by X"
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            obj = passive
+        if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subj = verb.head  # "John Wilkes Booth, who assassinated President Lincoln"
+        if obj is not None and obj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            obj = verb.head  # "Lincoln, who was shot by Booth"
+        if subj is None and passive is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            frame = verb.head.head  # "convicted of killing", "acted alone in killing"
+            if frame.lemma_.lower() in d.lex.kill_frames:
+                if frame.dep_ == "acl":  # "John Harvey Adamson, convicted of murdering ..."
+                    subj = frame.head
+                else:
+                    subj = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or obj is None:
             continue
         killer = d.ent(subj, ("Person",))
         victim = d.ent(obj, ("Person",))
         if killer and victim and killer != victim:
             _relation(d, killer, "killed", victim, tok)
+    for tok in d.doc:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        word = tok.lemma_.lower()
+        victims = [k for k, _ in _pp_entities(d, tok, {"of"}, ("Person",))]
+        victims += [k for c in tok.children if c.dep_ == "poss" and (k := d.ent(c, ("Person",)))]
+        if word in d.lex.kill_act_nouns:
+            # "the assassination of President Lincoln by John Wilkes Booth"
+            for killer, _ in _pp_entities(d, tok, {"by"}, ("Person",)):
+                for victim in victims:
+                    if killer != victim:
+                        _relation(d, killer, "killed", victim, tok)
+        elif word in d.lex.kill_agent_nouns:
+            # "Booth, the assassin of Lincoln" / "Lincoln's assassin, Booth" / "Booth was Lincoln's killer"
+            killers = [k for c in tok.children if c.dep_ == "appos" and (k := d.ent(c, ("Person",)))]
+            if tok.dep_ == "appos":
+                killers.append(d.ent(tok.head, ("Person",)))
+            if tok.dep_ == "attr":
+                killers += [d.ent(c, ("Person",)) for c in tok.head.children if c.dep_ == "nsubj"]
+            for killer in filter(None, killers):
+                for victim in victims:
+                    if killer != victim:
+                        _relation(d, killer, "killed", victim, tok)
 
 
 def _dedupe(ex: Extraction) -> None:
