@@ -39,6 +39,7 @@ class Lexicon:
     title_modifiers: set[str]
     flags: dict[str, str]
     honorifics: set[str]
+    org_words: set[str]
     speech_verbs: set[str]
     speech_nouns: set[str]
     attribution_verbs: dict[str, str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         title_modifiers=set(data["title_modifiers"]),
         flags=flags,
         honorifics=set(data["honorifics"]),
+        org_words=set(data["org_words"]),
         speech_verbs=set(data["speech_verbs"]),
         speech_nouns=set(data["speech_nouns"]),
         attribution_verbs=dict(data["attribution_verbs"]),
@@ -332,6 +334,7 @@ class _Doc:
 def extract_relations(doc: Doc, ex: Extraction) -> None:
     """Fill ``ex`` with the links found in ``doc`` (the spaCy parse of ``ex.document.text``)."""
     d = _Doc(doc, ex)
+    _people_named_as_organisations(d)
     _roles(d)
     _works(d)
     _events(d)
@@ -527,6 +530,30 @@ def _clean_title(d: _Doc, t: _Title) -> str | None:
     if not text or len(text) > 160 or "\n" in text:
         return None
     return text[0].upper() + text[1:] if text[0].islower() and t.kind != "other" else text
+
+
+def _people_named_as_organisations(d: _Doc) -> None:
+    """The small NER model often calls a foreign personal name an organisation. A name the parse
+    puts in apposition with a person's title ("Alireza Miryousefi, director of the Media Office")
+    and that holds no organisation word is taken as the person it is."""
+    doc = d.doc
+    for a, b, key in d.mention_spans:
+        entity = d.ex.entity(key)
+        if d.type_of[key] != "Organization" or entity.subtype is not None:
+            continue
+        words = entity.name.replace("-", " ").split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words) \
+                or any(w.lower() in d.lex.org_words for w in words):
+            continue
+        sent = doc[a].sent
+        start = b + 1 if b < sent.end and doc[b].text == "," else b
+        if start == b or start >= sent.end:
+            continue  # only the apposition "Name, the title …"
+        right = _title_right(d, start, sent.end)
+        if right is not None and right.start - b <= 3 and right.kind in ("head", "spokesperson", "member", "other"):
+            entity.type = "Person"
+            entity.subtype = None
+            d.type_of[key] = "Person"
 
 
 def _roles(d: _Doc) -> None:
