@@ -81,6 +81,8 @@ def score(name: str, docs, mapping: dict, extractor) -> dict:
     items = list(docs)
     sources = [SourceDocument(text=text, source=doc_id) for doc_id, text, _, _ in items]
     for (doc_id, text, gold_ents, gold_links), (_, ex) in zip(items, extractor.extract_many(sources), strict=True):
+        if not hasattr(ex, "entities"):  # a text the extractor could not process: nothing predicted
+            ex = type("Empty", (), {"entities": [], "relations": [], "roles": []})()
         spans = {e.key: [(m.start, m.end) for m in e.mentions] for e in ex.entities}
         ours = predicted_links(ex)
         for kind, spec in mapping.items():

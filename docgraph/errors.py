@@ -15,3 +15,7 @@ class StoreError(DocgraphError):
 
 class QueryError(DocgraphError):
     """A SPARQL query is malformed, timed out, or a parameter is missing or ill-typed."""
+
+
+class ExtractionError(DocgraphError):
+    """A document that the extractor could not process."""

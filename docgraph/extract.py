@@ -17,6 +17,8 @@ from .dates import normalise_date
 from .model import DateMention, Entity, Extraction, Mention, Sentence, SourceDocument
 from .names import fold, is_acronym, initials
 from .nlp import load_pipeline, model_description
+from .errors import ExtractionError
+from .readers import ReadFailure
 from .resources import resource
 
 # spaCy label -> (docgraph type, default subtype)
@@ -115,7 +117,10 @@ class Extractor:
 
     # -- public ---------------------------------------------------------------------------
     def extract(self, document: SourceDocument) -> Extraction:
+        """One document's extraction; a document that breaks the extractor raises ExtractionError."""
         (pair,) = self.extract_many([document])
+        if isinstance(pair[1], ReadFailure):
+            raise ExtractionError(str(pair[1]))
         return pair[1]
 
     def extract_many(self, documents, *, n_process: int = 1, batch_size: int = 16):
@@ -140,7 +145,12 @@ class Extractor:
             if i == n - 1:
                 whole = pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
                 pending = []
-                yield document, self.from_doc(document, whole)
+                try:
+                    yield document, self.from_doc(document, whole)
+                except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+                    # one odd document must not stop an ingest of thousands: it is reported, and skipped
+                    yield document, ReadFailure(document.source, f"extraction failed ({type(exc).__name__}: "
+                                                                 f"{str(exc)[:120]}); please report it")
 
     def from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
         ex = Extraction(document=document, model=self.model)
@@ -295,6 +305,7 @@ class Extractor:
             f = fold(name)
             if f in memo:
                 return memo[f]
+            memo[f] = f  # while in progress: an alias cycle (a -> b -> a) ends here
             curated = self.rules.canonical(name)
             if curated is not None:
                 target = fold(curated)

@@ -63,7 +63,8 @@ def extract_file(path: str | Path, *, model: str | None = None, max_bytes: int =
         if isinstance(item, ReadFailure):
             yield item
         else:
-            yield resolve(extractor.extract(item), store, base)
+            ((_, ex),) = extractor.extract_many([item])
+            yield ex if isinstance(ex, ReadFailure) else resolve(ex, store, base)
 
 
 def default_jobs() -> int:
@@ -130,6 +131,11 @@ def ingest(
         for document, ex in pairs:
             if ctrl_c.pressed:
                 break
+            if isinstance(ex, ReadFailure):
+                report.failures.append(ex)
+                stale_of[document.content_hash] = []
+                tell(document.source, "failed")
+                continue
             stale = stale_of.get(document.content_hash) or []
             stale_of[document.content_hash] = []  # written; still "seen" for duplicates later
             if isinstance(store, RemoteStore):

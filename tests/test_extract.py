@@ -60,3 +60,16 @@ def test_unknown_model_is_one_line_error(seed_path):
     result = CliRunner().invoke(main, ["extract", str(seed_path), "--model", "no_such_model"])
     assert result.exit_code == 1
     assert "no_such_model" in result.output and "Traceback" not in result.output
+
+
+def test_aliases_given_both_ways_round_are_one_entity(extractor):
+    # "X (Y)" then "Y (X)": each name names the other; once this recursed without end and took a
+    # 32,887-article ingest down with it
+    from docgraph.model import SourceDocument
+
+    text = ("The Kestrel Farmers Union (KFU) met in Paris on Monday. "
+            "Later the KFU (Kestrel Farmers Union) said it would return.")
+    ex = extractor.extract(SourceDocument(text=text, source="cycle.txt"))
+    (union,) = [e for e in ex.entities if e.type == "Organization"]
+    assert union.name == "Kestrel Farmers Union" and union.aliases == ["KFU"]
+    assert len(union.mentions) == 4
