@@ -305,6 +305,12 @@ from .serve_cli import serve
 
 main.add_command(serve)
 
+from .review_cli import merge_cmd, review, split_cmd
+
+main.add_command(review)
+main.add_command(merge_cmd)
+main.add_command(split_cmd)
+
 
 def run() -> None:  # pragma: no cover - console entry for `python -m docgraph`
     main(prog_name="docgraph")

@@ -18,7 +18,7 @@ from .handoff import RemoteStore
 from .model import Extraction, SourceDocument
 from .rdf import document_uri, extraction_to_quads
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, iter_documents
-from .resolve import consolidate, resolve
+from .resolve import Decided, consolidate, resolve
 from .store import GraphStore
 
 
@@ -126,6 +126,7 @@ def ingest(
                 stale_of[item.content_hash] = stale
                 yield item
 
+    decided = None if isinstance(store, RemoteStore) else Decided.load(store)
     pairs = _extractions(extractor, todo(), jobs, batch_size)
     with _CtrlC() as ctrl_c:
         for document, ex in pairs:
@@ -141,7 +142,7 @@ def ingest(
             if isinstance(store, RemoteStore):
                 uri, written = store.write_extraction(ex, stale)  # the server resolves and writes
             else:
-                uri, written = write_extraction(store, ex, stale)
+                uri, written = write_extraction(store, ex, stale, decided)
             report.documents.append(uri)
             report.quads += written
             report.entities += len(ex.entities)
@@ -164,10 +165,12 @@ def ingest(
     return report
 
 
-def write_extraction(store: GraphStore, ex: Extraction, replaces: list[str]) -> tuple[str, int]:
-    """Resolve one document's extraction against the store, turn it into RDF and write it as its
+def write_extraction(store: GraphStore, ex: Extraction, replaces: list[str],
+                     decided: Decided | None = None) -> tuple[str, int]:
+    """Resolve one document's extraction against the store (and the merges and decisions it
+    holds: ``decided``, read from the store when not given), turn it into RDF and write it as its
     own graph in one transaction (dropping the graphs it ``replaces``). Returns (URI, quads)."""
-    resolve(ex, store, store.base_uri)
+    resolve(ex, store, store.base_uri, decided)
     quads = extraction_to_quads(ex, store.base_uri)
     uri = document_uri(store.base_uri, ex.document.content_hash)
     store.write_document(uri, quads, replaces=replaces)

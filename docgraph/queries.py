@@ -198,6 +198,19 @@ def where_brace(sparql: str) -> int:
     return first_brace if not re.search(r"\bCONSTRUCT\b", upper) else -1
 
 
+def with_values(sparql: str, **terms) -> str:
+    """``sparql`` with ``terms`` (pyoxigraph terms) bound in a VALUES block at the top of its WHERE
+    clause. Each term is written by pyoxigraph (an IRI cannot break out of its brackets, a literal
+    out of its quotes): values are bound, never pasted in as text. Unlike pyoxigraph's
+    substitutions, the variables need not be projected (GROUP BY queries cannot project them)."""
+    at = where_brace(sparql)
+    if at < 0:
+        raise QueryError("the query has no WHERE clause to bind values in")
+    names = list(terms)
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(terms[n]) for n in names)}) }}\n"
+    return sparql[:at] + "\n  " + block + sparql[at:]
+
+
 def prepare(sparql: str, values: dict[str, str], declared: list[Param] | None = None, store=None) -> str:
     """``sparql`` with the parameters bound: declared ones get their defaults, required ones
     must be given, unknown ones are an error."""

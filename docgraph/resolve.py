@@ -11,6 +11,7 @@ round after an ingest (the surname came first, the full name later), recording `
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -47,19 +48,60 @@ def _candidates(store: GraphStore, entity_type: str, name: str) -> set[str]:
     return found
 
 
-def resolve(ex: Extraction, store: GraphStore | None, base: str) -> Extraction:
-    """Set ``uri`` on every entity of ``ex`` (in place) and return it."""
+@dataclass
+class Decided:
+    """What earlier merges and decisions say, read once per ingest: merged-away URI -> the URI
+    that stands for it, and the pairs a person kept apart."""
+
+    merged: dict[str, str] = field(default_factory=dict)
+    apart: set[frozenset[str]] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, store: GraphStore | None) -> Decided:
+        if store is None:
+            return cls()
+        from .review import kept_apart
+
+        return cls(merged_into(store), kept_apart(store))
+
+
+def merged_into(store: GraphStore) -> dict[str, str]:
+    """Every merged-away URI -> the URI that stands for it now (chains followed to the end)."""
+    res = resolution_graph(store.base_uri)
+    direct = {q.subject.value: q.object.value for q in store.raw.quads_for_pattern(None, OWL.sameAs, None, res)
+              if isinstance(q.subject, NamedNode) and isinstance(q.object, NamedNode)}
+    out = {}
+    for old in direct:
+        seen, new = {old}, direct[old]
+        while new in direct and new not in seen:
+            seen.add(new)
+            new = direct[new]
+        out[old] = new
+    return out
+
+
+def resolve(ex: Extraction, store: GraphStore | None, base: str, decided: Decided | None = None) -> Extraction:
+    """Set ``uri`` on every entity of ``ex`` (in place) and return it. Merges made earlier (by
+    hand or by ``consolidate``) apply to new documents too; pairs kept apart stay apart."""
+    decided = decided if decided is not None else Decided.load(store)
     for e in ex.entities:
         e.uri = entity_uri(base, e.type, e.name)
         if store is not None and is_weak(e.type, e.name):
             found = _candidates(store, e.type, e.name) - {e.uri}
-            strong = {u for u in found if not u.endswith("/" + slugify(e.name))}
+            strong = {u for u in found if not u.endswith("/" + slugify(e.name))
+                      and frozenset((e.uri, u)) not in decided.apart}
             if len(strong) == 1:
                 target = strong.pop()
                 e.aliases = sorted(set(e.aliases) | {e.name})
                 e.uri = target
                 e.name = _name_of(store, target) or e.name
                 e.aliases = [a for a in e.aliases if a != e.name]
+        target = decided.merged.get(e.uri)
+        if store is not None and target and target != e.uri:
+            e.aliases = sorted(set(e.aliases) | {e.name})
+            e.uri = target
+            e.name = _name_of(store, target) or e.name
+            e.aliases = [a for a in e.aliases if a != e.name]
     _merge_same_uri(ex)
     return ex
 
@@ -112,7 +154,10 @@ def consolidate(store: GraphStore) -> dict[str, str]:
 
     The old URI stays citable: ``old owl:sameAs new`` goes into the resolution graph.
     """
+    from .review import kept_apart
+
     base = store.base_uri
+    apart = kept_apart(store)
     rows = store.query(
         """SELECT DISTINCT ?e ?type ?name WHERE { GRAPH ?doc {
              VALUES ?type { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }
@@ -138,6 +183,7 @@ def consolidate(store: GraphStore) -> dict[str, str]:
             strong = _candidates(store, etype, name) - {uri}
             if etype == "Person":
                 strong |= by_surname.get(fold(name), set()) - {uri}
+            strong = {u for u in strong if frozenset((uri, u)) not in apart}
             if len(strong) == 1:
                 mapping[uri] = strong.pop()
     if mapping:
@@ -148,6 +194,7 @@ def consolidate(store: GraphStore) -> dict[str, str]:
 def _rewrite(store: GraphStore, mapping: dict[str, str]) -> None:
     """Replace URIs in every document graph; old names become aliases of the new node."""
     res_graph = resolution_graph(store.base_uri)
+    decisions = NamedNode(f"{store.base_uri}/graph/decisions")
     removals: list[Quad] = []
     additions: list[Quad] = []
     for old, new in mapping.items():
@@ -162,6 +209,8 @@ def _rewrite(store: GraphStore, mapping: dict[str, str]) -> None:
             else:
                 additions.append(Quad(n, q.predicate, q.object, q.graph_name))
         for q in store.raw.quads_for_pattern(None, None, o, None):
+            if q.graph_name == decisions:
+                continue  # a decision names the entities it was about, as they were
             removals.append(q)
             additions.append(Quad(q.subject, q.predicate, n, q.graph_name))
         additions.append(Quad(o, OWL.sameAs, n, res_graph))

@@ -320,6 +320,9 @@ async def resolve_id(request: Request) -> Response:
     if ext or not describe.entity_path_ok(kind, slug):
         return server.error(request, 404, "no such entity")
     uri = f"{server.base}/id/{kind}/{slug}"
+    moved = await run_in_threadpool(describe.merged_target, server.store, uri)
+    if moved:  # merged into another entity: the old URI stays citable and leads there
+        return RedirectResponse(moved, status_code=301)
     found = await run_in_threadpool(describe.exists, server.store, uri)
     if not found:
         return server.error(request, 404, f"no entity {uri} in this graph")
@@ -342,6 +345,9 @@ async def entity_page(request: Request) -> Response:
         if not view.exists:
             return server.error(request, 404, f"no document {uri} in this graph")
         return server.html("document.html", doc=view, kind=kind, slug=slug)
+    moved = await run_in_threadpool(describe.merged_target, server.store, uri)
+    if moved and server.local_path(moved):
+        return RedirectResponse(f"{server.base}/page/{server.local_path(moved)}", status_code=301)
     view = await run_in_threadpool(describe.entity, server.store, uri)
     if not view.exists:
         return server.error(request, 404, f"no entity {uri} in this graph")

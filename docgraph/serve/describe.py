@@ -85,16 +85,10 @@ class EntityView:
 
 
 def _query(store, sparql: str, **terms: NamedNode):
-    """Run ``sparql`` with ``terms`` bound in a VALUES block at the top of its WHERE clause: RDF
-    terms serialised by pyoxigraph (an IRI cannot break out of its angle brackets), never text
-    pasted in. (pyoxigraph's own substitutions need the variables projected, which GROUP BY
-    queries cannot do.)"""
-    from ..queries import where_brace
+    """Run ``sparql`` with ``terms`` bound in a VALUES block (``queries.with_values``)."""
+    from ..queries import with_values
 
-    at = where_brace(sparql)
-    names = list(terms)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(terms[n]) for n in names)}) }}\n"
-    return store.query(sparql[:at] + "\n  " + block + sparql[at:], union=False)
+    return store.query(with_values(sparql, **terms), union=False)
 
 
 def _v(term) -> str | None:
@@ -104,6 +98,21 @@ def _v(term) -> str | None:
 def exists(store, uri: str) -> bool:
     node = NamedNode(uri)
     return next(iter(store.raw.quads_for_pattern(node, None, None, None)), None) is not None
+
+
+def merged_target(store, uri: str) -> str | None:
+    """The entity a merged-away URI now stands for (its data moved there), else None."""
+    node = NamedNode(uri)
+    res = resolution_graph(store.base_uri)
+    target = next(iter(store.raw.quads_for_pattern(node, OWL.sameAs, None, res)), None)
+    if target is None:
+        return None
+    for q in store.raw.quads_for_pattern(node, None, None, None):
+        if q.graph_name != res:
+            return None  # still described in some document: it is not merely an old name
+    from ..resolve import merged_into
+
+    return merged_into(store).get(uri, target.object.value)
 
 
 def entity(store, uri: str) -> EntityView:

@@ -1,0 +1,98 @@
+"""``docgraph review``, ``docgraph merge`` and ``docgraph split``: entity resolution a person decides."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .cli import Context, fail, user_errors
+
+
+def _candidate_json(n: int, c) -> dict:
+    side = lambda s: {"uri": s.uri, "name": s.name, "aliases": s.aliases, "documents": s.documents,  # noqa: E731
+                      "sentence": s.sentence, "document": s.document}
+    return {"n": n, "key": c.key, "type": c.type, "score": c.score, "a": side(c.a), "b": side(c.b), "reasons": c.reasons}
+
+
+@click.command("review")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default=None,
+              help="table on a terminal, json otherwise")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True)
+@click.option("--accept", "accept", type=int, metavar="N", help="Merge candidate N (its first entity into its second).")
+@click.option("--reject", "reject", type=int, metavar="N", help="Keep candidate N's entities apart for good.")
+@click.pass_obj
+@user_errors
+def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: int | None, reject: int | None) -> None:
+    """Merge candidates, best first, with scores and evidence; --accept N / --reject N decides one."""
+    from .review import candidates, keep_apart, merge
+
+    if accept is not None and reject is not None:
+        fail("give --accept or --reject, not both")
+    store = obj.store()
+    chosen = accept if accept is not None else reject
+    found = candidates(store, min_score=min_score, limit=max(limit, chosen or 0), with_evidence=chosen is None)
+    if chosen is not None:
+        if not 1 <= chosen <= len(found):
+            fail(f"no candidate {chosen}: `docgraph review` lists {len(found)}")
+        c = found[chosen - 1]
+        if accept is not None:
+            merge(store, c.a.uri, c.b.uri, c.score)
+            click.echo(f"merged {c.a.name} <{c.a.uri}> into {c.b.name} <{c.b.uri}>")
+        else:
+            _, redone = keep_apart(store, c.a.uri, c.b.uri, c.score)
+            click.echo(f"kept apart: {c.a.name} and {c.b.name}; they will not be proposed again"
+                       + (f" ({len(redone)} documents extracted again)" if redone else ""))
+        return
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        click.echo(json.dumps([_candidate_json(n, c) for n, c in enumerate(found, 1)], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("no merge candidates")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="merge candidates (docgraph review --accept N | --reject N)")
+    for col in ("n", "score", "type", "entity A", "entity B", "why"):
+        table.add_column(col)
+    for n, c in enumerate(found, 1):
+        side = lambda s: f"{s.name}\n[dim]{s.documents} doc(s)" + (f" · aka {', '.join(s.aliases[:3])}" if s.aliases else "") + "[/]"  # noqa: E731
+        table.add_row(str(n), f"{c.score:.2f}", c.type, side(c.a), side(c.b), "\n".join(c.reasons))
+    Console().print(table)
+
+
+@click.command("merge")
+@click.argument("a")
+@click.argument("b")
+@click.pass_obj
+@user_errors
+def merge_cmd(obj: Context, a: str, b: str) -> None:
+    """Merge entity A into entity B (URIs, or names that name one entity each)."""
+    from .review import find_entity, merge
+
+    store = obj.store()
+    ua, ub = find_entity(store, a), find_entity(store, b)
+    merge(store, ua, ub)
+    click.echo(f"merged <{ua}> into <{ub}>; <{ua}> stays citable (owl:sameAs)")
+
+
+@click.command("split")
+@click.argument("a")
+@click.argument("b")
+@click.pass_obj
+@user_errors
+def split_cmd(obj: Context, a: str, b: str) -> None:
+    """Keep A and B apart for good; if they were merged, bring both back as they were."""
+    from .resolve import merged_into
+    from .review import find_entity, keep_apart
+
+    store = obj.store()
+    gone = merged_into(store)
+    ua = a if a.startswith("http") and a in gone else find_entity(store, a)
+    ub = b if b.startswith("http") and b in gone else find_entity(store, b)
+    _, redone = keep_apart(store, ua, ub)
+    click.echo(f"kept apart: <{ua}> and <{ub}>" + (f"; {len(redone)} documents extracted again" if redone else ""))

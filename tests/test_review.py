@@ -1,0 +1,116 @@
+"""Entity review on a copy of the sample store: candidates with scores and evidence, merge and
+keep-apart decisions stored as RDF, honoured by later ingests, undone by a split, and merged-away
+URIs that still resolve."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import BASE, copy_store
+
+from docgraph.cli import main
+from docgraph.store import open_store
+
+A = f"{BASE}/id/person/mohammad-bin-salman"
+B = f"{BASE}/id/person/mohammed-bin-salman"
+
+
+def run(store, *args):
+    result = CliRunner().invoke(main, ["--store", str(store), *args])
+    return result
+
+
+def mentions(store_path, uri):
+    store = open_store(store_path)
+    try:
+        (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?d {{ ?m itsrdf:taIdentRef <{uri}> }} }}")
+        return int(row["n"].value)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def store(sample_store_path, tmp_path):
+    return copy_store(sample_store_path, tmp_path / "store")
+
+
+def test_candidates_come_with_scores_and_evidence(store):
+    out = run(store, "review", "--format", "json", "--limit", "30")
+    assert out.exit_code == 0, out.output
+    found = json.loads(out.output)
+    assert found == sorted(found, key=lambda c: -c["score"])
+    pair = next(c for c in found if {c["a"]["uri"], c["b"]["uri"]} == {A, B})
+    assert pair["type"] == "Person" and pair["score"] >= 0.6 and pair["reasons"]
+    assert pair["a"]["sentence"] and pair["a"]["document"].startswith(BASE + "/id/document/")
+    # within one document, resolution already kept two al-Nimrs apart: no boost for sharing it
+    nimr = [c for c in found if {c["a"]["name"], c["b"]["name"]} == {"Ali al-Nimr", "Baqir al-Nimr"}]
+    assert not nimr or nimr[0]["score"] < pair["score"]
+
+
+def test_merge_keeps_provenance_applies_to_new_documents_and_split_restores(store, tmp_path):
+    before_a, before_b = mentions(store, A), mentions(store, B)
+    assert before_a and before_b
+    out = run(store, "merge", "Mohammad bin Salman", "Mohammed bin Salman")
+    assert out.exit_code == 0, out.output
+    assert mentions(store, A) == 0 and mentions(store, B) == before_a + before_b
+    s = open_store(store)
+    try:
+        same = list(s.query(f"SELECT ?o WHERE {{ <{A}> owl:sameAs ?o }}"))
+        assert [r["o"].value for r in same] == [B]
+        names = {r["n"].value for r in s.query(f"SELECT ?n WHERE {{ <{B}> schema:alternateName ?n }}")}
+        assert "Mohammad bin Salman" in names
+        verdicts = [(r["a"].value, r["v"].value) for r in s.query(
+            "SELECT ?a ?v WHERE { ?d a dg:ResolutionDecision ; dg:entityA ?a ; dg:verdict ?v ; prov:wasAttributedTo ?w }")]
+        assert verdicts == [(A, "merge")]
+        # every mention still sits in its document graph with its sentence
+        orphans = list(s.query(f"""SELECT ?m WHERE {{ GRAPH ?d {{ ?m itsrdf:taIdentRef <{B}> }}
+                                    FILTER NOT EXISTS {{ GRAPH ?d {{ ?m nif:sentence ?x ; nif:referenceContext ?d }} }} }}"""))
+        assert orphans == []
+    finally:
+        s.close()
+    # a later document naming the merged-away spelling joins the survivor
+    docs = tmp_path / "later"
+    docs.mkdir()
+    (docs / "mbs.txt").write_text("Crown prince Mohammad bin Salman met reporters in Riyadh on Monday.\n", encoding="utf-8")
+    assert run(store, "ingest", "-q", "--jobs", "1", str(docs)).exit_code == 0
+    assert mentions(store, A) == 0 and mentions(store, B) == before_a + before_b + 1
+    # the pair is not proposed again
+    found = json.loads(run(store, "review", "--format", "json", "--limit", "50").output)
+    assert not [c for c in found if {c["a"]["uri"], c["b"]["uri"]} == {A, B}]
+    # split: both come back as they were, and stay apart on later ingests
+    out = run(store, "split", A, B)
+    assert out.exit_code == 0 and "extracted again" in out.output, out.output
+    assert mentions(store, A) == before_a + 1 and mentions(store, B) == before_b
+
+
+def test_reject_is_remembered(store):
+    found = json.loads(run(store, "review", "--format", "json", "--limit", "5").output)
+    first = found[0]
+    out = run(store, "review", "--reject", "1", "--limit", "5")
+    assert out.exit_code == 0 and "kept apart" in out.output
+    again = json.loads(run(store, "review", "--format", "json", "--limit", "50").output)
+    assert not [c for c in again if {c["a"]["uri"], c["b"]["uri"]} == {first["a"]["uri"], first["b"]["uri"]}]
+    assert run(store, "review", "--accept", "999").exit_code == 1
+    bad = run(store, "merge", "Nobody Anyone", "Mohammed bin Salman")
+    assert bad.exit_code == 1 and "no entity named 'Nobody Anyone'" in bad.output
+
+
+def test_merged_away_uri_redirects_in_serve(store):
+    from starlette.testclient import TestClient
+
+    from docgraph.serve import create_app
+
+    assert run(store, "merge", A, B).exit_code == 0
+    s = open_store(store)
+    try:
+        client = TestClient(create_app(s), base_url=BASE)
+        r = client.get(A.replace(BASE, ""), headers={"accept": "text/html"}, follow_redirects=False)
+        assert r.status_code == 301 and r.headers["location"] == B
+        r = client.get("/page/person/mohammad-bin-salman", follow_redirects=False)
+        assert r.status_code == 301 and r.headers["location"] == f"{BASE}/page/person/mohammed-bin-salman"
+        data = client.get("/data/person/mohammad-bin-salman.nt")
+        assert f"<{A}> <http://www.w3.org/2002/07/owl#sameAs> <{B}>" in data.text
+    finally:
+        s.close()
