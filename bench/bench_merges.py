@@ -1,0 +1,120 @@
+"""Precision and recall of docgraph's automatic entity merges on DWIE dev (Wikidata-linked gold).
+
+    python bench/bench_merges.py [--limit N]
+
+The DWIE dev articles (../shared/eval-data/dwie/dev.json) are rebuilt from their tokens and
+ingested into a fresh store exactly as a user's JSONL would be (resolution across documents
+included). Each gold mention that carries a Wikidata id is given the URI of the docgraph mention
+it overlaps. Over pairs of such mentions:
+
+  precision  of the pairs docgraph put under one URI, the share that have one Wikidata id;
+  recall     of the pairs that share a Wikidata id, the share docgraph put under one URI.
+
+Reported for all pairs and for pairs across documents (the merges resolution makes, as opposed to
+coreference inside one article). Results go to stdout and bench/results/merges.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from score_relations import EVAL, detokenize  # noqa: E402
+
+
+def pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def pairwise(assignments: list[tuple[str, str, str]]) -> dict:
+    """assignments: (document, gold id, predicted URI) per mention."""
+    joint = Counter((g, p) for _, g, p in assignments)
+    by_pred = Counter(p for _, _, p in assignments)
+    by_gold = Counter(g for _, g, _ in assignments)
+    tp = sum(pairs(n) for n in joint.values())
+    pred, gold = sum(pairs(n) for n in by_pred.values()), sum(pairs(n) for n in by_gold.values())
+    return {"pairs_predicted": pred, "pairs_gold": gold, "pairs_right": tp,
+            "precision": tp / pred if pred else None, "recall": tp / gold if gold else None}
+
+
+def within(assignments):
+    out = defaultdict(list)
+    for d, g, p in assignments:
+        out[d].append((d, g, p))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+    from docgraph.ingestion import ingest
+    from docgraph.store import open_store
+
+    data = json.loads((EVAL / "dwie" / "dev.json").read_text())[: args.limit]
+    assignments: list[tuple[str, str, str]] = []
+    unmatched = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "dwie.jsonl"
+        gold_mentions = {}
+        with feed.open("w", encoding="utf-8") as fh:
+            for item in data:
+                tokens = [t for sent in item["sents"] for t in sent]
+                text, spans = detokenize(tokens)
+                fh.write(json.dumps({"id": item["title"], "text": text}) + "\n")
+                gold_mentions[item["title"]] = [
+                    (spans[m["absolute_pos"][0]][0], spans[m["absolute_pos"][1] - 1][1], m.get("wikidata_eid"))
+                    for vertex in item["vertexSet"] for m in vertex]
+        store = open_store(Path(tmp) / "store", "http://bench.invalid")
+        report = ingest([feed], store, jobs=2)
+        print(f"ingested {report.new} articles, merged {len(report.merged)} short names", file=sys.stderr)
+        for r in store.query("""
+            SELECT ?src ?b ?e ?ent WHERE { GRAPH ?d { ?d dg:sourcePath ?src . ?m itsrdf:taIdentRef ?ent ;
+              nif:beginIndex ?b ; nif:endIndex ?e } }"""):
+            title = r["src"].value.rsplit("#", 1)[-1]
+            gold_mentions.setdefault("_pred_" + title, []).append(
+                (int(r["b"].value), int(r["e"].value), r["ent"].value))
+        for title in [t for t in gold_mentions if not t.startswith("_pred_")]:
+            predicted = gold_mentions.get("_pred_" + title, [])
+            for gb, ge, qid in gold_mentions[title]:
+                if not qid:
+                    continue
+                hit = next((uri for pb, pe, uri in predicted if pb < ge and gb < pe), None)
+                if hit is None:
+                    unmatched += 1
+                    continue
+                assignments.append((title, qid, hit))
+        store.close()
+    everything = pairwise(assignments)
+    inside = [pairwise(group) for group in within(assignments).values()]
+    in_pred = sum(x["pairs_predicted"] for x in inside)
+    in_gold = sum(x["pairs_gold"] for x in inside)
+    in_right = sum(x["pairs_right"] for x in inside)
+    across = {"pairs_predicted": everything["pairs_predicted"] - in_pred,
+              "pairs_gold": everything["pairs_gold"] - in_gold,
+              "pairs_right": everything["pairs_right"] - in_right}
+    across["precision"] = across["pairs_right"] / across["pairs_predicted"] if across["pairs_predicted"] else None
+    across["recall"] = across["pairs_right"] / across["pairs_gold"] if across["pairs_gold"] else None
+    result = {"articles": len(data), "mentions_scored": len(assignments), "gold_mentions_unmatched": unmatched,
+              "all_pairs": everything, "across_documents": across}
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "merges.json").write_text(json.dumps(result, indent=2))
+    print(f"{len(data)} DWIE articles; {len(assignments)} Wikidata-linked gold mentions found by docgraph "
+          f"({unmatched} not found)\n")
+    print("| pairs | predicted | gold | right | precision | recall |")
+    print("|---|---|---|---|---|---|")
+    for name, r in (("all", everything), ("across documents", across)):
+        p = "—" if r["precision"] is None else f"{r['precision']:.3f}"
+        rc = "—" if r["recall"] is None else f"{r['recall']:.3f}"
+        print(f"| {name} | {r['pairs_predicted']} | {r['pairs_gold']} | {r['pairs_right']} | {p} | {rc} |")
+
+
+if __name__ == "__main__":
+    main()
