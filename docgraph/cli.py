@@ -158,6 +158,7 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
 
     from .ingestion import default_jobs
     from .ingestion import ingest as run_ingest
+    from .handoff import RemoteStore
     from .readers import DEFAULT_MAX_BYTES, count_documents
 
     store = obj.store(via_server=True)
@@ -197,6 +198,12 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     )
     if report.merged:
         click.echo(f"merged {len(report.merged)} short names into the entities they stand for")
+    if report.documents and not report.interrupted and not isinstance(store, RemoteStore):
+        from .review import candidates
+
+        proposed = candidates(store, with_evidence=False)
+        if proposed:
+            click.echo(f"{len(proposed)} merge candidates for a person to decide: docgraph review")
     if report.interrupted:
         click.secho(
             f"interrupted: the {report.new + report.replaced} documents written are whole and kept; "

@@ -44,4 +44,8 @@ def serve(obj: Context, host: str, port: int, timeout: float, max_results: int, 
         click.echo(f"serving {stats['documents']} documents, {stats['entities']} entities from {s.path} "
                    f"at http://{host}:{port}/  (SPARQL: /sparql; Ctrl-C stops)", err=True)
 
-    run(store, host=host, port=port, settings=Settings(timeout=timeout, max_results=max_results), log_level=log_level, on_ready=ready)
+    import os
+
+    review_token = os.environ.get("DOCGRAPH_REVIEW_TOKEN") or None
+    run(store, host=host, port=port, log_level=log_level, on_ready=ready,
+        settings=Settings(timeout=timeout, max_results=max_results, review_token=review_token))

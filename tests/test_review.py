@@ -114,3 +114,30 @@ def test_merged_away_uri_redirects_in_serve(store):
         assert f"<{A}> <http://www.w3.org/2002/07/owl#sameAs> <{B}>" in data.text
     finally:
         s.close()
+
+
+def test_review_page_is_local_and_decides(store):
+    from starlette.testclient import TestClient
+
+    from docgraph.serve import Settings, create_app
+
+    s = open_store(store)
+    try:
+        app = create_app(s, Settings(review_token="let-me-in"))
+        remote = TestClient(app, base_url=BASE, client=("203.0.113.9", 5555))
+        assert remote.get("/review").status_code == 404
+        assert remote.get("/review", params={"token": "wrong"}).status_code == 404
+        assert remote.get("/review", params={"token": "let-me-in"}).status_code == 200
+        local = TestClient(app, base_url=BASE, client=("127.0.0.1", 5555))
+        page = local.get("/review")
+        assert page.status_code == 200 and "Merge A into B" in page.text
+        assert 'value="' + A + '"' in page.text or 'value="' + B + '"' in page.text
+        csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        forged = local.post("/review/decide", data={"csrf": "nope", "a": A, "b": B, "verdict": "merge"})
+        assert forged.status_code == 403
+        r = local.post("/review/decide", data={"csrf": csrf, "a": A, "b": B, "verdict": "merge", "score": "0.7"},
+                       follow_redirects=False)
+        assert r.status_code == 303
+        assert bool(s.query(f"ASK {{ <{A}> owl:sameAs <{B}> }}"))
+    finally:
+        s.close()

@@ -8,6 +8,7 @@ routes under ``/_docgraph/`` (loopback + the token from ``serve.json``) are how 
 from __future__ import annotations
 
 import hmac
+import secrets
 import json
 import re
 import threading
@@ -77,6 +78,7 @@ class Settings:
     max_results: int = 10_000  # rows or triples per result
     max_running: int = 4  # queries evaluating at once (timed-out ones included until they end)
     token: str | None = None  # the hand-off token; None: no private routes
+    review_token: str | None = None  # lets a non-local client use /review (DOCGRAPH_REVIEW_TOKEN)
     public_url: str | None = None  # where this server listens, for its own links when not the base
     extra: dict = field(default_factory=dict)
 
@@ -88,6 +90,7 @@ class Server:
         self.base = store.base_uri
         self.write_lock = threading.Lock()
         self.slots = threading.BoundedSemaphore(self.settings.max_running)
+        self.csrf = secrets.token_urlsafe(24)  # review forms carry it: no other site can post them
         self.templates = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         self.templates.globals.update(base=self.base, version=__version__, page_link=self.page_link)
@@ -500,6 +503,66 @@ def _stats(server: Server, _p) -> dict:
     return server.store.stats()
 
 
+# -- the review page: merge candidates a person accepts or rejects --------------------------------
+
+def _may_review(request: Request) -> bool:
+    """Local clients, or a client that shows the token the user set (DOCGRAPH_REVIEW_TOKEN)."""
+    server: Server = request.app.state.server
+    client = request.client.host if request.client else ""
+    wanted = server.settings.review_token
+    if wanted:
+        given = request.headers.get("authorization", "").removeprefix("Bearer ") or \
+            request.cookies.get("docgraph_review", "") or request.query_params.get("token", "")
+        if hmac.compare_digest(given.encode(), wanted.encode()):
+            return True
+    return client in ("127.0.0.1", "::1", "localhost")
+
+
+async def review_page(request: Request) -> Response:
+    server: Server = request.app.state.server
+    if not _may_review(request):
+        return server.error(request, 404, "not found")
+    from ..review import candidates, decisions
+
+    found = await run_in_threadpool(candidates, server.store, limit=50)
+    done = await run_in_threadpool(decisions, server.store)
+    response = server.html("review.html", candidates=found, decisions=list(reversed(done))[:20], csrf=server.csrf,
+                           message=request.query_params.get("done"))
+    token = request.query_params.get("token")
+    if token and server.settings.review_token and hmac.compare_digest(token.encode(), server.settings.review_token.encode()):
+        response.set_cookie("docgraph_review", token, httponly=True, samesite="strict")
+    return response
+
+
+async def review_decide(request: Request) -> Response:
+    server: Server = request.app.state.server
+    if not _may_review(request):
+        return server.error(request, 404, "not found")
+    form = await request.form()
+    if not hmac.compare_digest(str(form.get("csrf", "")).encode(), server.csrf.encode()):
+        return server.error(request, 403, "this form is out of date: reload the review page")
+    a, b, verdict = str(form.get("a", "")), str(form.get("b", "")), str(form.get("verdict", ""))
+    prefix = server.base + "/id/"
+    if not (a.startswith(prefix) and b.startswith(prefix)) or verdict not in ("merge", "keep-apart") or a == b:
+        return server.error(request, 400, "a decision needs two entity URIs of this graph and a verdict")
+    try:
+        score = float(form.get("score", "")) if form.get("score") else None
+    except ValueError:
+        score = None
+    from ..review import keep_apart, merge
+
+    def act() -> str:
+        with server.write_lock:
+            if verdict == "merge":
+                merge(server.store, a, b, score)
+                return "merged"
+            keep_apart(server.store, a, b, score)
+            return "kept apart"
+
+    done = await run_in_threadpool(act)
+    return RedirectResponse(f"{server.base}/review?done={quote(done)}", status_code=303)
+
+
 # -- the app -------------------------------------------------------------------------------------
 
 async def not_found(request: Request, exc) -> Response:
@@ -525,6 +588,8 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
         Route("/queries", canned_list, methods=["GET", "HEAD"]),
         Route("/queries/{name}", canned_query, methods=["GET", "HEAD"]),
         Route("/health", health, methods=["GET", "HEAD"]),
+        Route("/review", review_page, methods=["GET"]),
+        Route("/review/decide", review_decide, methods=["POST"]),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
         Route(PRIVATE_PREFIX + "/settings", private(_settings), methods=["GET"]),
         Route(PRIVATE_PREFIX + "/stats", private(_stats), methods=["GET"]),
