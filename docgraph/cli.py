@@ -21,9 +21,10 @@ from .errors import DocgraphError
 class Context:
     """Global options, and the store opened lazily the first time a command needs it."""
 
-    def __init__(self, store_path: str, base_uri: str | None) -> None:
+    def __init__(self, store_path: str, base_uri: str | None, store_kind: str = "oxigraph") -> None:
         self.store_path = store_path
         self.base_uri = base_uri
+        self.store_kind = store_kind
         self._store = None
 
     def store(self, *, read_only: bool = False, via_server: bool = False):
@@ -33,14 +34,14 @@ class Context:
 
         if self._store is None:
             try:
-                self._store = open_store(self.store_path, self.base_uri, read_only=read_only)
+                self._store = open_store(self.store_path, self.base_uri, read_only=read_only, kind=self.store_kind)
             except DocgraphError:
-                from .handoff import RemoteStore, ServerInfo
+                from .handoff import ServedStore, ServerInfo
 
                 info = ServerInfo.find(Path(self.store_path)) if via_server else None
                 if info is None:
                     raise
-                self._store = RemoteStore(info, Path(self.store_path))
+                self._store = ServedStore(info, Path(self.store_path))
                 self._store.check_base_uri(self.base_uri)
                 click.secho(f"store held by `docgraph serve` at {info.url}: writing through it", err=True)
         return self._store
@@ -103,15 +104,19 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "store_path", envvar="DOCGRAPH_STORE", default=DEFAULT_STORE, show_default=True,
-              help=f"Store directory (environment DOCGRAPH_STORE; default ./{DEFAULT_STORE}).")
+              help=f"Store directory, or the http(s) URL of a SPARQL server (environment DOCGRAPH_STORE; "
+                   f"default ./{DEFAULT_STORE}).")
+@click.option("--store-kind", envvar="DOCGRAPH_STORE_KIND", default="oxigraph", show_default=True,
+              type=click.Choice(["oxigraph", "fuseki", "virtuoso", "qlever"]),
+              help="With a URL --store: which server, for its endpoint paths (environment DOCGRAPH_STORE_KIND).")
 @click.option("--base-uri", envvar="DOCGRAPH_BASE_URI", default=None,
               help=f"Base of minted entity URIs (environment DOCGRAPH_BASE_URI; default {DEFAULT_BASE_URI}, "
                    "or the one the store was built with).")
 @click.version_option(__version__, prog_name="docgraph")
 @click.pass_context
-def main(ctx: click.Context, store_path: str, base_uri: str | None) -> None:
+def main(ctx: click.Context, store_path: str, base_uri: str | None, store_kind: str) -> None:
     """Build a provenance-tracked knowledge graph from documents, and query, export and serve it."""
-    ctx.obj = Context(store_path, base_uri)
+    ctx.obj = Context(store_path, base_uri, store_kind)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -158,7 +163,7 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
 
     from .ingestion import default_jobs
     from .ingestion import ingest as run_ingest
-    from .handoff import RemoteStore
+    from .handoff import ServedStore
     from .readers import DEFAULT_MAX_BYTES, count_documents
 
     store = obj.store(via_server=True)
@@ -198,7 +203,7 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     )
     if report.merged:
         click.echo(f"merged {len(report.merged)} short names into the entities they stand for")
-    if report.documents and not report.interrupted and not isinstance(store, RemoteStore):
+    if report.documents and not report.interrupted and not isinstance(store, ServedStore):
         from .review import candidates
 
         proposed = candidates(store, with_evidence=False)

@@ -75,7 +75,7 @@ class ServerInfo:
             pass
 
 
-class RemoteStore:
+class ServedStore:
     """The part of a store's interface that ingest and remove use, carried out by the server.
 
     ``write_extraction`` and ``consolidate`` run server-side (resolution needs the store).

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import Extractor
-from .handoff import RemoteStore
+from .handoff import ServedStore
 from .model import Extraction, SourceDocument
 from .rdf import document_uri, extraction_to_quads
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, iter_documents
@@ -77,7 +77,7 @@ def default_jobs() -> int:
 
 def ingest(
     paths: Iterable[str | Path],
-    store: GraphStore | RemoteStore,
+    store: GraphStore | ServedStore,
     *,
     model: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -126,7 +126,7 @@ def ingest(
                 stale_of[item.content_hash] = stale
                 yield item
 
-    decided = None if isinstance(store, RemoteStore) else Decided.load(store)
+    decided = None if isinstance(store, ServedStore) else Decided.load(store)
     pairs = _extractions(extractor, todo(), jobs, batch_size)
     with _CtrlC() as ctrl_c:
         for document, ex in pairs:
@@ -139,7 +139,7 @@ def ingest(
                 continue
             stale = stale_of.get(document.content_hash) or []
             stale_of[document.content_hash] = []  # written; still "seen" for duplicates later
-            if isinstance(store, RemoteStore):
+            if isinstance(store, ServedStore):
                 uri, written = store.write_extraction(ex, stale)  # the server resolves and writes
             else:
                 uri, written = write_extraction(store, ex, stale, decided)
@@ -160,7 +160,7 @@ def ingest(
             pairs.close()  # stops the workers; what they were doing is dropped
         # still under the Ctrl-C guard: a merge pass or a flush is never cut in half
         if report.documents:
-            report.merged = store.consolidate() if isinstance(store, RemoteStore) else consolidate(store)
+            report.merged = store.consolidate() if isinstance(store, ServedStore) else consolidate(store)
         store.flush()
     return report
 

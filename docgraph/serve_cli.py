@@ -32,7 +32,7 @@ def serve(obj: Context, host: str, port: int, timeout: float, max_results: int, 
             probe.bind((host, port))
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror}")
-    store = open_store(obj.store_path, obj.base_uri)  # fails clearly when an ingest holds it
+    store = open_store(obj.store_path, obj.base_uri, kind=obj.store_kind)  # fails clearly when an ingest holds it
     base = store.base_uri
     served = urlsplit(base)
     if host not in ("0.0.0.0", "::") and (served.hostname, served.port or 80) != (host, port):

@@ -64,6 +64,21 @@ class GraphStore:
             raise StoreError(f"cannot open store {self.path}: {msg}") from exc
         self.base_uri = self._settle_base_uri(base_uri)
 
+    @classmethod
+    def remote(cls, url: str, base_uri: str | None = None, kind: str = "oxigraph") -> GraphStore:
+        """A store on a SPARQL server (see ``remote.py``): the same interface, over HTTP."""
+        from .remote import _RemoteQuads
+
+        self = cls.__new__(cls)
+        self.path = url.rstrip("/")
+        self.read_only = False
+        self.is_remote = True
+        self._store = _RemoteQuads(url, kind)
+        self.base_uri = self._settle_base_uri(base_uri)
+        return self
+
+    is_remote = False
+
     # -- settings ---------------------------------------------------------------------------
     def _settle_base_uri(self, requested: str | None) -> str:
         stored = next(iter(self._store.quads_for_pattern(META_SUBJECT, DG.baseUri, None, META_GRAPH)), None)
@@ -96,9 +111,12 @@ class GraphStore:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         g = NamedNode(uri)
-        if self._store.contains_named_graph(g):
-            self._store.remove_graph(g)
-        self._store.extend(quads)  # one transaction: the document lands whole or not at all
+        if self.is_remote:  # one idempotent PUT of the whole graph
+            self._store.put_graph(g, [q.triple for q in quads])
+        else:
+            if self._store.contains_named_graph(g):
+                self._store.remove_graph(g)
+            self._store.extend(quads)  # one transaction: the document lands whole or not at all
         for old in replaces:
             if old != uri:
                 self._store.remove_graph(NamedNode(old))
@@ -228,6 +246,8 @@ class GraphStore:
         if getattr(self, "_store", None) is None:
             return
         self.flush()
+        if self.is_remote:
+            self._store.close()
         self._store = None
 
     @property
@@ -236,10 +256,16 @@ class GraphStore:
         return self._store
 
 
-def open_store(path: str | Path | None = None, base_uri: str | None = None, *, read_only: bool = False) -> GraphStore:
-    """Open (or create) the store at ``path`` (default: ./docgraph-store)."""
+def open_store(path: str | Path | None = None, base_uri: str | None = None, *, read_only: bool = False,
+               kind: str | None = None) -> GraphStore:
+    """Open (or create) the store at ``path`` (default: ./docgraph-store), or on the SPARQL server
+    at an http(s) URL (``kind``: oxigraph, fuseki, virtuoso, qlever; see ``remote.py``)."""
+    import os
+
     from . import DEFAULT_STORE
 
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        return GraphStore.remote(path, base_uri, kind or os.environ.get("DOCGRAPH_STORE_KIND") or "oxigraph")
     return GraphStore(path or DEFAULT_STORE, base_uri, read_only=read_only)
 
 
