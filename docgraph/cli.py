@@ -323,6 +323,11 @@ main.add_command(review)
 main.add_command(merge_cmd)
 main.add_command(split_cmd)
 
+from .transfer_cli import pull, push
+
+main.add_command(push)
+main.add_command(pull)
+
 
 def run() -> None:  # pragma: no cover - console entry for `python -m docgraph`
     main(prog_name="docgraph")

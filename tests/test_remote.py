@@ -145,3 +145,31 @@ def test_refused_credentials_are_one_line(tmp_path):
         assert out.exit_code == 1 and "401" in out.output and "DOCGRAPH_STORE_TOKEN" in out.output
     finally:
         server.shutdown()
+
+
+def test_push_and_pull_move_a_whole_store(remote, tmp_path):
+    port = free_port()
+    proc = start_oxigraph(tmp_path / "empty", port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        pulled = tmp_path / "pulled"
+        out = cli(pulled, "pull", remote["url"])
+        assert out.exit_code == 0 and "pulled" in out.output, out.output
+        out = cli(pulled, "push", url)
+        assert out.exit_code == 0 and "pushed" in out.output, out.output
+        stats = [cli(where, "stats", "--format", "json").output for where in (remote["url"], pulled, url)]
+        import json
+
+        counts = [{k: json.loads(s)[k] for k in ("documents", "entities", "triples")} for s in stats]
+        assert counts[0] == counts[1] == counts[2]
+        # a local store built with another base URI is not mixed with the server's graph
+        (tmp_path / "one").mkdir()
+        (tmp_path / "one" / "a.txt").write_text("Anna Kowalski met the Red Cross in Geneva.\n", encoding="utf-8")
+        assert cli(tmp_path / "clash", "--base-uri", "https://elsewhere.example", "ingest", "-q", "--jobs", "1",
+                   str(tmp_path / "one")).exit_code == 0
+        clash = cli(tmp_path / "clash", "pull", remote["url"])
+        assert clash.exit_code == 1 and "was built with base URI https://elsewhere.example" in clash.output
+        assert "pull wants the http(s) URL" in cli(pulled, "pull", "/some/folder").output
+    finally:
+        proc.terminate()
+        proc.wait()
