@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,9 +33,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from serving import free_port, start_server, stop_server  # noqa: E402
+from serving import free_port, oxigraph_binary, start_oxigraph, start_server, stop_server  # noqa: E402
 
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+OXIGRAPH = oxigraph_binary()
 CANNED = [("people-roles", {}), ("works", {}), ("figures", {}), ("timeline", {}),
           ("organisation-members", {}), ("quotations", {})]
 
@@ -70,20 +69,6 @@ def load_oxigraph(store_path: Path, work: Path) -> Path:
     subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", str(dump)],
                    check=True, capture_output=True)
     return location
-
-
-def start_oxigraph(location: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([OXIGRAPH, "serve-read-only", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(300):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"}, timeout=1)
-            return proc
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("oxigraph serve did not start")
 
 
 def load(make_request, clients: int, seconds: float) -> dict:
@@ -136,7 +121,7 @@ def main() -> None:
         location = load_oxigraph(args.store, work)
         dport, oport = free_port(), free_port()
         docgraph = start_server(args.store, dport, "--timeout", "60", "--max-results", "1000000")
-        oxigraph = start_oxigraph(location, oport)
+        oxigraph = start_oxigraph(location, oport, "--union-default-graph", command="serve-read-only")
         base = open_base(args.store)
         try:
             def d_canned(http, rng):

@@ -45,3 +45,27 @@ def stop_server(proc: subprocess.Popen) -> str:
         proc.kill()
         _, err = proc.communicate()
     return err
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` CLI the `oxigraph` package installs beside this interpreter."""
+    import shutil
+
+    return shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+
+def start_oxigraph(location: Path, port: int, *extra: str, command: str = "serve") -> subprocess.Popen:
+    """The reference server, `oxigraph serve` (or `serve-read-only`), on loopback, until it answers."""
+    binary = oxigraph_binary()
+    if not Path(binary).exists():
+        raise RuntimeError("the oxigraph server is missing: pip install -e '.[test]'")
+    proc = subprocess.Popen([binary, command, "--location", str(location), "--bind", f"127.0.0.1:{port}", *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(600):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"}, timeout=1)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("oxigraph serve did not start within 30 s")

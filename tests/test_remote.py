@@ -5,37 +5,17 @@ Protocol, with the same results as the embedded store; failures are one clear li
 from __future__ import annotations
 
 import http.server
-import shutil
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
 
 from docgraph.cli import main
-from serving import free_port, start_server, stop_server
-
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-
-
-def start_oxigraph(location: Path, port: int) -> subprocess.Popen:
-    if not Path(OXIGRAPH).exists():
-        pytest.fail("the oxigraph server is missing: pip install -e '.[test]'")
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"}, timeout=1)
-            return proc
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    pytest.fail("oxigraph serve did not start")
-
+from serving import free_port, start_oxigraph, start_server, stop_server
 
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory, corpus_dir):
