@@ -153,3 +153,50 @@ def test_push_and_pull_move_a_whole_store(remote, tmp_path):
     finally:
         proc.terminate()
         proc.wait()
+
+
+def test_passing_5xx_errors_are_retried(tmp_path, seed_path):
+    """A server that answers every fourth request with 503 (a proxy in front of Oxigraph): the
+    retries carry the ingest through."""
+    port = free_port()
+    proc = start_oxigraph(tmp_path / "ox", port)
+    counter = {"n": 0, "failed": 0}
+
+    class Flaky(http.server.BaseHTTPRequestHandler):
+        def _forward(self):
+            counter["n"] += 1
+            body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            if counter["n"] % 4 == 0:
+                counter["failed"] += 1
+                self.send_response(503)
+                self.send_header("content-length", "0")
+                self.end_headers()
+                return
+            r = httpx.request(self.command, f"http://127.0.0.1:{port}{self.path}", content=body,
+                              headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")})
+            self.send_response(r.status_code)
+            for k in ("content-type",):
+                if k in r.headers:
+                    self.send_header(k, r.headers[k])
+            self.send_header("content-length", str(len(r.content)))
+            self.end_headers()
+            self.wfile.write(r.content)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _forward  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{proxy.server_address[1]}"
+        out = cli(url, "ingest", "-q", "--jobs", "1", str(seed_path))
+        assert out.exit_code == 0 and "1 new" in out.output, out.output
+        assert counter["failed"] >= 2
+        direct = cli(f"http://127.0.0.1:{port}", "query", "people-roles", "--format", "csv").output
+        assert "Robert A. Destro" in direct
+    finally:
+        proxy.shutdown()
+        proc.terminate()
+        proc.wait()
