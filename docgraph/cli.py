@@ -204,11 +204,16 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     if report.merged:
         click.echo(f"merged {len(report.merged)} short names into the entities they stand for")
     if report.documents and not report.interrupted and not isinstance(store, ServedStore):
-        from .review import candidates
+        from pyoxigraph import NamedNode
 
-        proposed = candidates(store, with_evidence=False)
+        from .review import candidates
+        from .vocab import SCHEMA
+
+        new_entities = {q.object.value for uri in report.documents
+                        for q in store.raw.quads_for_pattern(NamedNode(uri), SCHEMA.mentions, None, NamedNode(uri))}
+        proposed = candidates(store, with_evidence=False, involving=new_entities)
         if proposed:
-            click.echo(f"{len(proposed)} merge candidates for a person to decide: docgraph review")
+            click.echo(f"{len(proposed)} merge candidates involve what was just ingested: docgraph review")
     if report.interrupted:
         click.secho(
             f"interrupted: the {report.new + report.replaced} documents written are whole and kept; "

@@ -28,6 +28,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -203,10 +204,19 @@ def _name_score(a: set[str], b: set[str], etype: str) -> tuple[float, list[str]]
     return best, why
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers(names: set[str]) -> set[str]:
+    return {n for name in names for n in _NUMBER.findall(name)}
+
+
 def candidates(store, *, min_score: float = MIN_SCORE, limit: int | None = None,
-               with_evidence: bool = True) -> list[Candidate]:
+               with_evidence: bool = True, involving: set[str] | None = None) -> list[Candidate]:
     """Pairs worth a person's look, best first. Pairs already decided, and names the curated
-    file keeps apart, are left out."""
+    file keeps apart, are left out; so are names that differ in their numbers (a 2014 report
+    and a 2015 one, "Resolution 2231" and "Resolution 2216"). ``involving``: only pairs with at
+    least one of these entities (what an ingest just added)."""
     from . import aliases as alias_rules
 
     ents, docs_of = _entities(store)
@@ -219,13 +229,20 @@ def candidates(store, *, min_score: float = MIN_SCORE, limit: int | None = None,
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
         if 1 < len(members) <= MAX_BLOCK:
-            pairs.update(tuple(sorted(p)) for p in itertools.combinations(members, 2))
+            if involving is not None:
+                mine = [m for m in members if m in involving]
+                pairs.update(tuple(sorted((a, b))) for a in mine for b in members if a != b)
+            else:
+                pairs.update(tuple(sorted(p)) for p in itertools.combinations(members, 2))
     found: list[Candidate] = []
     for a, b in pairs:
         if frozenset((a, b)) in decided:
             continue
         ea, eb = ents[a], ents[b]
         if any(curated.apart(x, y) for x in ea["names"] for y in eb["names"]):
+            continue
+        na_, nb_ = _numbers(ea["names"]), _numbers(eb["names"])
+        if (na_ or nb_) and na_ != nb_:
             continue
         name, why = _name_score(ea["names"], eb["names"], ea["type"])
         if name < 0.5:
