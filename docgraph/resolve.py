@@ -60,9 +60,19 @@ class Decided:
     def load(cls, store: GraphStore | None) -> Decided:
         if store is None:
             return cls()
-        from .review import kept_apart
+        from .review import decisions
 
-        return cls(merged_into(store), kept_apart(store))
+        merged, apart = merged_into(store), set()
+        for d in decisions(store):  # the curated file and the recorded decisions, one list
+            pair = frozenset((d.a, d.b))
+            if d.verdict == "merge":
+                merged.setdefault(d.a, d.b)
+                apart.discard(pair)
+            else:
+                apart.add(pair)
+                if merged.get(d.a) == d.b:
+                    del merged[d.a]
+        return cls(merged, apart)
 
 
 def merged_into(store: GraphStore) -> dict[str, str]:

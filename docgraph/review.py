@@ -90,9 +90,38 @@ def pair_key(a: str, b: str) -> str:
 
 # -- decisions ------------------------------------------------------------------------------------
 
-def decisions(store) -> list[Decision]:
-    g = decisions_graph(store.base_uri)
+def curated_decisions(base: str) -> list[Decision]:
+    """The curated aliases file read as decisions: each alias of a ``merge`` entry merged into the
+    entry's name, each ``keep_apart`` pair kept apart (for every entity type)."""
+    from . import aliases as alias_rules
+    from .model import ENTITY_TYPES
+    from .resolve import entity_uri
+
+    rules = alias_rules.load()
     out = []
+    for entry in rules.entries:
+        for etype in [entry.type] if entry.type else list(ENTITY_TYPES):
+            b = entity_uri(base, etype, entry.name)
+            for alias in entry.aliases:
+                a = entity_uri(base, etype, alias)
+                if a != b:
+                    out.append(Decision(a, b, "merge", None, CURATED, "", ""))
+    for pair in rules.apart_pairs:
+        x, y = sorted(pair)
+        for etype in ENTITY_TYPES:
+            out.append(Decision(entity_uri(base, etype, x), entity_uri(base, etype, y), "keep-apart", None, CURATED,
+                                "", ""))
+    return out
+
+
+CURATED = "ingest/aliases.yaml"
+
+
+def decisions(store, *, with_curated: bool = True) -> list[Decision]:
+    """Every decision in force: the curated file's first, then those recorded in the store (a
+    later one for the same pair wins)."""
+    g = decisions_graph(store.base_uri)
+    out = curated_decisions(store.base_uri) if with_curated else []
     for r in store.query("""
         SELECT ?d ?a ?b ?verdict ?score ?by ?at WHERE {
           ?d a dg:ResolutionDecision ; dg:entityA ?a ; dg:entityB ?b ; dg:verdict ?verdict ;
@@ -122,7 +151,9 @@ def _record(store, a: str, b: str, verdict: str, score: float | None) -> Decisio
 
 
 def kept_apart(store) -> set[frozenset[str]]:
-    return {frozenset((d.a, d.b)) for d in decisions(store) if d.verdict == "keep-apart"}
+    """Pairs whose last verdict is keep-apart."""
+    last = {frozenset((d.a, d.b)): d.verdict for d in decisions(store)}
+    return {pair for pair, verdict in last.items() if verdict == "keep-apart"}
 
 
 # -- finding an entity by what a user types -------------------------------------------------------

@@ -141,3 +141,19 @@ def test_review_page_is_local_and_decides(store):
         assert bool(s.query(f"ASK {{ <{A}> owl:sameAs <{B}> }}"))
     finally:
         s.close()
+
+
+def test_the_curated_file_is_read_as_decisions(store):
+    from docgraph.resolve import Decided
+    from docgraph.review import decisions
+
+    s = open_store(store)
+    try:
+        curated = [d for d in decisions(s) if d.by == "ingest/aliases.yaml"]
+        assert (f"{BASE}/id/organization/mko", f"{BASE}/id/organization/peoples-mojahedin-organization-of-iran",
+                "merge") in {(d.a, d.b, d.verdict) for d in curated}
+        decided = Decided.load(s)
+        assert decided.merged[f"{BASE}/id/organization/pmoi"].endswith("/peoples-mojahedin-organization-of-iran")
+        assert frozenset((f"{BASE}/id/place/iran", f"{BASE}/id/place/iran-human-rights")) in decided.apart
+    finally:
+        s.close()

@@ -525,7 +525,7 @@ async def review_page(request: Request) -> Response:
     from ..review import candidates, decisions
 
     found = await run_in_threadpool(candidates, server.store, limit=50)
-    done = await run_in_threadpool(decisions, server.store)
+    done = await run_in_threadpool(lambda: decisions(server.store, with_curated=False))
     response = server.html("review.html", candidates=found, decisions=list(reversed(done))[:20], csrf=server.csrf,
                            message=request.query_params.get("done"))
     token = request.query_params.get("token")
