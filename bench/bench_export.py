@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 CODE = r"""
-import resource, sys, time
+import sys, time
 from docgraph.store import open_store
 from docgraph.export import project
 mode, store_path, out = sys.argv[1:4]
@@ -59,7 +59,9 @@ else:
         from docgraph.export import graphml
         with open(out, "wb") as fh:
             graphml.write(g, fh)
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, nodes, edges)
+# VmHWM is this program's own peak (ru_maxrss would carry the parent's from before exec)
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(time.perf_counter() - t, hwm, nodes, edges)
 """
 
 
@@ -114,11 +116,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--replicate", type=int, default=1)
+    ap.add_argument("--replicate-only", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--into", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.replicate_only:
+        replicate(args.store, args.into, args.replicate_only)
+        return
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        if args.replicate > 1:
-            replicate(args.store, Path(tmp) / "bench-store", args.replicate)
+        if args.replicate > 1:  # in a child process, so that this one stays small
+            subprocess.run([sys.executable, __file__, "--replicate-only", str(args.replicate), "--store", str(args.store),
+                            "--into", str(Path(tmp) / "bench-store")], check=True)
             args.store = Path(tmp) / "bench-store"
         for mode in ("project", "gexf", "networkx", "graphml", "nq"):
             results[mode] = measure(mode, args.store, Path(tmp) / f"out.{mode}")

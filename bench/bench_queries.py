@@ -37,7 +37,11 @@ print(json.dumps({"loaded": time.perf_counter() - t, "quads": len(ds)}), flush=T
 for line in sys.stdin:
     name, sparql = json.loads(line)
     t = time.perf_counter()
-    rows = len(list(ds.query(sparql)))
+    try:
+        rows = len(list(ds.query(sparql)))
+    except Exception as exc:  # rdflib's engine fails some queries: reported, not fatal
+        print(json.dumps({"name": name, "seconds": None, "rows": None, "error": f"{type(exc).__name__}: {exc}"[:200]}), flush=True)
+        continue
     print(json.dumps({"name": name, "seconds": time.perf_counter() - t, "rows": rows}), flush=True)
 """
 
@@ -101,7 +105,7 @@ def run_rdflib(nq: Path, queries: list[tuple[str, str]], timeout: float) -> tupl
             sel.register(proc.stdout, selectors.EVENT_READ)
             if sel.select(timeout):
                 results[name] = json.loads(proc.stdout.readline())
-                print(f"rdflib {name}: {results[name]['seconds']:.2f}s", file=sys.stderr)
+                print(f"rdflib {name}: {results[name]}", file=sys.stderr)
             else:
                 results[name] = {"name": name, "seconds": None, "rows": None, "timeout": timeout}
                 print(f"rdflib {name}: past {timeout:g}s, stopped", file=sys.stderr)
@@ -160,7 +164,9 @@ def main() -> None:
     print("| query | docgraph s | rdflib s | rows | rdflib / docgraph |")
     print("|---|---|---|---|---|")
     for r in table:
-        rd = f"{r['rdflib_s']:.2f}" if r["rdflib_s"] is not None else f"> {args.timeout:g} (stopped)"
+        error = theirs[r["query"]].get("error")
+        rd = f"{r['rdflib_s']:.2f}" if r["rdflib_s"] is not None else (
+            f"fails ({error.split(':')[0]})" if error else f"> {args.timeout:g} (stopped)")
         ratio = f"{r['rdflib_over_docgraph']:.0f}×" if r["rdflib_over_docgraph"] else "—"
         rows = f"{r['rows']}" + ("" if r["rdflib_rows"] in (None, r["rows"]) else f" (rdflib {r['rdflib_rows']})")
         print(f"| {r['query']} | {r['docgraph_s']:.3f} | {rd} | {rows} | {ratio} |")
