@@ -268,7 +268,9 @@ def open_store(path: str | Path | None = None, base_uri: str | None = None, *, r
 
     from . import DEFAULT_STORE
 
-    if isinstance(path, str) and path.startswith(("http://", "https://")):
+    from .remote import is_remote
+
+    if is_remote(path):
         return GraphStore.remote(path, base_uri, kind or os.environ.get("DOCGRAPH_STORE_KIND") or "oxigraph")
     return GraphStore(path or DEFAULT_STORE, base_uri, read_only=read_only)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .cli import Context, fail, user_errors
+from .remote import is_remote
 
 
 def _copy(source, target, what: str) -> tuple[int, int]:
@@ -35,7 +36,7 @@ def push(obj: Context, url: str) -> None:
     """Copy the whole store (--store) to the SPARQL server at URL (--store-kind says which)."""
     from .store import open_store
 
-    if not url.startswith(("http://", "https://")):
+    if not is_remote(url):
         fail(f"push wants the http(s) URL of a SPARQL server, not {url!r}")
     local = obj.store(read_only=True)
     remote = open_store(url, local.base_uri, kind=obj.store_kind)
@@ -54,7 +55,7 @@ def pull(obj: Context, url: str) -> None:
     """Copy the whole store on the SPARQL server at URL into the local store (--store)."""
     from .store import open_store
 
-    if not url.startswith(("http://", "https://")):
+    if not is_remote(url):
         fail(f"pull wants the http(s) URL of a SPARQL server, not {url!r}")
     remote = open_store(url, None, kind=obj.store_kind)
     try:

@@ -4,7 +4,7 @@ weighted by the documents that support it), roles fold into their affiliation ed
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 from pyoxigraph import NamedNode
@@ -28,7 +28,6 @@ class Options:
     documents: bool = False
     metrics: bool = False
     only: set[str] | None = None  # keep only these entity URIs (from --query)
-    extra: dict = field(default_factory=dict)
 
 
 def graph(store, options: Options | None = None) -> nx.MultiDiGraph:

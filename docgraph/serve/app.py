@@ -12,9 +12,9 @@ import secrets
 import json
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import RdfFormat
@@ -79,8 +79,6 @@ class Settings:
     max_running: int = 4  # queries evaluating at once (timed-out ones included until they end)
     token: str | None = None  # the hand-off token; None: no private routes
     review_token: str | None = None  # lets a non-local client use /review (DOCGRAPH_REVIEW_TOKEN)
-    public_url: str | None = None  # where this server listens, for its own links when not the base
-    extra: dict = field(default_factory=dict)
 
 
 class Server:
@@ -606,7 +604,3 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found})
     app.state.server = server
     return app
-
-
-def query_url(name: str, **params: str) -> str:
-    return f"/queries/{quote(name)}" + (("?" + urlencode(params)) if params else "")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
 from ..model import ENTITY_TYPES
 from ..resolve import resolution_graph
@@ -360,4 +360,4 @@ def document_quads(store, uri: str) -> list[Quad]:
     return list(store.raw.quads_for_pattern(None, None, None, NamedNode(uri)))
 
 
-__all__ = ["Literal", "document", "document_quads", "entity", "entity_path_ok", "entity_quads"]
+__all__ = ["document", "document_quads", "entity", "entity_path_ok", "entity_quads"]
