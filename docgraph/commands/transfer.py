@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .cli import Context, fail, user_errors
-from .remote import is_remote
+from ..remote import is_remote
+from .context import Context, fail, user_errors
 
 
 def _copy(source, target, what: str) -> tuple[int, int]:
@@ -34,7 +34,7 @@ def _copy(source, target, what: str) -> tuple[int, int]:
 @user_errors
 def push(obj: Context, url: str) -> None:
     """Copy the whole store (--store) to the SPARQL server at URL (--store-kind says which)."""
-    from .store import open_store
+    from ..store import open_store
 
     if not is_remote(url):
         fail(f"push wants the http(s) URL of a SPARQL server, not {url!r}")
@@ -53,7 +53,7 @@ def push(obj: Context, url: str) -> None:
 @user_errors
 def pull(obj: Context, url: str) -> None:
     """Copy the whole store on the SPARQL server at URL into the local store (--store)."""
-    from .store import open_store
+    from ..store import open_store
 
     if not is_remote(url):
         fail(f"pull wants the http(s) URL of a SPARQL server, not {url!r}")

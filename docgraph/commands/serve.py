@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from .cli import Context, fail, user_errors
+from .context import Context, fail, user_errors
 
 
 @click.command("serve")
@@ -23,8 +23,8 @@ from .cli import Context, fail, user_errors
 def serve(obj: Context, host: str, port: int, timeout: float, max_results: int, log_level: str) -> None:
     """Serve the store: SPARQL 1.1 endpoint at /sparql, entity URIs /id/… (303 to /page/… or
     /data/…), the query page at /. While it runs, `docgraph ingest` writes through it."""
-    from .serve import Settings, run
-    from .store import open_store
+    from ..serve import Settings, run
+    from ..store import open_store
 
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import Context, fail, output_stream, user_errors
+from .context import Context, fail, output_stream, parse_params, user_errors
 
 FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 
@@ -18,7 +18,7 @@ def queries(fmt: str) -> None:
     """List the canned queries in queries/ with their titles and parameters."""
     import json
 
-    from .queries import load_catalogue
+    from ..queries import load_catalogue
 
     catalogue = load_catalogue()
     if fmt == "json":
@@ -43,16 +43,6 @@ def queries(fmt: str) -> None:
     Console().print(table)
 
 
-def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            fail(f"--param wants NAME=VALUE, not {pair!r}")
-        out[name.strip()] = value
-    return out
-
-
 @click.command("query")
 @click.argument("ref", required=False)
 @click.option("-e", "--expression", help="Run this SPARQL text instead of a named query or file.")
@@ -67,11 +57,11 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 def query(obj: Context, ref: str | None, expression: str | None, params: tuple[str, ...], fmt: str | None,
           output: str | None, graph: str | None, timeout: float) -> None:
     """Run a canned query by NAME, a FILE.rq, or -e "SPARQL"; over every document graph unless --graph."""
-    from .queries import QueryTimeout, find_query, prepare, run, serialize
+    from ..queries import QueryTimeout, find_query, prepare, run, serialize
 
     if bool(ref) == bool(expression):
         fail("give a query NAME, a FILE.rq, or -e SPARQL (one of them)")
-    values = _parse_params(params)
+    values = parse_params(params)
     if expression:
         sparql, declared = expression, []
     else:
@@ -104,7 +94,7 @@ def query(obj: Context, ref: str | None, expression: str | None, params: tuple[s
 def _short(term, base: str) -> str:
     from pyoxigraph import Literal, NamedNode
 
-    from .vocab import PREFIXES
+    from ..vocab import PREFIXES
 
     if term is None:
         return ""

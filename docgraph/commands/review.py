@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from .cli import Context, fail, user_errors
+from .context import Context, fail, user_errors
 
 
 def _candidate_json(n: int, c) -> dict:
-    side = lambda s: {"uri": s.uri, "name": s.name, "aliases": s.aliases, "documents": s.documents,  # noqa: E731
+    side = lambda s: {"uri": s.uri, "name": s.name, "aliases": s.aliases, "documents": s.documents,
                       "sentence": s.sentence, "document": s.document}
     return {"n": n, "key": c.key, "type": c.type, "score": c.score, "a": side(c.a), "b": side(c.b), "reasons": c.reasons}
 
@@ -27,7 +27,7 @@ def _candidate_json(n: int, c) -> dict:
 @user_errors
 def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: int | None, reject: int | None) -> None:
     """Merge candidates, best first, with scores and evidence; --accept N / --reject N decides one."""
-    from .review import candidates, keep_apart, merge
+    from ..review import candidates, keep_apart, merge
 
     if accept is not None and reject is not None:
         fail("give --accept or --reject, not both")
@@ -60,7 +60,7 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
     for col in ("n", "score", "type", "entity A", "entity B", "why"):
         table.add_column(col)
     for n, c in enumerate(found, 1):
-        side = lambda s: f"{s.name}\n[dim]{s.documents} doc(s)" + (f" · aka {', '.join(s.aliases[:3])}" if s.aliases else "") + "[/]"  # noqa: E731
+        side = lambda s: f"{s.name}\n[dim]{s.documents} doc(s)" + (f" · aka {', '.join(s.aliases[:3])}" if s.aliases else "") + "[/]"
         table.add_row(str(n), f"{c.score:.2f}", c.type, side(c.a), side(c.b), "\n".join(c.reasons))
     Console().print(table)
 
@@ -72,7 +72,7 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
 @user_errors
 def merge_cmd(obj: Context, a: str, b: str) -> None:
     """Merge entity A into entity B (URIs, or names that name one entity each)."""
-    from .review import find_entity, merge
+    from ..review import find_entity, merge
 
     store = obj.store()
     ua, ub = find_entity(store, a), find_entity(store, b)
@@ -87,7 +87,7 @@ def merge_cmd(obj: Context, a: str, b: str) -> None:
 @user_errors
 def split_cmd(obj: Context, a: str, b: str) -> None:
     """Keep A and B apart for good; if they were merged, bring both back as they were."""
-    from .review import find_entity, keep_apart
+    from ..review import find_entity, keep_apart
 
     store = obj.store()
     ua, ub = find_entity(store, a), find_entity(store, b)  # a merged-away URI still answers (owl:sameAs)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .cli import Context, fail, output_stream, user_errors
-from .export import GRAPH_FORMATS, RDF_FORMATS
+from ..export import GRAPH_FORMATS, RDF_FORMATS
+from .context import Context, fail, output_stream, parse_params, user_errors
 
 
 @click.command("export")
@@ -29,7 +29,7 @@ def export(obj: Context, fmt: str, output: str | None, graph: str | None, types:
     """Export the graph for Gephi (gexf, graphml, csv) or dump the RDF (ttl, trig, nq, nt, jsonld)."""
     store = obj.store(read_only=True)
     if fmt in RDF_FORMATS:
-        from .export import rdf
+        from ..export import rdf
 
         if graph and not store.has_graph(graph):
             fail(f"no document graph {graph} in the store")
@@ -38,7 +38,7 @@ def export(obj: Context, fmt: str, output: str | None, graph: str | None, types:
         if output:
             click.echo(f"wrote {output}", err=True)
         return
-    from .export import project
+    from ..export import project
 
     wanted = None
     if types:
@@ -48,24 +48,23 @@ def export(obj: Context, fmt: str, output: str | None, graph: str | None, types:
             fail(f"unknown type(s) {', '.join(sorted(unknown))}: use Person, Organization, Place, Event, Work")
     only = None
     if query_ref:
-        from .query_cli import _parse_params
 
-        only = project.entities_from_query(store, query_ref, _parse_params(params))
+        only = project.entities_from_query(store, query_ref, parse_params(params))
     options = project.Options(types=wanted, min_weight=min_weight, co_mentions=co_mentions, documents=documents,
                               metrics=metrics, only=only)
     g = project.graph(store, options)
     if fmt == "gexf":
-        from .export import gexf
+        from ..export import gexf
 
         with output_stream(output, binary=False) as fh:
             gexf.write(g, fh, dynamic=dynamic)
     elif fmt == "graphml":
-        from .export import graphml
+        from ..export import graphml
 
         with output_stream(output) as fh:
             graphml.write(g, fh)
     else:
-        from .export import tables
+        from ..export import tables
 
         if not output:
             fail("--format csv writes two files (nodes and edges): give -o NAME.csv")

@@ -1,0 +1,112 @@
+"""What every command shares: the global options' context, the one-line failure, safe output files,
+and the decorator that turns our own errors into one red line."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from ..errors import DocgraphError
+
+
+class Context:
+    """Global options, and the store opened lazily the first time a command needs it."""
+
+    def __init__(self, store_path: str, base_uri: str | None, store_kind: str = "oxigraph") -> None:
+        self.store_path = store_path
+        self.base_uri = base_uri
+        self.store_kind = store_kind
+        self._store = None
+
+    def store(self, *, read_only: bool = False, via_server: bool = False):
+        """The store; with ``via_server``, a store that `docgraph serve` holds is written through
+        the server (see ``handoff.py``) instead of failing on its lock."""
+        from ..store import open_store
+
+        if self._store is None:
+            try:
+                self._store = open_store(self.store_path, self.base_uri, read_only=read_only, kind=self.store_kind)
+            except DocgraphError:
+                from ..handoff import ServedStore, ServerInfo
+
+                info = ServerInfo.find(Path(self.store_path)) if via_server else None
+                if info is None:
+                    raise
+                self._store = ServedStore(info, Path(self.store_path))
+                self._store.check_base_uri(self.base_uri)
+                click.secho(f"store held by `docgraph serve` at {info.url}: writing through it", err=True)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def output_stream(path: str | None, *, binary: bool = True) -> Iterator[IO]:
+    """Where a command writes: stdout, or a file that appears only when complete (written beside
+    it and renamed), so a failed or interrupted export never leaves half a file behind."""
+    if not path:
+        yield sys.stdout.buffer if binary else sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise DocgraphError(f"cannot write {path}: it is a folder")
+    if not target.parent.is_dir():
+        raise DocgraphError(f"cannot write {path}: no folder {target.parent}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Our own errors become one red line and exit status 1, never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DocgraphError as exc:
+            fail(str(exc))
+        except BrokenPipeError:  # `docgraph export … | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as exc:
+            fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
+        except KeyboardInterrupt:
+            click.secho("interrupted: what finished is stored; run the same command again to resume",
+                        fg="yellow", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs of repeated ``--param`` options as a dict."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            fail(f"--param wants NAME=VALUE, not {pair!r}")
+        out[name.strip()] = value
+    return out

