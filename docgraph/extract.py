@@ -356,6 +356,7 @@ class Extractor:
                         Mention(spans[i].start, spans[i].end, surface[i], spans[i].sentence)
                         for i in members
                     ],
+                    type_votes={t: float(v) for t, v in votes.items()},
                 )
             )
         return entities

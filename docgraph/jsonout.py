@@ -5,8 +5,8 @@ Schema (version 1), documented in the README and read by evaluation code:
     {"schema": "docgraph-extraction/1",
      "document": {"source", "uri", "title", "date", "url", "publisher", "content_hash", "length", "metadata"},
      "sentences": [{"start", "end", "text"}],
-     "entities": [{"id", "type", "subtype", "name", "aliases", "uri",
-                   "mentions": [{"start", "end", "text", "sentence"}]}],
+     "entities": [{"id", "type", "subtype", "name", "aliases", "uri", "type_votes", "same_as",
+                   "country", "country_same_as", "mentions": [{"start", "end", "text", "sentence"}]}],
      "dates": [{"start", "end", "text", "value", "datatype", "end_value", "end_datatype"}],
      "relations": [{"subject", "predicate", "object" | "literal"+"datatype",
                     "evidence": {"start", "end", "text"}, "attributed_to"}],
@@ -63,6 +63,10 @@ def extraction_json(ex: Extraction, base: str | None = None) -> dict[str, Any]:
                 "name": e.name,
                 "aliases": e.aliases,
                 "uri": e.uri,
+                "type_votes": e.type_votes,
+                "same_as": e.same_as,
+                "country": e.country,
+                "country_same_as": e.country_same_as,
                 "mentions": [
                     {"start": m.start, "end": m.end, "text": text[m.start : m.end], "sentence": m.sentence}
                     for m in e.mentions

@@ -71,6 +71,14 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     uri: str | None = None  # set by resolution
+    # evidence for each type in this document (mention labels, titles, gazetteer priors),
+    # weighted; ``type`` is the heaviest. Resolution across documents adds these up.
+    type_votes: dict[str, float] = field(default_factory=dict)
+    # external identifiers of the same thing: GeoNames ``https://sws.geonames.org/ID/``
+    same_as: list[str] = field(default_factory=list)
+    # for a city or region: its country's canonical name and GeoNames URI
+    country: str | None = None
+    country_same_as: str | None = None
 
 
 @dataclass

@@ -73,3 +73,14 @@ def test_aliases_given_both_ways_round_are_one_entity(extractor):
     (union,) = [e for e in ex.entities if e.type == "Organization"]
     assert union.name == "Kestrel Farmers Union" and union.aliases == ["KFU"]
     assert len(union.mentions) == 4
+
+
+def test_type_is_the_heaviest_vote_and_json_shows_the_evidence(seed_extraction):
+    from docgraph.jsonout import extraction_json
+
+    assert all(e.type_votes for e in seed_extraction.entities)
+    (jahangir,) = [e for e in seed_extraction.entities if e.name == "Asma Jahangir"]
+    assert jahangir.type == "Person" and jahangir.type_votes["Person"] > 0
+    data = extraction_json(seed_extraction)
+    entity = next(x for x in data["entities"] if x["name"] == "Asma Jahangir")
+    assert {"type_votes", "same_as", "country", "country_same_as"} <= set(entity)
