@@ -161,6 +161,9 @@ class Extractor:
             from .relations import extract_relations
 
             extract_relations(doc, ex)
+        for e in ex.entities:  # works and events the relation patterns named: their own pattern is the evidence
+            if not e.type_votes:
+                e.type_votes = {e.type: float(max(len(e.mentions), 1))}
         return ex
 
     # -- sentences ------------------------------------------------------------------------
