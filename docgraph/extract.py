@@ -1,5 +1,5 @@
 """Extraction: one ``SourceDocument`` in, one ``Extraction`` out (entities, mentions, dates,
-sentences, and the links found by ``relations.py``). No RDF and no store here.
+sentences, and the links found by the ``relations`` package). No RDF and no store here.
 """
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ class DateMention:
 class Relation:
     """A binary link between two entities (or an entity and a date/literal).
 
-    ``predicate`` is one of the relation names declared in ``ontology/relations.yaml``
+    ``predicate`` is one of the relation names ``vocab.RELATION_PROPERTY`` maps to a property
     (affiliation, author, publisher, about, addressee, location, participant, organizer,
     date, locatedIn, …). ``obj`` is an entity key, or a literal when ``obj_literal`` is set.
     """

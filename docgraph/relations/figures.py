@@ -1,0 +1,210 @@
+"""Figures: numbers with what they count, their qualifier, range and event, and every source that
+gives them ("announced by the PMOI on December 15, 2019", "confirmed by Reuters on December 23,
+2019"): one figure, one attribution per source; nothing is flattened into a bare fact."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..model import Attribution, Figure
+from .reference import resolve_np, subject_entity
+from .view import SPEAKERS, DocView
+
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+def _number(d: DocView, i: int) -> tuple[float, int] | None:
+    """The number starting at token ``i``: (value, tokens used)."""
+    doc, lex = d.doc, d.lex
+    t = doc[i]
+    value: float | None = None
+    if _NUMBER.match(t.text):
+        value = float(t.text.replace(",", ""))
+    elif t.lower_ in lex.number_words:
+        value = lex.number_words[t.lower_]
+    elif re.match(r"^\d+(?:\.\d+)?[kK]$", t.text):
+        value = float(t.text[:-1]) * 1000
+    if value is None:
+        return None
+    n = 1
+    while i + n < len(doc) and doc[i + n].lower_ in lex.scales:
+        value *= lex.scales[doc[i + n].lower_]
+        n += 1
+    return value, n
+
+
+def _counted(d: DocView, i: int) -> tuple[str, Token] | None:
+    """What the number ending before token ``i`` counts: the noun phrase after it."""
+    doc, lex = d.doc, d.lex
+    j = i
+    if j < len(doc) and doc[j].lower_ == "of" and j + 1 < len(doc) and doc[j + 1].dep_ in ("poss", "det"):
+        j += 2  # "17,000 of our compatriots"
+    words: list[Token] = []
+    while j < len(doc) and len(words) < 6:
+        t = doc[j]
+        if t.pos_ in ("ADJ", "NOUN", "PROPN") or (t.text == "-" and words):
+            words.append(t)
+            j += 1
+            if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") and not (j < len(doc) and doc[j].pos_ == "NOUN"):
+                break
+            continue
+        break
+    while words and words[-1].pos_ != "NOUN" and words[-1].tag_ != "NNPS":
+        words.pop()
+    if not words:
+        return None
+    head = words[-1]
+    if head.lower_ in lex.not_counts or head.lemma_.lower() in lex.not_counts:
+        return None
+    if head.tag_ not in ("NNS", "NNPS") and head.lower_ not in lex.count_singular:
+        return None
+    if d.date_of[head.i] is not None:
+        return None
+    text = d.ex.document.text[words[0].idx : head.idx + len(head.text)]
+    return text, head
+
+
+def figures(d: DocView) -> None:
+    doc, lex = d.doc, d.lex
+    used: set[int] = set()
+    for tok in doc:
+        i = tok.i
+        if i in used or d.date_of[i] is not None or d.ent_of[i] is not None:
+            continue
+        num = _number(d, i)
+        if num is None:
+            continue
+        value, n = num
+        if i > 0 and (doc[i - 1].text in ("$", "€", "£", "#", "No", "No.") or doc[i - 1].lower_ in ("page", "article", "resolution")):
+            continue
+        start = i
+        max_value = None
+        end = i + n
+        # ranges: "2,800-5,000", "2,800 to 5,000", "between 2,800 and 5,000"
+        if end + 1 < len(doc) and doc[end].text in ("-", "–", "—", "to", "and") and _number(d, end + 1):
+            v2, n2 = _number(d, end + 1)
+            if v2 > value and (doc[end].text != "and" or (i > 0 and doc[i - 1].lower_ == "between")):
+                max_value, end = v2, end + 1 + n2
+        counted = _counted(d, end)
+        singular_of = None
+        if counted is None:
+            # "the death toll of 1500", "a total of 44"
+            if i >= 2 and doc[i - 1].lower_ in ("of", "at", "to", "reached", "was", "stood") :
+                k = i - 2 if doc[i - 1].lower_ == "of" else i - 1
+                while k >= 0 and doc[k].pos_ not in ("NOUN",) and i - k < 4:
+                    k -= 1
+                if k >= 0 and doc[k].lower_ in lex.count_singular:
+                    a = k
+                    while a > 0 and doc[a - 1].pos_ in ("NOUN", "ADJ") and doc[a - 1].lower_ not in ("the", "a"):
+                        a -= 1
+                    singular_of = (d.ex.document.text[doc[a].idx : doc[k].idx + len(doc[k].text)], doc[k])
+            if singular_of is None:
+                continue
+        if 1500 <= value <= 2100 and value.is_integer() and counted is None and singular_of is None:
+            continue
+        counts, head = counted or singular_of
+        if value < 10 and not max_value and not _has_qualifier(d, i):
+            continue  # "seven experts", "two countries": not figures anyone cites
+        qualifier = None
+        for q in lex.qualifiers:
+            if start - len(q) >= 0 and tuple(t.lower_ for t in doc[start - len(q) : start]) == q:
+                qualifier = " ".join(q)
+                start -= len(q)
+                break
+        if start > 0 and doc[start - 1].lower_ == "between":
+            start -= 1
+        for k in range(i, end):
+            used.add(k)
+        words = d.ex.document.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        s = d.sentence(tok)
+        fig = Figure(value=value, counts=counts, text=words, sentence=s, evidence=d.evidence(s),
+                     qualifier=qualifier, max_value=max_value)
+        fig.event = _figure_event(d, tok)
+        fig.attributions = _attributions(d, tok, head)
+        d.ex.figures.append(fig)
+
+
+def _has_qualifier(d: DocView, i: int) -> bool:
+    doc = d.doc
+    return any(i - len(q) >= 0 and tuple(t.lower_ for t in doc[i - len(q) : i]) == q for q in d.lex.qualifiers)
+
+
+def _figure_event(d: DocView, tok: Token) -> str | None:
+    sent = tok.sent
+    events = d.ents_in(sent.start, sent.end, ("Event",))
+    if len(events) == 1:
+        return events[0]
+    if events:
+        return None
+    # "victims of the massacre": the one event whose name ends with that noun
+    named = {e.key: e.name.lower().split()[-1] for e in d.ex.entities if e.type == "Event" and e.name.split()}
+    for t in sent:
+        if t.i > 0 and d.doc[t.i - 1].lower_ == "the" and t.pos_ == "NOUN":
+            hits = [k for k, last in named.items() if last == t.lower_]
+            if len(hits) == 1:
+                return hits[0]
+    # an event named with a year ("1988 Massacre") and a figure dated that year
+    years = set()
+    for i in range(sent.start, sent.end):
+        k = d.date_of[i]
+        if k is not None and d.ex.dates[k].value:
+            years.add(d.ex.dates[k].value[:4])
+    if not years:
+        return None
+    named = [e.key for e in d.ex.entities if e.type == "Event" and set(re.findall(r"\b\d{4}\b", e.name)) & years]
+    return named[0] if len(named) == 1 else None
+
+
+def _attributions(d: DocView, tok: Token, head: Token) -> list[Attribution]:
+    """Who gives the figure at ``tok`` (counting ``head``): verbs above it in the parse
+    ("Reuters confirmed …"), verbs inside its noun phrase ("… that was announced by the PMOI"),
+    and "according to X"."""
+    lex = d.lex
+    sent_i = d.sentence(tok)
+    evidence = d.evidence(sent_i)
+    verbs: list[Token] = []
+    node = tok
+    steps = 0
+    while node.head.i != node.i and steps < 10:
+        node = node.head
+        steps += 1
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in lex.attribution_verbs:
+            verbs.append(node)
+    for t in head.subtree:
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.attribution_verbs and t.dep_ in ("relcl", "acl") and all(t.i != v.i for v in verbs):
+            verbs.append(t)
+    stop = {v.i for v in verbs}
+    out: list[Attribution] = []
+    for v in verbs:
+        agent, text = subject_entity(d, v, SPEAKERS)
+        if agent is None and text is None:
+            continue
+        if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you"):
+            continue
+        date = d.date_near(v, stop - {v.i})
+        out.append(Attribution(agent=agent or "", kind=lex.attribution_verbs[v.lemma_.lower()], sentence=sent_i,
+                               evidence=evidence, agent_text=None if agent else text,
+                               date=date.value if date else None, date_datatype=date.datatype if date else None))
+    sent = tok.sent
+    for i in range(sent.start, sent.end - 2):
+        for words, kind in lex.attribution_phrases.items():
+            if tuple(t.lower_ for t in d.doc[i : i + len(words)]) != words:
+                continue
+            pobj = next((c for c in d.doc[i + len(words) - 1].children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            agent, text = resolve_np(d, pobj, SPEAKERS)
+            if agent is None:  # "according to a report by Reprieve"
+                for c in pobj.children:
+                    if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                        for t in c.subtree:
+                            agent = d.ent(t, ("Person", "Organization"))
+                            if agent:
+                                break
+            if agent or text:
+                out.append(Attribution(agent=agent or "", kind=kind, sentence=sent_i, evidence=evidence,
+                                       agent_text=None if agent else text))
+    return out
+

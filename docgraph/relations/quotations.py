@@ -1,0 +1,109 @@
+"""Quotations: the words between quote marks and who says them — a name, a pronoun resolved to
+the person last named, "the organization" when one is in play, or the speaker's description when
+the text gives no name."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..model import Quotation
+from .reference import resolve_np, subject_entity
+from .view import SPEAKERS, DocView
+
+MAX_QUOTE_CHARS = 3000
+
+
+_N = MAX_QUOTE_CHARS
+_QUOTES = re.compile(rf"“([^“”\n]{{1,{_N}}})”|\"([^\"\n]{{1,{_N}}})\"|‘([^‘’\n]{{12,{_N}}})’(?![a-z])")
+
+
+def quotations(d: DocView) -> None:
+    text = d.ex.document.text
+    doc = d.doc
+    for m in _QUOTES.finditer(text):
+        g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
+        start, end = m.start(g), m.end(g)
+        words = text[start:end].strip()
+        if not words or not re.search(r"\w", words):
+            continue
+        first = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        last = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
+        if first is None or last is None:
+            continue
+        speaker, speaker_text, verb = _speaker(d, first[0], last[-1], m.start(), m.end())
+        n_words = len(words.split())
+        if speaker is None and speaker_text is None:
+            continue
+        if g == 3 and n_words < 4:
+            continue  # scare quotes
+        if n_words == 1 and (g != 1 or not words.isalpha()):
+            continue
+        s = d.sentence(first[0])
+        date = None
+        if verb is not None:
+            date = d.date_near(verb, span=(verb.sent.start, verb.sent.end))
+            if date and start <= date.start < end:
+                date = None
+        d.ex.quotations.append(
+            Quotation(text=text[start:end], start=start, end=end, sentence=s, speaker=speaker,
+                      speaker_text=speaker_text, date=date.value if date else None,
+                      date_datatype=date.datatype if date else None)
+        )
+
+
+def _speaker(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):
+    """(entity key, description, verb) of who says the words between the quote marks."""
+    lex = d.lex
+    doc = d.doc
+
+    def outside(t: Token) -> bool:
+        return not (qstart <= t.idx < qend)
+
+    candidates: list[Token] = []
+    # the sentence the quote opens in, the one it closes in, and a short tail after it
+    sents = [open_tok.sent, close_tok.sent]
+    if close_tok.i + 1 < len(doc):
+        nxt = doc[close_tok.i + 1].sent
+        if nxt.start > close_tok.sent.start or nxt != close_tok.sent:
+            sents.append(nxt)
+    if open_tok.i > 0:
+        sents.insert(0, doc[open_tok.i - 1].sent)
+    seen = set()
+    for sent in sents:
+        if sent.start in seen:
+            continue
+        seen.add(sent.start)
+        for t in sent:
+            if outside(t) and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech_verbs:
+                candidates.append(t)
+    # nearest speech verb to the quote, before it or right after it
+    def distance(t: Token) -> int:
+        return open_tok.i - t.i if t.i < open_tok.i else (t.i - close_tok.i) * 2
+    candidates.sort(key=distance)
+    for verb in candidates[:3]:
+        if distance(verb) > 40:
+            break
+        # the verb must be in the quote's sentence, or the quote must touch its clause
+        if verb.lemma_.lower() == "quote":
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                k, text = resolve_np(d, obj, SPEAKERS)
+                if k or text:
+                    return k, None if k else text, verb
+        k, text = subject_entity(d, verb, SPEAKERS)
+        if k or text:
+            if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you", "this"):
+                continue
+            return k, None if k else text, verb
+    # "according to X, … “…”"
+    for t in open_tok.sent:
+        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" and outside(t):
+            pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                k, text = resolve_np(d, pobj, SPEAKERS)
+                if k or text:
+                    return k, None if k else text, None
+    return None, None, None
+

@@ -1,0 +1,122 @@
+"""What a noun phrase stands for: the subject of a verb, a pronoun, "the organization", "the
+report" — resolved to an entity of the document, or kept as its words when the text names none."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .titles import title_head_at
+from .view import DocView
+
+
+def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) -> tuple[str | None, str | None]:
+    """(entity key, description) of ``verb``'s subject (active) or agent (passive)."""
+    subj = None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ == "nsubj":
+            subj = child
+        elif child.dep_ == "agent":
+            subj = next((c for c in child.children if c.dep_ == "pobj"), None) or subj
+            if subj is not None:
+                break
+    if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_entity(d, verb.head, types)  # "X rejected …, saying …"
+    if subj is None:
+        return None, None
+    if subj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+        subj = verb.head  # "the deputy that described …": the deputy
+    return resolve_np(d, subj, types)
+
+def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tuple[str | None, str | None]:
+    """An entity for the noun phrase headed by ``head``: a mention in it, a pronoun or an
+    anaphor resolved to the entity it stands for, else (None, the phrase's words)."""
+    key = d.ent(head, types)
+    if key:
+        return key, None
+    # "the tweet of X", "X's tweet", "a statement by X": the possessor speaks
+    if head.lemma_.lower() in d.lex.speech_nouns or head.lower_ in ("account", "words", "tweets"):
+        for child in head.children:
+            if child.dep_ == "poss":
+                k = d.ent(child, types) or pronoun(d, child)
+                if k:
+                    return k, None
+    if head.lemma_.lower() in d.lex.speech_nouns or head.lower_ in ("words", "word"):
+        for child in head.children:  # "the words of X", "a statement by X"
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return resolve_np(d, pobj, types)
+    if head.lower_ in ("he", "she", "him", "her", "his"):
+        return pronoun(d, head), None
+    if head.lower_ in ("it", "they"):
+        k = org_before(d, head)
+        return k, None
+    if head.lower_ in ("report", "statement", "letter", "study") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        author = author_of_last_work(d, head)
+        if author:
+            return author, None
+    words = tuple(t.lower_ for t in head.subtree if not t.is_punct)
+    if words in d.lex.org_anaphors:
+        return org_before(d, head), None
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    if title_head_at(d, head.i):  # "Former Special Rapporteur …, the late Asma Jahangir"
+        people = [k for k in d.ents_in(a, b, ("Person",))
+                  if any(d.ent_of[t.i] == k and t.dep_ == "appos" for t in head.subtree)]
+        if len(people) == 1 and (types is None or "Person" in types):
+            return people[0], None
+    # the phrase itself: its left modifiers and "of" phrases, not relative clauses
+    b = head.i + 1
+    for child in head.rights:
+        if (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ in ("compound", "flat", "nummod"):
+            b = child.right_edge.i + 1
+    if b - a > 12:
+        return None, None
+    inside = d.ents_in(a, b, types)
+    if len(inside) == 1 and _head_is_entity_like(d, head, inside[0]):
+        return inside[0], None
+    phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", d.doc[a:b].text.strip())
+    if head.pos_ == "NOUN" and not head.is_stop and phrase:  # "the Supreme Leader's chief deputy"
+        return None, phrase
+    return None, None
+
+def _head_is_entity_like(d: DocView, head: Token, key: str) -> bool:
+    """"the UN's special rapporteur", "a United Nations official": the entity is a modifier,
+    the speaker is a person of it; keep the entity only for group nouns of it."""
+    return head.lower_ in ("group", "organization", "organisation", "ministry", "office", "government",
+                           "agency", "spokesman", "spokeswoman", "spokesperson", "statement", "report")
+
+def author_of_last_work(d: DocView, tok: Token) -> str | None:
+    """'the report' after 'a report by Reprieve': Reprieve (the last such work's author)."""
+    noun = tok.lower_
+    for e in reversed(d.ex.entities):
+        if e.type == "Work" and e.name.lower().startswith(noun) and any(m.start < tok.idx for m in e.mentions):
+            for r in d.ex.relations:
+                if r.subject == e.key and r.predicate in ("author", "publisher") and r.obj:
+                    return r.obj
+    return None
+
+def pronoun(d: DocView, tok: Token) -> str | None:
+    """He/she: the person last named before, within three sentences."""
+    if tok.lower_ not in ("he", "she", "him", "her", "his", "hers"):
+        return None
+    here = d.sentence(tok)
+    for a, b, key in reversed(d.mention_spans):
+        if a >= tok.i:
+            continue
+        if d.type_of[key] == "Person":
+            return key if here - d.sent_of_token[a] <= 3 else None
+    return None
+
+def org_before(d: DocView, tok: Token) -> str | None:
+    """'the organization', 'it': the one organisation named in the two sentences before
+    (or earlier in this one); None when two or more are in play."""
+    here = d.sentence(tok)
+    orgs = {
+        key for a, b, key in d.mention_spans
+        if a < tok.i and here - d.sent_of_token[a] <= 2 and d.type_of[key] == "Organization"
+    }
+    return orgs.pop() if len(orgs) == 1 else None
+

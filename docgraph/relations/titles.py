@@ -1,0 +1,192 @@
+"""Title phrases around a name: "the Assistant Secretary of State for … in the US State
+Department" after it, "United Nations Secretary-General" before it; the words are in
+``ingest/relations/roles.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .view import DocView
+
+MAX_TITLE_TOKENS = 16
+
+
+@dataclass
+class Title:
+    start: int  # token range of the title words (flags excluded)
+    end: int
+    kind: str
+    organization: str | None
+    flags: set[str]
+    date: object | None = None
+
+
+def title_head_at(d: DocView, i: int) -> tuple[int, str] | None:
+    """A title head starting at token ``i``: (its length in tokens, its kind)."""
+    lex = d.lex
+    for n in range(min(lex.max_title_words + 2, len(d.doc) - i), 0, -1):
+        words = tuple(t.lower_ for t in d.doc[i : i + n] if t.text != "-")
+        # "Secretary-General" is three tokens ("Secretary", "-", "General")
+        joined = tuple(" ".join(words).replace(" - ", "-").split()) if "-" in d.doc[i : i + n].text else words
+        for cand in (words, joined, tuple("-".join(words).split())):
+            if cand in lex.title_kind:
+                return n, lex.title_kind[cand]
+    return None
+
+
+def title_right(d: DocView, i: int, limit: int) -> Title | None:
+    """A title phrase starting at token ``i`` (after a name): "the Assistant Secretary of State
+    for Democracy, Human Rights, and Labor in the US State Department", "former Special
+    Rapporteur on …", "Iran's foreign minister"."""
+    doc, lex = d.doc, d.lex
+    flags: set[str] = set()
+    org = None
+    j = i
+    while j < limit and (doc[j].lower_ in ("the", "a", "an", "who", "is", "was", "then") or doc[j].lower_ in lex.flags):
+        if doc[j].lower_ in lex.flags:
+            flags.add(lex.flags[doc[j].lower_])
+        j += 1
+    # "Iran's foreign minister", "the UN's special rapporteur": the possessor is the organisation
+    k = d.ent(doc[j]) if j < limit else None
+    if k:
+        b = d.mention_bounds(j)[1]
+        if b < limit and doc[b].tag_ == "POS":
+            if d.type_of[k] == "Organization":
+                org = k
+            j = b + 1
+        elif d.type_of[k] == "Organization" and b < limit and title_head_at(d, b):
+            if not (b - j == 1 and doc[j].lower_ in lex.title_modifiers):  # "Defense Secretary"
+                org = k  # "the NCRI President-elect"
+            j = b
+    start = j
+    head = None
+    while j < limit and j - start < MAX_TITLE_TOKENS:
+        found = title_head_at(d, j)
+        if found:
+            n, kind = found
+            if any(t.lower_ in ("elect", "designate") for t in doc[j : j + n]):
+                flags.add("elect")
+            head = (kind, j + n)
+            j += n
+            if j < limit and doc[j].text in ("-", "–") and j + 1 < limit and doc[j + 1].lower_ in ("elect", "designate"):
+                flags.add("elect")
+                j += 2
+            continue
+        t = doc[j]
+        if head is None and (t.lower_ in lex.title_modifiers or (
+                t.is_title and not d.ent(t) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
+            if t.lower_ in lex.flags:
+                flags.add(lex.flags[t.lower_])
+            j += 1
+            continue
+        break
+    if head is None:
+        return None
+    kind, end = head
+    if start < end and doc[start].lower_ in lex.flags:
+        start += 1
+    # "of State for Democracy, Human Rights, and Labor", "on the situation of human rights in Iran"
+    j = end
+    while j < limit and doc[j].lower_ in ("of", "for", "on", "to") and j - start < MAX_TITLE_TOKENS:
+        k = j + 1
+        if k < limit and doc[k].lower_ == "the":
+            k += 1
+        key = d.ent(doc[k]) if k < limit else None
+        if key and d.type_of[key] == "Organization":
+            eb = d.mention_bounds(k)[1]
+            # "of State for Democracy, Human Rights, and Labor": a name cut short by NER goes on
+            cut_short = eb + 1 < limit and (doc[eb].text == "," or doc[eb].lower_ == "and") and (
+                doc[eb + 1].is_title or doc[eb + 1].lower_ == "and")
+            if not cut_short:
+                if org is None:
+                    org = key  # the title ends before "of the ORG"
+                break
+        first_key = key
+        m = k
+        while m < limit and m - start < MAX_TITLE_TOKENS and (
+            doc[m].is_title or doc[m].lower_ in ("and", "of", "the", "for", "in", "on") or d.ent(doc[m])
+            or (doc[m].text == "," and m + 1 < limit and (doc[m + 1].is_title or doc[m + 1].lower_ == "and"))
+            or (doc[m].is_lower and doc[m].pos_ in ("NOUN", "ADJ") and kind == "other")
+        ):
+            key = d.ent(doc[m])
+            if key and d.type_of[key] == "Organization" and m > k and key != first_key and doc[m - 1].lower_ not in (
+                "and", ","
+            ) and d.ent_of[m - 1] != key:
+                break
+            m += 1
+        while m > k and doc[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
+            m -= 1
+        if m == k:
+            break
+        end = j = m
+    # "… in the US State Department", "… at the Atlantic Council"
+    if org is None and end < limit and doc[end].lower_ in ("in", "at", "of", "with", "for"):
+        k = end + 1
+        if k < limit and doc[k].lower_ == "the":
+            k += 1
+        key = d.ent(doc[k], ("Organization",)) if k < limit else None
+        if key:
+            org = key
+    return Title(start, end, kind, org, flags)
+
+
+def title_left(d: DocView, i: int, lo: int) -> Title | None:
+    """A title phrase ending just before token ``i`` (before a name): "United Nations
+    Secretary-General", "Iran's Foreign Minister", "Former Special Rapporteur on …, the late"."""
+    doc, lex = d.doc, d.lex
+    flags: set[str] = set()
+    j = i
+    while j > lo and (doc[j - 1].lower_ in lex.honorifics or doc[j - 1].lower_.rstrip(".") in lex.honorifics
+                      or doc[j - 1].text == "."):
+        j -= 1
+    while j > lo and (doc[j - 1].lower_ in lex.flags or doc[j - 1].lower_ in ("the", ",")):
+        if doc[j - 1].lower_ in lex.flags:
+            flags.add(lex.flags[doc[j - 1].lower_])
+        j -= 1
+    end = j
+    if end == i or doc[end - 1].is_punct:
+        pass
+    # find the longest title phrase [start, end) with a head word, scanning left
+    best = None
+    for start in range(end - 1, max(lo, end - MAX_TITLE_TOKENS) - 1, -1):
+        t = doc[start]
+        if t.text in (".", ";", ":", "“", "”", '"') or (t.pos_ == "VERB" and not t.is_title):
+            break
+        cand = title_right(d, start, end)
+        if cand is None or cand.end != end or (best is not None and cand.start != start):
+            continue
+        if best is not None and any(doc[k].lower_ in ("to", "of", "for", "on", "at") for k in range(start, best.start)):
+            break  # "a top advisor to Foreign Minister Zarif": the title next to the name is his
+        best = cand
+    if best is None:
+        return None
+    best.flags |= flags
+    a = best.start
+    # an organisation just before the title: "United Nations Secretary-General"
+    while a > lo and doc[a - 1].lower_ in lex.flags:
+        best.flags.add(lex.flags[doc[a - 1].lower_])
+        a -= 1
+    if best.organization is None and a > lo:
+        key = d.ent(doc[a - 1])
+        if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and doc[a - 1].lower_ in lex.title_modifiers:
+            key = None  # "Defense Secretary Jim Mattis": Defense is part of the title
+        if key is None and doc[a - 1].tag_ == "POS" and a - 2 >= lo:
+            key = d.ent(doc[a - 2])
+        if key and d.type_of[key] == "Organization":
+            best.organization = key
+    return best
+
+
+def clean_title(d: DocView, t: Title) -> str | None:
+    doc = d.doc
+    words = doc[t.start : t.end]
+    text = d.ex.document.text[words.start_char : words.end_char]
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip(" ,")
+    for flag_word in ("former", "late", "acting", "interim", "ex-", "outgoing"):
+        text = re.sub(rf"^{flag_word}\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"[-–]\s*(?:elect|designate)\b", "", text, flags=re.IGNORECASE).strip()
+    if not text or len(text) > 160 or "\n" in text:
+        return None
+    return text[0].upper() + text[1:] if text[0].islower() and t.kind != "other" else text
+

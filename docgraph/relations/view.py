@@ -1,0 +1,148 @@
+"""One parsed document as relation extraction sees it: which entity and which date cover each
+token, the sentence of each token, and the helpers every kind of link shares (dates governed by a
+word, entities in a prepositional phrase, new entities for works and events known by
+description, adding a link with its evidence)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..model import Entity, Extraction, Mention, Relation
+from ..names import fold
+from .words import lexicon
+
+# who may speak or give a figure: people, organisations, and countries ("Iran said")
+SPEAKERS = ("Person", "Organization", "Place")
+
+
+class DocView:
+    """Token-level view: which entity (key) and which date covers each token."""
+
+    def __init__(self, doc: Doc, ex: Extraction) -> None:
+        self.doc = doc
+        self.ex = ex
+        self.lex = lexicon()
+        n = len(doc)
+        self.ent_of: list[str | None] = [None] * n
+        self.date_of: list[int | None] = [None] * n
+        self.type_of = {e.key: e.type for e in ex.entities}
+        self.mention_spans: list[tuple[int, int, str]] = []
+        for e in ex.entities:
+            for m in e.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                self.mention_spans.append((span.start, span.end, e.key))
+                for i in range(span.start, span.end):
+                    self.ent_of[i] = e.key
+        self.mention_spans.sort()
+        for k, d in enumerate(ex.dates):
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.date_of[i] = k
+        self.sent_of_token: list[int] = [0] * n
+        starts = [s.start for s in ex.sentences]
+        j = 0
+        for i, tok in enumerate(doc):
+            while j + 1 < len(starts) and tok.idx >= starts[j + 1]:
+                j += 1
+            self.sent_of_token[i] = j
+        self._next_key = len(ex.entities)
+
+    # entity helpers
+    def ent(self, tok: Token | None, types: tuple[str, ...] | None = None) -> str | None:
+        if tok is None:
+            return None
+        key = self.ent_of[tok.i]
+        if key is not None and (types is None or self.type_of.get(key) in types):
+            return key
+        return None
+
+    def ents_in(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[str]:
+        seen: list[str] = []
+        for i in range(max(start, 0), min(end, len(self.doc))):
+            key = self.ent_of[i]
+            if key is not None and key not in seen and (types is None or self.type_of[key] in types):
+                seen.append(key)
+        return seen
+
+    def mention_bounds(self, i: int) -> tuple[int, int]:
+        """Token range of the mention covering token ``i`` (or ``i`` alone)."""
+        key = self.ent_of[i]
+        if key is None:
+            return i, i + 1
+        a = i
+        while a > 0 and self.ent_of[a - 1] == key and self.doc[a - 1].whitespace_ != "\n":
+            a -= 1
+        b = i + 1
+        while b < len(self.doc) and self.ent_of[b] == key:
+            b += 1
+        return a, b
+
+    def sentence(self, tok: Token) -> int:
+        return self.sent_of_token[tok.i]
+
+    def evidence(self, sentence: int) -> tuple[int, int]:
+        s = self.ex.sentences[sentence]
+        return s.start, s.end
+
+    def date_near(self, anchor: Token, stop: set[int] | None = None, span: tuple[int, int] | None = None):
+        """The date mention governed by ``anchor``: a date whose path up the parse reaches
+        ``anchor`` before any token in ``stop``. Returns the DateMention or None."""
+        stop = stop or set()
+        best = None
+        lo, hi = span or (anchor.sent.start, anchor.sent.end)
+        for i in range(lo, hi):
+            k = self.date_of[i]
+            if k is None or (i > lo and self.date_of[i - 1] == k):
+                continue
+            d = self.ex.dates[k]
+            if d.value is None:
+                continue
+            node = self.doc[i]
+            steps = 0
+            while node.head.i != node.i and node.i != anchor.i and node.i not in stop and steps < 12:
+                node = node.head
+                steps += 1
+            if node.i == anchor.i and (best is None or abs(i - anchor.i) < abs(best[0] - anchor.i)):
+                best = (i, d)
+        return best[1] if best else None
+
+    def new_entity(self, etype: str, name: str, subtype: str | None, start_tok: int, end_tok: int) -> str:
+        """A work or event the text names by description only; its mention is the phrase."""
+        for e in self.ex.entities:  # the same description twice in one document: one entity
+            if e.type == etype and fold(e.name) == fold(name):
+                key = e.key
+                break
+        else:
+            key = f"e{self._next_key}"
+            self._next_key += 1
+            self.ex.entities.append(Entity(key=key, type=etype, name=name, subtype=subtype))
+            self.type_of[key] = etype
+        entity = self.ex.entity(key)
+        span = self.doc[start_tok:end_tok]
+        if not any(m.start == span.start_char for m in entity.mentions):
+            entity.mentions.append(Mention(span.start_char, span.end_char, span.text, self.sentence(span[0])))
+        return key
+
+
+
+def link(d: DocView, subject: str, predicate: str, obj: str | None, tok: Token, *,
+              literal: str | None = None, datatype: str | None = None) -> None:
+    sent = d.sentence(tok)
+    d.ex.relations.append(Relation(subject, predicate, obj, sent, d.evidence(sent), literal, datatype))
+
+
+
+def pp_entities(d: DocView, head: Token, preps: set[str], types) -> list[tuple[str, Token]]:
+    out = []
+    for child in head.children:
+        if child.dep_ in ("prep", "acl") and (child.lower_ in preps or child.lemma_.lower() in preps):
+            for t in child.subtree:
+                k = d.ent(t, types)
+                if k and all(k != o for o, _ in out):
+                    out.append((k, t))
+    return out
+
+

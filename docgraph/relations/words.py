@@ -1,0 +1,86 @@
+"""The words relation extraction looks for, read from ``ingest/relations/*.yaml`` (one file per kind
+of link: roles, quotations, figures, works, events, places, killings, and the anaphors that
+``reference.py`` resolves). The code only walks the parse; the words are data a researcher may edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from ..resources import resource
+
+
+@dataclass
+class Lexicon:
+    title_kind: dict[tuple[str, ...], str]
+    title_modifiers: set[str]
+    flags: dict[str, str]
+    honorifics: set[str]
+    org_words: set[str]
+    speech_verbs: set[str]
+    speech_nouns: set[str]
+    attribution_verbs: dict[str, str]
+    attribution_phrases: dict[tuple[str, ...], str]
+    work_nouns: dict[tuple[str, ...], str]
+    work_verbs: dict[str, str]
+    address_verbs: set[str]
+    about_words: set[str]
+    event_nouns: set[str]
+    count_singular: set[str]
+    not_counts: set[str]
+    qualifiers: list[tuple[str, ...]]
+    number_words: dict[str, float]
+    scales: dict[str, float]
+    org_anaphors: set[tuple[str, ...]]
+    kill_verbs: set[str]
+    kill_act_nouns: set[str]
+    kill_agent_nouns: set[str]
+    kill_frames: set[str]
+    based_words: set[str]
+    max_title_words: int = field(default=3)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data: dict = {}
+    for path in sorted(resource("ingest", "relations").glob("*.yaml")):
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if key in data:
+                raise ValueError(f"{path}: {key!r} is already defined in another relations file")
+            data[key] = value
+    title_kind: dict[tuple[str, ...], str] = {}
+    for kind, titles in data["titles"].items():
+        for t in titles:
+            title_kind[tuple(t.lower().split())] = kind
+    flags = {w: flag for flag, ws in data["role_flags"].items() for w in ws}
+    return Lexicon(
+        title_kind=title_kind,
+        title_modifiers=set(data["title_modifiers"]),
+        flags=flags,
+        honorifics=set(data["honorifics"]),
+        org_words=set(data["org_words"]),
+        speech_verbs=set(data["speech_verbs"]),
+        speech_nouns=set(data["speech_nouns"]),
+        attribution_verbs=dict(data["attribution_verbs"]),
+        attribution_phrases={tuple(k.split()): v for k, v in data["attribution_phrases"].items()},
+        work_nouns={tuple(k.lower().split()): v for k, v in data["work_nouns"].items()},
+        work_verbs=dict(data["work_verbs"]),
+        address_verbs=set(data["address_verbs"]),
+        about_words=set(data["about_words"]),
+        event_nouns=set(data["event_nouns"]),
+        count_singular=set(data["count_nouns_singular"]),
+        not_counts=set(data["not_counts"]),
+        qualifiers=sorted((tuple(q.split()) for q in data["qualifiers"]), key=len, reverse=True),
+        number_words={k: float(v) for k, v in data["number_words"].items()},
+        scales={k: float(v) for k, v in data["scales"].items()},
+        org_anaphors={tuple(a.split()) for a in data["organization_anaphors"]},
+        kill_verbs=set(data["kill_verbs"]),
+        kill_act_nouns=set(data["kill_act_nouns"]),
+        kill_agent_nouns=set(data["kill_agent_nouns"]),
+        kill_frames=set(data["kill_frames"]),
+        based_words=set(data["based_words"]),
+        max_title_words=max(len(k) for k in title_kind),
+    )
+

@@ -1,0 +1,158 @@
+"""Works: named laws and reports with who made them and when, works known only by description ("a
+report to the UN General Assembly in August 2017"), and letters told as "X wrote to Y"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .reference import pronoun, resolve_np, subject_entity
+from .view import DocView, link, pp_entities
+
+
+def _work_noun_at(d: DocView, tok: Token) -> tuple[str, Token] | None:
+    """(schema.org class, head token) when ``tok`` heads a work noun ("report", "special report")."""
+    if tok.pos_ != "NOUN" or d.ent_of[tok.i] is not None:
+        return None
+    for n in (2, 1):
+        words = tuple(t.lower_ for t in tok.doc[max(tok.i - n + 1, 0) : tok.i + 1])
+        if len(words) == n and words in d.lex.work_nouns:
+            return d.lex.work_nouns[words], tok
+    return None
+
+
+def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | None]:
+    """(entity key, relation, verb) for whoever made the work headed by ``noun``."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            k = d.ent(child, ("Person", "Organization")) or pronoun(d, child)
+            if k:
+                return k, "author", None
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    k, _ = resolve_np(d, pobj)
+                    if k:
+                        return k, "author", None
+        if child.dep_ == "compound":
+            k = d.ent(child, ("Organization",))
+            if k:
+                return k, "publisher", None
+    # "X compiled a report", "a report published by X", "In a statement, X said", "X confirmed in a report"
+    node = noun
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    verb = node.head
+    via_in = node.dep_ == "prep" and node.lower_ == "in" and (
+        verb.lemma_.lower() in d.lex.speech_verbs or verb.lemma_.lower() in d.lex.attribution_verbs)
+    direct = node.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in d.lex.work_verbs
+    if verb.pos_ in ("VERB", "AUX") and (via_in or direct):
+        k, _ = subject_entity(d, verb)
+        if k:
+            rel = d.lex.work_verbs.get(verb.lemma_.lower(), "author")
+            return k, rel, verb
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in set(d.lex.work_verbs) | {"say", "state", "find", "show"}:
+        return None, None, None
+    if noun.dep_ == "acl" or any(c.dep_ == "acl" for c in noun.children):
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in d.lex.work_verbs:
+                k, _ = subject_entity(d, c)
+                if k:
+                    return k, d.lex.work_verbs[c.lemma_.lower()], c
+    return None, None, None
+
+
+
+
+def works(d: DocView) -> None:
+    doc, lex = d.doc, d.lex
+    # named works (laws, reports the ruler knows): who made them, when
+    for a, b, key in list(d.mention_spans):
+        if d.type_of[key] != "Work":
+            continue
+        head = doc[a:b].root
+        node = head
+        if node.dep_ == "pobj":
+            node = node.head
+        verb = node.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.work_verbs and head.dep_ in ("dobj", "nsubjpass"):
+            k, _ = subject_entity(d, verb)
+            if k:
+                link(d, key, lex.work_verbs[verb.lemma_.lower()], k, head)
+            date = d.date_near(verb)
+            if date:
+                link(d, key, "datePublished", None, head, literal=date.value, datatype=date.datatype)
+    # works known by description: "a report to the UN General Assembly in August 2017"
+    for tok in doc:
+        found = _work_noun_at(d, tok)
+        if not found:
+            continue
+        cls, noun = found
+        creator, rel, verb = _creator(d, noun)
+        if creator is None:
+            continue
+        stop = {t.i for t in noun.sent if t.pos_ == "VERB" and (verb is None or t.i != verb.i) and t.i > noun.i and not noun.left_edge.i <= t.i <= noun.right_edge.i}
+        date = d.date_near(noun, stop) or (d.date_near(verb, stop | {noun.i}) if verb is not None else None)
+        addressees = pp_entities(d, noun, {"to"}, ("Organization", "Person", "Place"))
+        if not addressees and verb is not None:
+            addressees = [x for x in pp_entities(d, verb, {"to"}, ("Organization", "Person")) if x[0] != creator]
+        about = pp_entities(d, noun, lex.about_words, ("Event", "Place", "Person", "Organization", "Work"))
+        if verb is not None:
+            about += [x for x in pp_entities(d, verb, lex.about_words, ("Event",)) if x not in about]
+            for c in verb.children:  # "compiled a report … detailing the 1988 Massacre"
+                if c.dep_ == "advcl" and c.lemma_.lower() in lex.about_words | {"detail", "document", "describe"}:
+                    about += [(k, c) for k in d.ents_in(c.i, c.right_edge.i + 1, ("Event",)) if all(k != o for o, _ in about)]
+        about = [x for x in about if x[0] != creator and x[0] not in {k for k, _ in addressees}]
+        noun_words = " ".join(t.text for t in doc[noun.i - 1 : noun.i + 1]) if (
+            tuple(t.lower_ for t in doc[noun.i - 1 : noun.i + 1]) in lex.work_nouns) else noun.text
+        name = f"{noun_words[0].upper()}{noun_words[1:].lower()} by {d.ex.entity(creator).name}"
+        if addressees:
+            name += f" to {d.ex.entity(addressees[0][0]).name}"
+        name += f" ({date.value})" if date else f" ({d.ex.document.content_hash[:8]})"
+        first = min((t.i for t in noun.subtree if t.i <= noun.i and t.dep_ in ("det", "amod", "compound") or t.i == noun.i),
+                    default=noun.i)
+        work = d.new_entity("Work", name, cls if cls != "CreativeWork" else None, first, noun.i + 1)
+        link(d, work, rel or "author", creator, noun)
+        if date:
+            link(d, work, "datePublished", None, noun, literal=date.value, datatype=date.datatype)
+        for k, _ in addressees[:1]:
+            link(d, work, "addressedTo", k, noun)
+        for k, _ in about:
+            link(d, work, "about", k, noun)
+    # "X wrote to Y" with no work named: a letter
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.address_verbs:
+            continue
+        if any(_work_noun_at(d, c) for c in tok.children if c.dep_ == "dobj"):
+            continue
+        to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
+        if not to:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        creator, _ = resolve_np(d, subj)
+        by = None
+        if creator is None:  # "seven United Nations human rights experts wrote to …"
+            lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+            inside = d.ents_in(lo, hi, ("Organization",))
+            creator = inside[0] if len(inside) == 1 and hi - lo <= 8 else None
+            by = d.ex.document.text[doc[lo].idx : subj.idx + len(subj.text)] if creator else None
+        if creator is None:
+            continue
+        date = d.date_near(tok)
+        addressee = None
+        for t in to[0].subtree:
+            addressee = d.ent(t, ("Organization", "Person", "Place"))
+            if addressee:
+                break
+        name = f"Letter by {by or d.ex.entity(creator).name}"
+        if addressee:
+            name += f" to {d.ex.entity(addressee).name}"
+        name += f" ({date.value})" if date else f" ({d.ex.document.content_hash[:8]})"
+        work = d.new_entity("Work", name, "Message", tok.i, tok.i + 1)
+        link(d, work, "author", creator, tok)
+        if addressee:
+            link(d, work, "addressedTo", addressee, tok)
+        if date:
+            link(d, work, "datePublished", None, tok, literal=date.value, datatype=date.datatype)
+
