@@ -13,15 +13,18 @@ the store). An empty DEFAULT makes the parameter optional (bound to ""), no defa
 start of the query's WHERE clause, built from pyoxigraph terms (escaped N-Triples forms), never by
 pasting text; an ``integer`` parameter may also stand in ``LIMIT ?NAME``.
 
-API: ``load_catalogue()`` → {name: CannedQuery}; ``prepare(sparql, params, declared, store)`` →
-SPARQL text with the values bound; ``run(store, sparql, graph=None, timeout=None)`` → results;
-``serialize(results, fmt)`` → bytes.
+API: ``run_canned(store, "people-roles", {"who": "Destro"})`` → a ``Result`` (iterate it for the
+rows); below it, ``load_catalogue()`` → {name: CannedQuery}; ``prepare(sparql, params, declared,
+store)`` → SPARQL text with the values bound; ``run(store, sparql, graph=None, timeout=None)`` →
+``Result``; ``serialize(result, fmt)`` → bytes; ``document_graphs(store, ref)`` → the URIs of the
+documents a URI, path or path#id names.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +109,11 @@ def find_query(ref: str, folder: Path | None = None) -> CannedQuery:
         return parse_query_file(path)
     if path.suffix == ".rq":
         raise QueryError(f"no such query file: {ref}")
-    raise QueryError(f"no canned query named {ref!r} (docgraph queries lists them)")
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(catalogue), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise QueryError(f"no canned query named {ref!r}{hint} (docgraph queries lists them)")
 
 
 # -- binding ----------------------------------------------------------------------------------
@@ -259,6 +266,26 @@ def prepare(sparql: str, values: dict[str, str], declared: list[Param] | None = 
 
 # -- running ----------------------------------------------------------------------------------
 
+def document_graphs(store, ref: str) -> list[str]:
+    """The URIs of the documents ``ref`` names: a document URI, the file path it was ingested from
+    (a JSONL file: each of its lines), or ``path#id`` for one line of a JSONL file."""
+    found = store.find_documents(ref)
+    if not found:
+        raise QueryError(f"no document {ref} in the store: give a document URI, a file path as ingested, "
+                         "or path#id for a JSONL line (docgraph query document-summary lists them)")
+    return found
+
+
+def run_canned(store, ref: str, params: dict[str, str] | None = None, *, graph: str | None = None,
+               timeout: float | None = DEFAULT_TIMEOUT) -> Result:
+    """A canned query by NAME, or a FILE.rq, with ``params`` bound (names or URIs for entities),
+    over every document, or only over those ``graph`` names (a document URI, path or path#id)."""
+    canned = find_query(ref)
+    sparql = prepare(canned.sparql, params or {}, canned.params, store)
+    documents = document_graphs(store, graph) if graph else None
+    return run(store, sparql, timeout=timeout, default_graphs=documents, named_graphs=documents)
+
+
 def run(store, sparql: str, *, graph: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         max_results: int | None = None, default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None, slots: threading.Semaphore | None = None):
@@ -326,6 +353,10 @@ class QueryBusy(QueryError):
 
 @dataclass
 class Result:
+    """A query's whole answer. Iterate it for the rows of a SELECT (each a pyoxigraph
+    ``QuerySolution``: ``row["name"].value``) or the triples of a CONSTRUCT/DESCRIBE; ``bool()`` of
+    an ASK is its answer. ``variables``, ``rows``, ``boolean`` and ``triples`` hold the same."""
+
     variables: list[str] | None
     rows: list | None
     boolean: bool | None
@@ -334,6 +365,26 @@ class Result:
     @property
     def kind(self) -> str:
         return "select" if self.rows is not None else "ask" if self.boolean is not None else "graph"
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.kind == "ask":
+            raise TypeError("an ASK result is a yes or no, not rows: use bool(result) or result.boolean")
+        return iter(self.rows if self.rows is not None else self.triples or [])
+
+    def __len__(self) -> int:
+        """Rows of a SELECT, triples of a CONSTRUCT; 1 for an ASK."""
+        if self.kind == "ask":
+            return 1
+        return len(self.rows if self.rows is not None else self.triples or [])
+
+    def __bool__(self) -> bool:
+        return bool(self.boolean) if self.kind == "ask" else len(self) > 0
+
+    def dicts(self) -> list[dict[str, str | None]]:
+        """A SELECT's rows as plain ``{variable: value}`` dicts (unbound: None), e.g. for pandas."""
+        if self.kind != "select":
+            raise TypeError(f"a {self.kind.upper()} result has no rows")
+        return [{v: (None if r[v] is None else r[v].value) for v in self.variables or []} for r in self.rows]
 
 
 def serialize(result: Result, fmt: str) -> bytes:

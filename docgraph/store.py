@@ -176,7 +176,8 @@ class GraphStore:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> Any:
-        """Run SPARQL over the union of all graphs (or one document graph with ``graph``).
+        """Run SPARQL over the union of all graphs (or only one document graph with ``graph``: the
+        default graph, and the only graph ``GRAPH ?g { … }`` finds).
 
         ``substitutions`` binds variables to RDF terms (never pasted into the text).
         ``default_graphs`` / ``named_graphs`` are the SPARQL protocol's ``default-graph-uri`` and
@@ -185,8 +186,9 @@ class GraphStore:
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
         if substitutions:
             kwargs["substitutions"] = {ox.Variable(k.lstrip("?$")): v for k, v in substitutions.items()}
-        if graph is not None:
+        if graph is not None:  # one document: its graph is the default graph and the only named one
             default_graphs = [graph]
+            named_graphs = named_graphs or [graph]
         if default_graphs:
             kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
         elif union:

@@ -87,17 +87,58 @@ def test_gexf_reads_in_graphology(store_copy, tmp_path):
     assert seen["relations"]["affiliation"] >= 5
 
 
-def test_dynamic_gexf_has_time_intervals(store_copy, tmp_path):
+def test_dynamic_gexf_has_spells(store_copy, tmp_path):
     out = tmp_path / "d.gexf"
     assert export(store_copy, "--format", "gexf", "--dynamic", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert 'mode="dynamic" timeformat="date"' in text
     g = nx.read_gexf(out)
     jahangir = g.nodes["http://127.0.0.1:8000/id/person/asma-jahangir"]
-    assert jahangir["start"] == "2017-08-01"  # the report she wrote to the General Assembly
+    # the month of the report she wrote to the General Assembly comes first
+    assert jahangir["spells"][0] == ("2017-08-01", "2017-08-31")
     act = g.nodes["http://127.0.0.1:8000/id/work/iran-human-rights-and-hostage-taking-accountability-act"]
-    assert act["start"] == "2018-01-01"
-    assert any("start" in d for _, _, d in g.edges(data=True))
+    assert act["spells"][0] == ("2018-01-01", "2018-12-31")  # a law known by its year
+    assert any(d.get("spells") for _, _, d in g.edges(data=True))
+    for _, data in g.nodes(data=True):  # periods in order, never overlapping
+        periods = data.get("spells", [])
+        assert all(a <= b for a, b in periods) and all(p[1] < q[0] for p, q in zip(periods, periods[1:]))
+
+
+def test_spells_are_months_joined_when_adjacent():
+    from docgraph.export.timeline import interval_set, spells
+
+    assert spells(["2019-12-15", "2019-12-02", "2020-01-09", "2020-03", "2018", "not a date", "2019-13-01"]) == [
+        ("2018-01-01", "2018-12-31"), ("2019-12-01", "2020-01-31"), ("2020-03-01", "2020-03-31")]
+    assert interval_set(spells(["2020-02-10"])) == "<[2020-02-01, 2020-02-29]>"
+    assert spells([]) == [] and interval_set([]) == ""
+
+
+def test_dynamic_graphml_and_csv_carry_start_end_and_timeset(store_copy, tmp_path):
+    jahangir = "http://127.0.0.1:8000/id/person/asma-jahangir"
+    plain, timed = tmp_path / "p.graphml", tmp_path / "t.graphml"
+    assert export(store_copy, "--format", "graphml", "-o", str(plain)).exit_code == 0
+    assert export(store_copy, "--format", "graphml", "--dynamic", "-o", str(timed)).exit_code == 0
+    assert "start" not in nx.read_graphml(plain).nodes[jahangir]
+    node = nx.read_graphml(timed).nodes[jahangir]
+    assert node["start"] == "2017-08-01" and node["end"] >= node["start"]
+    assert node["timeset"].startswith("<[2017-08-01, 2017-08-31]")
+    assert export(store_copy, "--format", "csv", "--dynamic", "-o", str(tmp_path / "t.csv")).exit_code == 0
+    with (tmp_path / "t.nodes.csv").open(encoding="utf-8") as fh:
+        (row,) = [r for r in csv.DictReader(fh) if r["Id"] == jahangir]
+    assert (row["start"], row["timeset"]) == (node["start"], node["timeset"])
+    with (tmp_path / "t.edges.csv").open(encoding="utf-8") as fh:
+        assert {"start", "end", "timeset"} <= set(csv.DictReader(fh).fieldnames)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nq", "nt", "jsonld"])
+def test_graph_options_on_rdf_dumps_are_one_line_errors(store_copy, tmp_path, fmt):
+    out = tmp_path / f"x.{fmt}"
+    for option in (["--dynamic"], ["--type", "Person"], ["--min-weight", "2"], ["--metrics"]):
+        result = export(store_copy, "--format", fmt, *option, "-o", str(out))
+        assert result.exit_code == 1 and option[0] in result.output and "only for the graph formats" in result.output
+        assert len(result.output.strip().splitlines()) == 1 and not out.exists()
+    gexf_graph = export(store_copy, "--format", "gexf", "--graph", "x", "-o", str(out))
+    assert gexf_graph.exit_code == 1 and "only for the RDF formats" in gexf_graph.output
 
 
 def test_gexf_writer_survives_hostile_text(tmp_path):
@@ -222,6 +263,41 @@ def test_one_document_graph(store_copy, sample_store, tmp_path):
     assert len(g.graph(rdflib.URIRef(seed))) == sum(1 for _ in sample_store.quads(seed))
 
 
+def test_graph_takes_a_document_uri_a_path_or_a_jsonl_file(store_copy, sample_store, seed_path, tmp_path):
+    from docgraph.queries import document_graphs
+
+    (seed,) = document_graphs(sample_store, str(seed_path))
+    by_path, by_uri = tmp_path / "p.nq", tmp_path / "u.nq"
+    assert export(store_copy, "--format", "nq", "--graph", str(seed_path), "-o", str(by_path)).exit_code == 0
+    assert export(store_copy, "--format", "nq", "--graph", seed, "-o", str(by_uri)).exit_code == 0
+    assert by_path.read_bytes() == by_uri.read_bytes()
+    assert {line.rsplit(" ", 2)[-2] for line in by_path.read_text(encoding="utf-8").splitlines()} == {f"<{seed}>"}
+    jsonl = seed_path.parent / "tehran-times-sample.jsonl"
+    whole = export(store_copy, "--format", "nq", "--graph", str(jsonl), "-o", str(tmp_path / "j.nq"))
+    graphs = {line.rsplit(" ", 2)[-2] for line in (tmp_path / "j.nq").read_text(encoding="utf-8").splitlines()}
+    assert whole.exit_code == 0 and len(graphs) == 24 and f"<{seed}>" not in graphs
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_exported_files_get_the_modes_the_umask_gives(store_copy, tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        for args, files in ((["--format", "gexf", "-o", "g.gexf"], ["g.gexf"]),
+                            (["--format", "csv", "-o", "g.csv"], ["g.nodes.csv", "g.edges.csv"]),
+                            (["--format", "nq", "-o", "g.nq"], ["g.nq"])):
+            args[-1] = str(tmp_path / args[-1])
+            assert export(store_copy, *args).exit_code == 0
+            for name in files:
+                assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
+    finally:
+        os.umask(old)
+    kept = tmp_path / "kept.gexf"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    assert export(store_copy, "--format", "gexf", "-o", str(kept)).exit_code == 0
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text().startswith("<?xml")
+
+
 def test_streaming_rdf_writer_writes_to_any_binary_stream(sample_store):
     buf = io.BytesIO()
     rdf_export.write(sample_store, "nq", buf)
@@ -232,7 +308,7 @@ def test_mistakes_are_one_line_errors_and_leave_no_file(store_copy, tmp_path):
     cases = [
         (["--format", "gexf", "--type", "Persons"], "unknown type(s) Persons"),
         (["--format", "csv"], "give -o NAME.csv"),
-        (["--format", "ttl", "--graph", "http://nope"], "no document graph http://nope"),
+        (["--format", "ttl", "--graph", "http://nope"], "no document http://nope in the store"),
         (["--format", "gexf", "--query", "no-such-query"], "no canned query named 'no-such-query'"),
         (["--format", "gexf", "--query", "entity"], "missing parameter entity"),
         (["--format", "gexf", "-o", str(tmp_path / "missing" / "g.gexf")], "no folder"),

@@ -133,7 +133,7 @@ def test_cli_query_file_expression_graph_and_errors(tmp_path, corpus_dir, seed_p
     doc = json.loads(CliRunner().invoke(main, ["--store", str(store), "stats", "--format", "json"]).output)
     graph = CliRunner().invoke(main, ["--store", str(store), "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
                                       "--graph", f"{BASE}/id/document/nope", "--format", "csv"])
-    assert graph.exit_code == 1 and "no document graph" in graph.output
+    assert graph.exit_code == 1 and "no document http://127.0.0.1:8000/id/document/nope in the store" in graph.output
     assert doc["documents"] == 1
     out_file = tmp_path / "roles.json"
     ok = CliRunner().invoke(main, ["--store", str(store), "query", "people-roles", "--format", "json", "-o", str(out_file)])
@@ -163,3 +163,97 @@ def test_timeout_stops_a_runaway_query(sample_store_path, tmp_path):
          "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"],
         capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "ran past the 1s timeout" in proc.stderr
+
+
+# -- what a new user tripped over (issue 16) ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def store_copy(sample_store_path, tmp_path_factory):
+    from conftest import copy_store
+
+    return copy_store(sample_store_path, tmp_path_factory.mktemp("queries") / "store")
+
+
+def cli(store, *args, env=None):
+    return CliRunner().invoke(main, ["--store", str(store), *args], env=env)
+
+
+def test_graph_narrows_canned_queries_to_one_document(store_copy, sample_store, seed_path):
+    everything = list(csv.DictReader(io.StringIO(cli(store_copy, "query", "people-roles", "--format", "csv").output)))
+    seed = cli(store_copy, "query", "people-roles", "--graph", str(seed_path), "--format", "csv")
+    assert seed.exit_code == 0, seed.output
+    only = list(csv.DictReader(io.StringIO(seed.output)))
+    (uri,) = {r["document"] for r in only}
+    assert 0 < len(only) < len(everything) and uri in {r["document"] for r in everything}
+    assert only == [r for r in everything if r["document"] == uri]
+    by_uri = cli(store_copy, "query", "people-roles", "--graph", uri, "--format", "csv")
+    assert by_uri.output == seed.output
+    # the Python API narrows the same way
+    from docgraph.queries import run_canned
+
+    assert len(run_canned(sample_store, "people-roles", graph=str(seed_path))) == len(only)
+    assert len(run_canned(sample_store, "people-roles", {"who": "destro"})) == 1
+
+
+def test_a_mistyped_query_name_gets_a_suggestion(store_copy):
+    out = cli(store_copy, "query", "peple-roles")
+    assert out.exit_code == 1 and "did you mean people-roles?" in out.output
+    far = cli(store_copy, "query", "zzzz")
+    assert far.exit_code == 1 and "did you mean" not in far.output and "docgraph queries lists them" in far.output
+
+
+def test_result_iterates_like_the_store_query_it_wraps(sample_store):
+    result = run(sample_store, "SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n } ORDER BY ?n LIMIT 3")
+    names = [row["n"].value for row in result]
+    assert len(names) == len(result) == 3 and names == sorted(names) and result
+    assert result.dicts() == [{"n": n} for n in names]
+    graph = run(sample_store, "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Person ; schema:name ?n } LIMIT 2")
+    assert all(t.predicate.value == "https://schema.org/name" for t in graph) and len(graph) >= 1
+    assert bool(run(sample_store, "ASK { ?p a schema:Person }")) is True
+    assert bool(run(sample_store, "ASK { ?p a schema:Nothing }")) is False
+    assert not run(sample_store, "SELECT ?x WHERE { ?x a schema:Nothing }")
+
+
+def test_plurals_say_one_for_one(tmp_path, seed_path):
+    from docgraph.commands.context import plural
+
+    assert [plural(1, "short name"), plural(2, "short name"), plural(1, "entity", "entities"),
+            plural(0, "entity", "entities")] == ["1 short name", "2 short names", "1 entity", "0 entities"]
+    out = cli(tmp_path / "store", "ingest", "-q", "--jobs", "1", str(seed_path))
+    assert out.exit_code == 0 and "store: 1 document, " in out.output
+    rows_line = cli(tmp_path / "store", "query", "-e", "SELECT ?x WHERE { VALUES ?x { 1 } }", "--format", "table")
+    assert rows_line.output.rstrip().endswith("1 row")
+
+
+def _cells(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("│")]
+
+
+@pytest.mark.parametrize("columns", [80, 160, 220])
+def test_terminal_tables_fit_the_width_and_keep_short_columns_whole(store_copy, columns):
+    out = cli(store_copy, "query", "people-roles", "-p", "who=destro", "--format", "table",
+              env={"COLUMNS": str(columns)})
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    if columns == 80:  # eleven columns cannot be read in 80: one block per row, values wrapped
+        at = next(i for i, line in enumerate(lines) if line.startswith("sentence "))
+        sentence = " ".join(line.split(None, 1)[-1] if n == 0 else line.strip()
+                            for n, line in enumerate(lines[at:-1]))
+        assert [line.split()[-1] for line in lines if line.startswith(("former ", "late "))] == ["false", "false"]
+    else:
+        sentence = " ".join(line.strip("│").split("│")[-1].strip() for line in _cells(out.output)[1:])
+        assert "│ false  │ false │" in out.output
+    assert "the UN experts" in sentence and sentence.startswith("Robert A. Destro the Assistant Secretary of State")
+    if columns > 80:
+        header = _cells(out.output)[0]
+        widths = [len(c) for c in header.strip("│").split("│")]
+        assert min(widths) >= 7 and max(widths) == widths[-1]  # the sentence gets the room
+
+
+def test_terminal_tables_truncate_with_an_ellipsis_when_asked(store_copy):
+    out = cli(store_copy, "query", "people-roles", "--format", "table", "--truncate", env={"COLUMNS": "120"})
+    rows_ = _cells(out.output)[1:]
+    assert out.exit_code == 0 and len(rows_) == 57  # one line per row
+    assert all(len(line) <= 120 for line in rows_) and any("…" in line for line in rows_)
+    assert "false" in rows_[0]  # short columns are not cut

@@ -4,6 +4,7 @@ and the decorator that turns our own errors into one red line."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ class Context:
         from ..store import open_store
 
         if self._store is None:
+            check_store_path(self.store_path, read_only=read_only)
             try:
                 self._store = open_store(self.store_path, self.base_uri, read_only=read_only, kind=self.store_kind)
             except DocgraphError:
@@ -49,6 +51,26 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def check_store_path(path: str, *, read_only: bool = False) -> None:
+    """A --store that cannot be a store is named as such, before anything is created in it."""
+    from ..errors import StoreError
+    from ..remote import is_remote
+
+    if is_remote(path):
+        return
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise StoreError(f"--store {path} is a file, not a docgraph store (a folder): give a new folder, "
+                         "or one docgraph made")
+    if p.is_dir() and not (p / "CURRENT").exists():
+        inside = sorted(c.name for c in p.iterdir())[:3]
+        if inside:
+            raise StoreError(f"--store {path} is a folder that is not a docgraph store (it holds "
+                             f"{', '.join(inside)}…): give a new folder, or one docgraph made")
+    if read_only and not (p / "CURRENT").exists():
+        raise StoreError(f"no docgraph store at {p.resolve()}: run `docgraph ingest` first")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -71,12 +93,23 @@ def output_stream(path: str | None, *, binary: bool = True) -> Iterator[IO]:
         raise DocgraphError(f"cannot write {path}: no folder {target.parent}")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.fchmod(fd, _file_mode(target))  # mkstemp makes it 0600; the file is the user's, not a secret
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
             yield fh
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The mode ``open(target, "w")`` would give: an existing file's own, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -99,6 +132,11 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
 
     return wrapper
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``1 row``, ``2 rows``: ``n`` and the noun that fits it (``many`` when not ``one`` + s)."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

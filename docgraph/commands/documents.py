@@ -8,7 +8,7 @@ import sys
 import click
 
 from .. import DEFAULT_BASE_URI
-from .context import Context, fail, user_errors
+from .context import Context, fail, plural, user_errors
 
 
 def _progress_display():
@@ -57,6 +57,10 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     from ..ingestion import ingest as run_ingest
     from ..readers import DEFAULT_MAX_BYTES, count_documents
 
+    import os
+
+    if not any(os.path.exists(p) for p in paths):  # a typo: say so, and create no store for it
+        fail(f"no such file or folder: {', '.join(paths)}; nothing ingested")
     store = obj.store(via_server=True)
     started = time.monotonic()
     show = not quiet and sys.stderr.isatty()
@@ -89,11 +93,13 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     stats = store.stats()
     click.echo(
         f"{report.new} new, {report.unchanged} unchanged, {report.replaced} replaced, "
-        f"{len(report.failures)} failed; store: {stats['documents']} documents, "
-        f"{stats['entities']} entities, {stats['triples']} triples ({time.monotonic() - started:.1f}s)"
+        f"{len(report.failures)} failed; store: {plural(stats['documents'], 'document')}, "
+        f"{plural(stats['entities'], 'entity', 'entities')}, {plural(stats['triples'], 'triple')} "
+        f"({time.monotonic() - started:.1f}s)"
     )
     if report.merged:
-        click.echo(f"merged {len(report.merged)} short names into the entities they stand for")
+        n = len(report.merged)
+        click.echo(f"merged {plural(n, 'short name')} into the {'entity it stands' if n == 1 else 'entities they stand'} for")
     if report.documents and not report.interrupted and not isinstance(store, ServedStore):
         from pyoxigraph import NamedNode
 
@@ -104,7 +110,8 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
                         for q in store.raw.quads_for_pattern(NamedNode(uri), SCHEMA.mentions, None, NamedNode(uri))}
         proposed = candidates(store, with_evidence=False, involving=new_entities)
         if proposed:
-            click.echo(f"{len(proposed)} merge candidates involve what was just ingested: docgraph review")
+            click.echo(f"{plural(len(proposed), 'merge candidate')} {'involves' if len(proposed) == 1 else 'involve'} "
+                       "what was just ingested: docgraph review")
     if report.interrupted:
         click.secho(
             f"interrupted: the {report.new + report.replaced} documents written are whole and kept; "
@@ -145,7 +152,7 @@ def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int
             data = serialize(extraction_to_quads(item, base), format=RdfFormat.TRIG)
             click.echo(data.decode("utf-8") if isinstance(data, bytes) else data)
         else:
-            click.echo(f"# {item.document.source}  ({len(item.entities)} entities)")
+            click.echo(f"# {item.document.source}  ({plural(len(item.entities), 'entity', 'entities')})")
             for e in item.entities:
                 alias = f"  aka {', '.join(e.aliases)}" if e.aliases else ""
                 click.echo(f"{e.type:<13} {e.name}{alias}  <{e.uri}>  x{len(e.mentions)}")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .context import Context, fail, output_stream, parse_params, user_errors
+from .context import Context, fail, output_stream, parse_params, plural, user_errors
 
 FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]
 
@@ -28,19 +28,15 @@ def queries(fmt: str) -> None:
                          "default": None if p.required else p.default, "description": p.description} for p in q.params]}
             for q in catalogue.values()], indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .terminal import print_table
 
-    table = Table(show_lines=False)
-    table.add_column("name", style="bold")
-    table.add_column("title")
-    table.add_column("parameters")
+    rows = []
     for q in catalogue.values():
         params = ", ".join(
             f"{p.name} ({p.type}{', required' if p.required else f', default {p.default!r}' if p.default else ''})"
             for p in q.params) or "—"
-        table.add_row(q.name, q.title, params)
-    Console().print(table)
+        rows.append([q.name, q.title, params])
+    print_table(["name", "title", "parameters"], rows)
 
 
 @click.command("query")
@@ -50,14 +46,17 @@ def queries(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="table on a terminal; csv|tsv|json|xml for SELECT/ASK; ttl|nt|jsonld|xml for CONSTRUCT/DESCRIBE.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
-@click.option("--graph", help="Only this document's graph (its URI); default: all documents.")
+@click.option("--graph", metavar="DOCUMENT",
+              help="Only this document: its URI, the file path it was ingested from, or path#id for a JSONL line "
+                   "(a JSONL file: all of its documents).")
+@click.option("--truncate", is_flag=True, help="Table: one line per row, long cells cut with an ellipsis.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds before the query is stopped.")
 @click.pass_obj
 @user_errors
 def query(obj: Context, ref: str | None, expression: str | None, params: tuple[str, ...], fmt: str | None,
-          output: str | None, graph: str | None, timeout: float) -> None:
+          output: str | None, graph: str | None, truncate: bool, timeout: float) -> None:
     """Run a canned query by NAME, a FILE.rq, or -e "SPARQL"; over every document graph unless --graph."""
-    from ..queries import QueryTimeout, find_query, prepare, run, serialize
+    from ..queries import QueryTimeout, document_graphs, find_query, prepare, run, serialize
 
     if bool(ref) == bool(expression):
         fail("give a query NAME, a FILE.rq, or -e SPARQL (one of them)")
@@ -69,10 +68,9 @@ def query(obj: Context, ref: str | None, expression: str | None, params: tuple[s
         sparql, declared = canned.sparql, canned.params
     store = obj.store(read_only=True)  # a snapshot: runs beside an ingest
     sparql = prepare(sparql, values, declared, store)
-    if graph and not store.has_graph(graph):
-        fail(f"no document graph {graph} in the store")
+    documents = document_graphs(store, graph) if graph else None  # what they say, and only that
     try:
-        result = run(store, sparql, graph=graph, timeout=timeout)
+        result = run(store, sparql, timeout=timeout, default_graphs=documents, named_graphs=documents)
     except QueryTimeout as exc:
         import os
 
@@ -82,7 +80,9 @@ def query(obj: Context, ref: str | None, expression: str | None, params: tuple[s
     if fmt is None:
         fmt = "table" if (output is None and sys.stdout.isatty()) else ("ttl" if result.kind == "graph" else "csv")
     if fmt == "table":
-        _print_table(result, store.base_uri)
+        if output:
+            fail("--format table is for the terminal: give -o with csv, tsv, json or xml")
+        _print_table(result, store.base_uri, truncate=truncate)
         return
     data = serialize(result, fmt)
     with output_stream(output) as fh:
@@ -111,9 +111,11 @@ def _short(term, base: str) -> str:
     return str(term)
 
 
-def _print_table(result, base: str) -> None:
+def _print_table(result, base: str, *, truncate: bool = False) -> None:
     from rich.console import Console
-    from rich.table import Table
+    from rich.text import Text
+
+    from .terminal import print_table
 
     console = Console()
     if result.kind == "ask":
@@ -121,12 +123,8 @@ def _print_table(result, base: str) -> None:
         return
     if result.kind == "graph":
         for t in result.triples:
-            console.print(f"{_short(t.subject, base)}  {_short(t.predicate, base)}  {_short(t.object, base)}", markup=False)
+            console.print(Text(f"{_short(t.subject, base)}  {_short(t.predicate, base)}  {_short(t.object, base)}"))
         return
-    table = Table(show_lines=False)
-    for v in result.variables:
-        table.add_column(v, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(_short(row[v], base) for v in result.variables))
-    console.print(table)
-    console.print(f"{len(result.rows)} rows", style="dim")
+    rows = [[" ".join(_short(row[v], base).split()) for v in result.variables] for row in result.rows]
+    print_table(result.variables, rows, truncate=truncate, console=console)
+    console.print(plural(len(rows), "row"), style="dim")

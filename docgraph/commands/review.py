@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .context import Context, fail, user_errors
+from .context import Context, fail, plural, user_errors
 
 
 def _candidate_json(n: int, c) -> dict:
@@ -44,7 +44,7 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
         else:
             _, redone = keep_apart(store, c.a.uri, c.b.uri, c.score)
             click.echo(f"kept apart: {c.a.name} and {c.b.name}; they will not be proposed again"
-                       + (f" ({len(redone)} documents extracted again)" if redone else ""))
+                       + (f" ({plural(len(redone), 'document')} extracted again)" if redone else ""))
         return
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
@@ -53,16 +53,15 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
     if not found:
         click.echo("no merge candidates")
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .terminal import print_table
 
-    table = Table(title="merge candidates (docgraph review --accept N | --reject N)")
-    for col in ("n", "score", "type", "entity A", "entity B", "why"):
-        table.add_column(col)
-    for n, c in enumerate(found, 1):
-        side = lambda s: f"{s.name}\n[dim]{s.documents} doc(s)" + (f" · aka {', '.join(s.aliases[:3])}" if s.aliases else "") + "[/]"
-        table.add_row(str(n), f"{c.score:.2f}", c.type, side(c.a), side(c.b), "\n".join(c.reasons))
-    Console().print(table)
+    def side(s) -> str:
+        return f"{s.name}\n{plural(s.documents, 'doc')}" + (f" · aka {', '.join(s.aliases[:3])}" if s.aliases else "")
+
+    print_table(["n", "score", "type", "entity A", "entity B", "why"],
+                [[str(n), f"{c.score:.2f}", c.type, side(c.a), side(c.b), "\n".join(c.reasons)]
+                 for n, c in enumerate(found, 1)],
+                title="merge candidates (docgraph review --accept N | --reject N)")
 
 
 @click.command("merge")
@@ -92,4 +91,4 @@ def split_cmd(obj: Context, a: str, b: str) -> None:
     store = obj.store()
     ua, ub = find_entity(store, a), find_entity(store, b)  # a merged-away URI still answers (owl:sameAs)
     _, redone = keep_apart(store, ua, ub)
-    click.echo(f"kept apart: <{ua}> and <{ub}>" + (f"; {len(redone)} documents extracted again" if redone else ""))
+    click.echo(f"kept apart: <{ua}> and <{ub}>" + (f"; {plural(len(redone), 'document')} extracted again" if redone else ""))

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from .context import Context, fail, user_errors
+from .context import Context, fail, plural, user_errors
 
 
 @click.command("serve")
@@ -41,7 +41,7 @@ def serve(obj: Context, host: str, port: int, timeout: float, max_results: int, 
 
     def ready(s) -> None:
         stats = s.stats()
-        click.echo(f"serving {stats['documents']} documents, {stats['entities']} entities from {s.path} "
+        click.echo(f"serving {plural(stats['documents'], 'document')}, {plural(stats['entities'], 'entity', 'entities')} from {s.path} "
                    f"at http://{host}:{port}/  (SPARQL: /sparql; Ctrl-C stops)", err=True)
 
     import os

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..remote import is_remote
-from .context import Context, fail, user_errors
+from .context import Context, fail, plural, user_errors
 
 
 def _copy(source, target, what: str) -> tuple[int, int]:
@@ -44,7 +44,7 @@ def push(obj: Context, url: str) -> None:
         graphs, quads = _copy(local, remote, f"push to {url}")
     finally:
         remote.close()
-    click.echo(f"pushed {graphs} graphs, {quads} quads to {url}")
+    click.echo(f"pushed {plural(graphs, 'graph')}, {plural(quads, 'quad')} to {url}")
 
 
 @click.command("pull")
@@ -67,4 +67,4 @@ def pull(obj: Context, url: str) -> None:
             local.close()
     finally:
         remote.close()
-    click.echo(f"pulled {graphs} graphs, {quads} quads from {url}")
+    click.echo(f"pulled {plural(graphs, 'graph')}, {plural(quads, 'quad')} from {url}")

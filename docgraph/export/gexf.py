@@ -1,6 +1,6 @@
 """GEXF 1.3, written by hand so that Gephi opens it as is: the 1.3 namespaces, declared attribute
 types, every declared attribute on every element (never None), a colour and size per node type,
-XML-safe text, and (``dynamic``) time intervals on nodes and edges from the dates they were seen."""
+XML-safe text, and (``dynamic``) spells on nodes and edges: the months they were seen in."""
 
 from __future__ import annotations
 
@@ -25,20 +25,12 @@ def _q(value: object) -> str:
     return quoteattr(_XML_ILLEGAL.sub("", str(value)))
 
 
-def _date(value: str) -> str | None:
-    """GEXF 'date' time format wants yyyy-mm-dd: a year or month becomes its first day."""
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return value
-    if re.fullmatch(r"\d{4}-\d\d", value):
-        return value + "-01"
-    if re.fullmatch(r"\d{4}", value):
-        return value + "-01-01"
-    return None
-
-
-def _span(first: str, last: str) -> str:
-    start, end = _date(first or ""), _date(last or "")
-    return f" start={_q(start)} end={_q(end or start)}" if start else ""
+def _spells(periods, indent: str) -> str:
+    """``<spells>`` of (start, end) periods; "" when there are none."""
+    if not periods:
+        return ""
+    inner = "".join(f'{indent}  <spell start={_q(a)} end={_q(b)}/>\n' for a, b in periods)
+    return f"{indent}<spells>\n{inner}{indent}</spells>\n"
 
 
 def _typed(value: object, kind: str) -> object:
@@ -69,20 +61,24 @@ def write(g: nx.MultiDiGraph, out: IO[str], *, dynamic: bool = False) -> None:
         w(f'      <attribute id="{name}" title="{name}" type="{kind}"/>\n')
     w('    </attributes>\n    <nodes>\n')
     for node, data in g.nodes(data=True):
-        span = _span(data.get("first_seen", ""), data.get("last_seen", "")) if dynamic else ""
-        w(f'      <node id={_q(node)} label={_q(data.get("label", node))}{span}>\n        <attvalues>\n')
+        w(f'      <node id={_q(node)} label={_q(data.get("label", node))}>\n        <attvalues>\n')
         for name, kind in node_attrs:
             w(f'          <attvalue for="{name}" value={_q(_typed(data.get(name), kind))}/>\n')
+        w('        </attvalues>\n')
+        if dynamic:
+            w(_spells(data.get("spells"), "        "))
         r, gr, b = COLOURS.get(data.get("type", ""), (120, 120, 120))
         size = 4.0 + 4.0 * math.log1p(int(data.get("documents", 1) or 1))
-        w(f'        </attvalues>\n        <viz:color r="{r}" g="{gr}" b="{b}" a="1.0"/>\n'
+        w(f'        <viz:color r="{r}" g="{gr}" b="{b}" a="1.0"/>\n'
           f'        <viz:size value="{size:.2f}"/>\n      </node>\n')
     w('    </nodes>\n    <edges>\n')
     for n, (s, o, key, data) in enumerate(g.edges(keys=True, data=True)):
-        span = _span(data.get("start", ""), data.get("end", "")) if dynamic else ""
         w(f'      <edge id="{n}" source={_q(s)} target={_q(o)} label={_q(data.get("relation", key))} '
-          f'weight="{float(data.get("weight", 1))}"{span}>\n        <attvalues>\n')
+          f'weight="{float(data.get("weight", 1))}">\n        <attvalues>\n')
         for name, kind in EDGE_ATTRS:
             w(f'          <attvalue for="{name}" value={_q(_typed(data.get(name), kind))}/>\n')
-        w('        </attvalues>\n      </edge>\n')
+        w('        </attvalues>\n')
+        if dynamic:
+            w(_spells(data.get("spells"), "        "))
+        w('      </edge>\n')
     w('    </edges>\n  </graph>\n</gexf>\n')

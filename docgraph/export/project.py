@@ -11,6 +11,7 @@ from pyoxigraph import NamedNode
 
 from ..errors import QueryError
 from ..vocab import RELATION_PROPERTY
+from .timeline import spells
 
 TYPES = {"https://schema.org/Person": "Person", "https://schema.org/Organization": "Organization",
          "https://schema.org/Place": "Place", "https://schema.org/Event": "Event",
@@ -75,24 +76,25 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     edges: dict[tuple[str, str, str], dict] = {}
     for r in store.query("""
         SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?docs) (COUNT(DISTINCT ?st) AS ?evidence)
-               (MIN(STR(?dd)) AS ?first) (MAX(STR(?dd)) AS ?last) WHERE {
+               (GROUP_CONCAT(DISTINCT STR(?dd); separator=" ") AS ?published) WHERE {
           GRAPH ?doc { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o))
                        OPTIONAL { ?doc schema:datePublished ?dd } }
         } GROUP BY ?s ?p ?o"""):
         s, p, o = r["s"].value, r["p"].value, r["o"].value
         if p not in RELATIONS or s not in nodes or o not in nodes:
             continue
+        # a link is dated by what it links (an event, a work), else by the documents that state it
         dates = own.get(s, []) + own.get(o, [])
-        if not dates and r["first"] is not None:
-            dates = [r["first"].value, r["last"].value]
+        if not dates and r["published"] is not None:
+            dates = r["published"].value.split()
         for end in (s, o):
             seen.setdefault(end, []).extend(dates)
         edges[(s, o, RELATIONS[p])] = {"relation": RELATIONS[p], "weight": int(r["docs"].value),
-                                       "evidence": int(r["evidence"].value), "titles": "",
-                                       "start": min(dates, default=""), "end": max(dates, default="")}
+                                       "evidence": int(r["evidence"].value), "titles": "", "spells": spells(dates)}
     for uri, attrs in nodes.items():
         dates = seen.get(uri, []) + own.get(uri, [])
         attrs["first_seen"], attrs["last_seen"] = min(dates, default=""), max(dates, default="")
+        attrs["spells"] = spells(dates)
         g.add_node(uri, **attrs)
     for r in store.query("""
         SELECT ?person ?org (GROUP_CONCAT(DISTINCT ?title; separator=" | ") AS ?titles) WHERE {
@@ -112,7 +114,7 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
             a, b = r["a"].value, r["b"].value
             if a in nodes and b in nodes:
                 edges[(a, b, "co-mention")] = {"relation": "co-mention", "weight": int(r["docs"].value),
-                                               "evidence": 0, "titles": "", "start": "", "end": ""}
+                                               "evidence": 0, "titles": "", "spells": []}
     if options.documents:
         for r in store.query("SELECT ?doc ?e WHERE { GRAPH ?doc { ?doc schema:mentions ?e } }"):
             doc, e = r["doc"].value, r["e"].value
@@ -120,9 +122,9 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
                 continue
             if doc not in g:
                 g.add_node(doc, label=doc.rsplit("/", 1)[-1], type="Document", uri=doc, aliases="", documents=1,
-                           first_seen="", last_seen="")
+                           first_seen="", last_seen="", spells=[])
             edges[(doc, e, "mentions")] = {"relation": "mentions", "weight": 1, "evidence": 0, "titles": "",
-                                           "start": "", "end": ""}
+                                           "spells": []}
     for (s, o, rel), attrs in edges.items():
         if attrs["weight"] >= options.min_weight:
             g.add_edge(s, o, key=rel, **attrs)

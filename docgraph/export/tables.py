@@ -1,5 +1,6 @@
 """CSV for Gephi's spreadsheet import: a nodes file (Id, Label, …) and an edges file
-(Source, Target, Type, Label, Weight, …)."""
+(Source, Target, Type, Label, Weight, …); with ``dynamic``, ``start``, ``end`` and ``timeset``
+columns on both (see ``timeline.py``)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,33 @@ from typing import IO
 
 import networkx as nx
 
+from .timeline import bounds, interval_set
+
 NODE_COLUMNS = ["type", "uri", "aliases", "documents", "first_seen", "last_seen", "degree", "pagerank",
                 "betweenness", "community"]
 
 
-def write(g: nx.MultiDiGraph, nodes_out: IO[str], edges_out: IO[str]) -> None:
+def _time(data: dict, dynamic: bool) -> list[str]:
+    if not dynamic:
+        return []
+    periods = data.get("spells") or []
+    return [*bounds(periods), interval_set(periods)]
+
+
+def write(g: nx.MultiDiGraph, nodes_out: IO[str], edges_out: IO[str], *, dynamic: bool = False) -> None:
     present = {name for _, data in g.nodes(data=True) for name in data}
     columns = [c for c in NODE_COLUMNS if c in present]
+    time_columns = ["start", "end", "timeset"] if dynamic else []
     w = csv.writer(nodes_out)
-    w.writerow(["Id", "Label", *columns])
+    w.writerow(["Id", "Label", *columns, *time_columns])
     for node, data in g.nodes(data=True):
-        w.writerow([node, data.get("label", node), *("" if data.get(c) is None else data[c] for c in columns)])
+        w.writerow([node, data.get("label", node), *("" if data.get(c) is None else data[c] for c in columns),
+                    *_time(data, dynamic)])
     w = csv.writer(edges_out)
-    w.writerow(["Source", "Target", "Type", "Label", "Weight", "relation", "evidence", "titles"])
+    w.writerow(["Source", "Target", "Type", "Label", "Weight", "relation", "evidence", "titles", *time_columns])
     for s, o, key, data in g.edges(keys=True, data=True):
         w.writerow([s, o, "Directed", data.get("relation", key), data.get("weight", 1), data.get("relation", key),
-                    data.get("evidence", 0), data.get("titles", "")])
+                    data.get("evidence", 0), data.get("titles", ""), *_time(data, dynamic)])
 
 
 def paths_for(output: str) -> tuple[Path, Path]:
