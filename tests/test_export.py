@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import shutil
@@ -14,15 +15,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-from rdflib.compare import isomorphic
 from click.testing import CliRunner
+from conftest import copy_store
 from pyoxigraph import BlankNode, Literal, NamedNode
+from rdflib.compare import isomorphic
 
 from docgraph.cli import main
 from docgraph.export import gexf, project
 from docgraph.export import rdf as rdf_export
-
-from conftest import copy_store
 
 JS = Path(__file__).parent / "js"
 TYPES = {"Person", "Organization", "Place", "Event", "Work"}
@@ -101,7 +101,7 @@ def test_dynamic_gexf_has_spells(store_copy, tmp_path):
     assert any(d.get("spells") for _, _, d in g.edges(data=True))
     for _, data in g.nodes(data=True):  # periods in order, never overlapping
         periods = data.get("spells", [])
-        assert all(a <= b for a, b in periods) and all(p[1] < q[0] for p, q in zip(periods, periods[1:]))
+        assert all(a <= b for a, b in periods) and all(p[1] < q[0] for p, q in itertools.pairwise(periods))
 
 
 def test_spells_are_months_joined_when_adjacent():

@@ -50,14 +50,13 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     """Ingest files and folders (txt, md, html, jsonl, jsonl.gz). Idempotent: unchanged
     documents are skipped, changed files replace their graph. While `docgraph serve` holds the
     store, documents are handed to the server and appear there as they are written."""
+    import os
     import time
 
     from ..handoff import ServedStore
     from ..ingestion import default_jobs
     from ..ingestion import ingest as run_ingest
     from ..readers import DEFAULT_MAX_BYTES, count_documents
-
-    import os
 
     if not any(os.path.exists(p) for p in paths):  # a typo: say so, and create no store for it
         fail(f"no such file or folder: {', '.join(paths)}; nothing ingested")
