@@ -90,3 +90,24 @@ def test_a_hostile_document_is_shown_as_text(site, page):
     page.wait_for_load_state()
     assert "<script>alert('pwned')</script>" in page.locator(".doctext").inner_text()
     assert fired == []
+
+
+def test_links_in_query_results_work_on_another_port(sample_store_path, tmp_path, page):
+    """The sample store was built for port 8000; served elsewhere, a result's entity link opens
+    the page on this server (issue 16: every link pointed at the dead port)."""
+    from conftest import copy_store
+    from serving import free_port, start_server, stop_server
+
+    port = free_port()
+    proc = start_server(copy_store(sample_store_path, tmp_path / "store"), port)
+    try:
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.locator('form.canned-query[data-name="people-roles"] button').click()
+        link = page.locator("#results a", has_text="person/robert-a-destro").first
+        link.wait_for()
+        assert link.get_attribute("href") == "/page/person/robert-a-destro"
+        link.click()
+        page.wait_for_url(f"http://127.0.0.1:{port}/page/person/robert-a-destro")
+        assert page.locator("h1").inner_text() == "Robert A. Destro"
+    finally:
+        stop_server(proc)

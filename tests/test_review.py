@@ -107,9 +107,9 @@ def test_merged_away_uri_redirects_in_serve(store):
     try:
         client = TestClient(create_app(s), base_url=BASE)
         r = client.get(A.replace(BASE, ""), headers={"accept": "text/html"}, follow_redirects=False)
-        assert r.status_code == 301 and r.headers["location"] == B
+        assert r.status_code == 301 and r.headers["location"] == B.replace(BASE, "")
         r = client.get("/page/person/mohammad-bin-salman", follow_redirects=False)
-        assert r.status_code == 301 and r.headers["location"] == f"{BASE}/page/person/mohammed-bin-salman"
+        assert r.status_code == 301 and r.headers["location"] == "/page/person/mohammed-bin-salman"
         data = client.get("/data/person/mohammad-bin-salman.nt")
         assert f"<{A}> <http://www.w3.org/2002/07/owl#sameAs> <{B}>" in data.text
     finally:

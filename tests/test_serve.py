@@ -13,6 +13,7 @@ import threading
 import time
 
 import httpx
+import pytest
 import rdflib
 from pyoxigraph import QueryResultsFormat, parse_query_results
 
@@ -133,11 +134,11 @@ def test_entity_uris_303_to_page_or_data(site):
     c, base = site["client"], site["base"]
     uri = f"{base}/id/person/robert-a-destro"
     r = c.get(uri, headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
-    assert r.status_code == 303 and r.headers["location"] == f"{base}/page/person/robert-a-destro"
+    assert r.status_code == 303 and r.headers["location"] == "/page/person/robert-a-destro"
     for accept, ext, fmt in [("text/turtle", "ttl", "turtle"), ("application/ld+json", "jsonld", "json-ld"),
                              ("application/n-triples", "nt", "nt")]:
         r = c.get(uri, headers={"accept": accept})
-        assert r.status_code == 303 and r.headers["location"] == f"{base}/data/person/robert-a-destro.{ext}"
+        assert r.status_code == 303 and r.headers["location"] == f"/data/person/robert-a-destro.{ext}"
         data = c.get(r.headers["location"])
         assert data.headers["content-type"].startswith(accept)
         g = rdflib.Graph().parse(data=data.text, format=fmt)
@@ -156,7 +157,7 @@ def test_entity_page_shows_what_a_researcher_needs(site):
     page = c.get("/page/person/robert-a-destro").text
     assert "<h1>Robert A. Destro</h1>" in page
     assert "Assistant Secretary of State for Democracy, Human Rights, and Labor" in page
-    assert f'href="{base}/page/organization/us-state-department"' in page
+    assert 'href="/page/organization/us-state-department"' in page
     assert "<mark>Robert A. Destro</mark> the Assistant Secretary of State" in page
     assert "investigate itself" in page  # his quotation
     un = c.get("/page/organization/united-nations").text
@@ -167,7 +168,7 @@ def test_entity_page_shows_what_a_researcher_needs(site):
         site, 'SELECT ?d WHERE { ?d <https://w3id.org/docgraph#sourcePath> ?s FILTER(CONTAINS(?s, "000_c70673")) }')]
     doc = c.get(seed[0].replace(base + "/id/", "/page/")).text
     assert "Iran: Condemnations of 1988 Massacre" in doc
-    assert f'<a class="mention" href="{base}/page/person/robert-a-destro">Robert A. Destro</a>' in doc
+    assert '<a class="mention" href="/page/person/robert-a-destro">Robert A. Destro</a>' in doc
 
 
 def test_document_text_is_escaped_never_markup(site):
@@ -266,3 +267,78 @@ def test_ingest_and_remove_write_through_the_running_server(site, tmp_path):
                            capture_output=True, text=True, timeout=60)
     assert other.returncode == 1 and "in use by another docgraph process" in other.stderr
     assert "Traceback" not in other.stderr
+
+
+# -- a store served where it was not built (issue 16) ------------------------------------------------
+
+def _links(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'(?:href|action|src)="([^"]*)"', html)
+
+
+def _serve_copy(sample_store_path, tmp_path_factory, *extra: str):
+    from conftest import copy_store
+    from serving import start_server, stop_server
+
+    store = copy_store(sample_store_path, tmp_path_factory.mktemp("moved") / "store")
+    port = free_port()
+    proc = start_server(store, port, *extra)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def moved(sample_store_path, tmp_path_factory):
+    """The sample store, built for http://127.0.0.1:8000, served on another port."""
+    yield from _serve_copy(sample_store_path, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def proxied(sample_store_path, tmp_path_factory):
+    """The same, as if behind a proxy at https://example.org/graph."""
+    yield from _serve_copy(sample_store_path, tmp_path_factory, "--public-url", "https://example.org/graph/")
+
+
+def test_pages_link_where_they_are_served_without_reingesting(moved):
+    with httpx.Client(base_url=moved, timeout=30) as c:
+        r = c.get("/id/person/robert-a-destro", headers={"accept": "text/html"})
+        assert r.status_code == 303 and r.headers["location"] == "/page/person/robert-a-destro"
+        page = c.get(r.headers["location"])
+        links = _links(page.text)
+        assert "/page/organization/us-state-department" in links
+        assert not [u for u in links if "127.0.0.1:8000" in u], "a link to the base the store was built with"
+        # every link on the page works on this port (the first 40 of this server's own)
+        for url in [u for u in dict.fromkeys(links) if u.startswith("/")][:40]:
+            assert c.get(url).status_code == 200, url
+        # the URIs themselves are the ones minted (what a researcher cites), and they resolve here
+        assert "<code class=\"uri\">http://127.0.0.1:8000/id/person/robert-a-destro</code>" in page.text
+        sd = rdflib.Graph().parse(data=c.get("/sparql", headers={"accept": "text/turtle"}).text, format="turtle")
+        endpoint = rdflib.URIRef(moved + "/sparql")
+        assert (endpoint, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#endpoint"), endpoint) in sd
+
+
+def test_public_url_puts_links_under_the_proxy(proxied):
+    with httpx.Client(base_url=proxied, timeout=30) as c:
+        r = c.get("/id/person/robert-a-destro", headers={"accept": "text/turtle"})
+        assert r.status_code == 303 and r.headers["location"] == "https://example.org/graph/data/person/robert-a-destro.ttl"
+        page = c.get("/page/person/robert-a-destro").text
+        links = _links(page)
+        assert "https://example.org/graph/page/organization/us-state-department" in links
+        assert "https://example.org/graph/static/style.css" in links
+        assert not [u for u in links if u.startswith("/") or "127.0.0.1" in u]
+        void = rdflib.Graph().parse(data=c.get("/void", headers={"accept": "text/turtle"}).text, format="turtle")
+        assert (None, rdflib.URIRef("http://rdfs.org/ns/void#sparqlEndpoint"),
+                rdflib.URIRef("https://example.org/graph/sparql")) in void
+        # where the data is: the minted URIs, unchanged
+        assert (None, rdflib.URIRef("http://rdfs.org/ns/void#uriSpace"), rdflib.Literal("http://127.0.0.1:8000/id/")) in void
+
+
+def test_public_url_must_be_a_url(tmp_path):
+    from click.testing import CliRunner
+
+    from docgraph.cli import main
+
+    for bad in ("example.org", "ftp://example.org", "https://example.org/?x=1"):
+        out = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "serve", "--public-url", bad])
+        assert out.exit_code == 1 and "--public-url" in out.output and not (tmp_path / "s").exists()

@@ -78,6 +78,7 @@ class Settings:
     max_results: int = 10_000  # rows or triples per result
     max_running: int = 4  # queries evaluating at once (timed-out ones included until they end)
     token: str | None = None  # the hand-off token; None: no private routes
+    public_url: str | None = None  # where clients reach the server (a proxy); None: links relative to the request
     review_token: str | None = None  # lets a non-local client use /review (DOCGRAPH_REVIEW_TOKEN)
 
 
@@ -91,7 +92,10 @@ class Server:
         self.csrf = secrets.token_urlsafe(24)  # review forms carry it: no other site can post them
         self.templates = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
-        self.templates.globals.update(base=self.base, version=__version__, page_link=self.page_link)
+        # links on pages are relative to the server (or under --public-url), never the store's base:
+        # a store serves on any port or behind a proxy without being ingested again
+        self.root = (self.settings.public_url or "").rstrip("/")
+        self.templates.globals.update(base=self.base, root=self.root, version=__version__, page_link=self.page_link)
 
     # -- links ---------------------------------------------------------------------------------
     def local_path(self, uri: str) -> str | None:
@@ -101,7 +105,12 @@ class Server:
 
     def page_link(self, uri: str) -> str:
         path = self.local_path(uri)
-        return f"{self.base}/page/{path}" if path else uri
+        return f"{self.root}/page/{path}" if path else uri
+
+    def absolute(self, request: Request) -> str:
+        """This server's URL as its clients see it, for RDF that names its own endpoints."""
+        return self.root if self.root.startswith(("http://", "https://")) else \
+            str(request.base_url).rstrip("/") + self.root
 
     # -- rendering -----------------------------------------------------------------------------
     def html(self, template: str, status: int = 200, **context) -> Response:
@@ -233,7 +242,7 @@ def _looks_like_update(query: str) -> bool:
 
 async def service_description(request: Request) -> Response:
     server: Server = request.app.state.server
-    endpoint = server.base + "/sparql"
+    endpoint = server.absolute(request) + "/sparql"
     formats = " ".join(f"<http://www.w3.org/ns/formats/{f}>" for f in (
         "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
         "Turtle", "N-Triples", "JSON-LD", "RDF_XML"))
@@ -249,7 +258,7 @@ async def service_description(request: Request) -> Response:
   dcterms:description "docgraph {__version__}: read-only. The default graph is the union of every document graph; each document's extraction is the named graph of the document's URI. SERVICE is refused. {server.settings.timeout:g}s and {server.settings.max_results} results per query." ;
   sd:defaultDataset [ a sd:Dataset ; void:sparqlEndpoint <{endpoint}> ;
       sd:defaultGraph [ a sd:Graph ] ;
-      dcterms:relation <{server.base}/void> ] .
+      dcterms:relation <{server.absolute(request)}/void> ] .
 """
     return await _rdf_text(request, ttl)
 
@@ -277,7 +286,7 @@ async def _rdf_text(request: Request, ttl: str) -> Response:
 async def void_description(request: Request) -> Response:
     server: Server = request.app.state.server
     stats = await run_in_threadpool(server.store.stats)
-    base = server.base
+    base, here = server.base, server.absolute(request)
     partitions = ",\n    ".join(
         f'[ void:class schema:{cls} ; void:entities {n} ]' for cls, n in sorted(stats["entities_by_type"].items()))
     example = ""
@@ -289,12 +298,12 @@ async def void_description(request: Request) -> Response:
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix schema: <https://schema.org/> .
 
-<{base}/void> a void:Dataset ;
+<{here}/void> a void:Dataset ;
   dcterms:title "docgraph knowledge graph" ;
   dcterms:description "People, organisations, places, events and works extracted from {stats['documents']} documents, each statement traceable to its document and sentence." ;
-  void:sparqlEndpoint <{base}/sparql> ;
+  void:sparqlEndpoint <{here}/sparql> ;
   void:uriSpace "{base}/id/" ;
-  void:uriLookupEndpoint <{base}/id/> ;
+  void:uriLookupEndpoint <{here}/id/> ;
 {example}  void:triples {stats['triples']} ;
   void:entities {stats['entities']} ;
   void:documents {stats['documents']} ;
@@ -323,15 +332,16 @@ async def resolve_id(request: Request) -> Response:
     uri = f"{server.base}/id/{kind}/{slug}"
     moved = await run_in_threadpool(describe.merged_target, server.store, uri)
     if moved:  # merged into another entity: the old URI stays citable and leads there
-        return RedirectResponse(moved, status_code=301)
+        path = server.local_path(moved)
+        return RedirectResponse(f"{server.root}/id/{path}" if path else moved, status_code=301)
     found = await run_in_threadpool(describe.exists, server.store, uri)
     if not found:
         return server.error(request, 404, f"no entity {uri} in this graph")
     media = choose(request.headers.get("accept"), ["text/html", *DATA_MEDIA])
     if media is None:
         return PlainTextResponse("406 Not Acceptable: text/html, " + ", ".join(DATA_MEDIA) + "\n", status_code=406)
-    target = f"{server.base}/page/{kind}/{slug}" if media == "text/html" else \
-        f"{server.base}/data/{kind}/{slug}.{DATA_MEDIA[media][0]}"
+    target = f"{server.root}/page/{kind}/{slug}" if media == "text/html" else \
+        f"{server.root}/data/{kind}/{slug}.{DATA_MEDIA[media][0]}"
     return RedirectResponse(target, status_code=303, headers={"vary": "Accept"})
 
 
@@ -348,7 +358,7 @@ async def entity_page(request: Request) -> Response:
         return server.html("document.html", doc=view, kind=kind, slug=slug)
     moved = await run_in_threadpool(describe.merged_target, server.store, uri)
     if moved and server.local_path(moved):
-        return RedirectResponse(f"{server.base}/page/{server.local_path(moved)}", status_code=301)
+        return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
     view = await run_in_threadpool(describe.entity, server.store, uri)
     if not view.exists:
         return server.error(request, 404, f"no entity {uri} in this graph")
@@ -558,7 +568,7 @@ async def review_decide(request: Request) -> Response:
             return "kept apart"
 
     done = await run_in_threadpool(act)
-    return RedirectResponse(f"{server.base}/review?done={quote(done)}", status_code=303)
+    return RedirectResponse(f"{server.root}/review?done={quote(done)}", status_code=303)
 
 
 # -- the app -------------------------------------------------------------------------------------

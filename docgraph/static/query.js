@@ -20,16 +20,26 @@ function cell(term) {
   return td;
 }
 
+// the store's base (what its URIs start with) and where this server's pages are (relative to
+// this server, or under its --public-url): links work on any port and behind a proxy
+const site = () => document.body.dataset;
+
+function ours(uri) {
+  const prefix = `${site().base}/id/`;
+  if (!uri.startsWith(prefix)) return null;
+  const m = uri.slice(prefix.length).match(/^(person|organization|place|event|work|document)\/([^/?#]+)$/);
+  return m ? `${m[1]}/${m[2]}` : null;
+}
+
 function shortName(uri) {
   // this graph's entities and documents read as "person/robert-a-destro"; other IRIs in full
-  const m = uri.match(/\/id\/((?:person|organization|place|event|work|document)\/[^/?#]+)$/);
-  return m ? m[1] : uri;
+  return ours(uri) || uri;
 }
 
 function pageLink(uri) {
-  // entity and document URIs of this graph open their page; other IRIs are left as they are
-  const m = uri.match(/^(.*)\/id\/(person|organization|place|event|work|document)\/([^/?#]+)$/);
-  return m ? `${m[1]}/page/${m[2]}/${m[3]}` : uri;
+  // entity and document URIs of this graph open their page here; other IRIs are left as they are
+  const path = ours(uri);
+  return path ? `${site().root}/page/${path}` : uri;
 }
 
 function showError(message) {
