@@ -1,4 +1,5 @@
-"""How `docgraph ingest` and `docgraph remove` write to a store that `docgraph serve` holds.
+"""How `docgraph ingest`, `remove`, `review`, `merge` and `split` write to a store that `docgraph
+serve` holds.
 
 pyoxigraph's on-disk store takes one read-write process (a second one fails on the RocksDB lock),
 and a read-only opener sees a snapshot from when it opened. So the server owns the store, and
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
+from .errors import DocgraphError, StoreError
 from .model import Extraction
 
 SERVE_FILE = "serve.json"
@@ -76,9 +77,10 @@ class ServerInfo:
 
 
 class ServedStore:
-    """The part of a store's interface that ingest and remove use, carried out by the server.
+    """The part of a store's interface that ingest and remove use, carried out by the server, and
+    the entity decisions of review, merge and split.
 
-    ``write_extraction`` and ``consolidate`` run server-side (resolution needs the store).
+    ``write_extraction``, ``consolidate`` and the decisions run server-side (they need the store).
     """
 
     def __init__(self, info: ServerInfo, store_path: Path, timeout: float = 120.0) -> None:
@@ -108,9 +110,12 @@ class ServedStore:
                              f"which did not answer ({exc.__class__.__name__}); is it still running?") from exc
         if r.status_code != 200:
             try:
-                message = r.json()["error"]
-            except (ValueError, KeyError):
-                message = r.text[:200]
+                body = r.json()
+                message, mistake = str(body["error"]), bool(body.get("user"))
+            except (ValueError, KeyError, TypeError):
+                message, mistake = r.text[:200], False
+            if mistake:  # the user's own mistake (an unknown name), said as it would be here
+                raise DocgraphError(message)
             raise StoreError(f"the server at {self.info.url} refused: {message}")
         return r.json()
 
@@ -131,6 +136,17 @@ class ServedStore:
 
     def remove_document(self, uri: str) -> bool:
         return bool(self._call("POST", "/remove", {"uri": uri})["removed"])
+
+    # entity decisions (``review.py``), made by the server on the store it holds
+    def find_entity(self, ref: str) -> str:
+        return str(self._call("POST", "/find-entity", {"ref": ref})["uri"])
+
+    def merge(self, a: str, b: str, score: float | None = None) -> None:
+        self._call("POST", "/merge", {"a": a, "b": b, "score": score})
+
+    def keep_apart(self, a: str, b: str, score: float | None = None) -> list[str]:
+        """The documents extracted again to undo a merge between them (none if there was none)."""
+        return list(self._call("POST", "/keep-apart", {"a": a, "b": b, "score": score})["redone"])
 
     def consolidate(self) -> dict[str, str]:
         return dict(self._call("POST", "/consolidate")["merged"])

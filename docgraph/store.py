@@ -32,6 +32,21 @@ def check_base_uri(base: str) -> str:
     return base
 
 
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only view of a store, retried while the process that holds it replaces the files
+    being opened (a compaction or a new manifest just after it opened or wrote)."""
+    import time
+
+    for attempt in range(20):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or not (path / "CURRENT").exists() or attempt == 19:
+                raise OSError(str(exc)) from exc
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
+
+
 @dataclass
 class DocumentInfo:
     uri: str
@@ -50,7 +65,7 @@ class GraphStore:
             if read_only:
                 if not self.path.is_dir():
                     raise StoreError(f"no docgraph store at {self.path}: run `docgraph ingest` first")
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))

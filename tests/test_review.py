@@ -157,3 +157,35 @@ def test_the_curated_file_is_read_as_decisions(store):
         assert frozenset((f"{BASE}/id/place/iran", f"{BASE}/id/place/iran-human-rights")) in decided.apart
     finally:
         s.close()
+
+
+def test_review_merge_and_split_go_through_a_running_server(store):
+    """While `docgraph serve` holds the store, decisions are handed to it like an ingest (issue 16:
+    they failed with "in use by another docgraph process")."""
+    import httpx
+    from serving import free_port, start_server, stop_server
+
+    port = free_port()
+    proc = start_server(store, port)
+    try:
+        def same_as() -> list[str]:
+            r = httpx.get(f"http://127.0.0.1:{port}/sparql", headers={"accept": "text/csv"},
+                          params={"query": f"SELECT ?o WHERE {{ <{A}> owl:sameAs ?o }}"})
+            return r.text.splitlines()[1:]
+
+        listed = run(store, "review", "--format", "json", "--limit", "5")
+        assert listed.exit_code == 0 and json.loads(listed.output), listed.output
+        merged = run(store, "merge", "Mohammad bin Salman", "Mohammed bin Salman")
+        assert merged.exit_code == 0, merged.output
+        assert "writing through it" in merged.output and f"merged <{A}> into <{B}>" in merged.output
+        assert same_as() == [B]  # the server shows it at once
+        wrong = run(store, "merge", "Nobody Anyone", "Mohammed bin Salman")
+        assert wrong.exit_code == 1 and "no entity named 'Nobody Anyone'" in wrong.output
+        assert "refused" not in wrong.output and "Traceback" not in wrong.output
+        rejected = run(store, "review", "--reject", "1")
+        assert rejected.exit_code == 0 and rejected.output.splitlines()[-1].startswith("kept apart: ")
+        split = run(store, "split", A, B)
+        assert split.exit_code == 0 and "extracted again" in split.output, split.output
+        assert same_as() == []
+    finally:
+        stop_server(proc)

@@ -26,6 +26,8 @@ class Context:
         self.base_uri = base_uri
         self.store_kind = store_kind
         self._store = None
+        self._snapshot = None
+        self.served = False  # True when `docgraph serve` holds the store and writes go through it
 
     def store(self, *, read_only: bool = False, via_server: bool = False):
         """The store; with ``via_server``, a store that `docgraph serve` holds is written through
@@ -44,13 +46,26 @@ class Context:
                     raise
                 self._store = ServedStore(info, Path(self.store_path))
                 self._store.check_base_uri(self.base_uri)
+                self.served = True
                 click.secho(f"store held by `docgraph serve` at {info.url}: writing through it", err=True)
         return self._store
 
+    def snapshot(self):
+        """A read-only view of the store beside the handle ``store()`` holds (for reading while
+        the server writes): the same store when this process holds it itself."""
+        if not self.served:
+            return self.store()
+        if self._snapshot is None:
+            from ..store import open_store
+
+            self._snapshot = open_store(self.store_path, self.base_uri, read_only=True, kind=self.store_kind)
+        return self._snapshot
+
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        for handle in (self._store, self._snapshot):
+            if handle is not None:
+                handle.close()
+        self._store = self._snapshot = None
 
 
 def check_store_path(path: str, *, read_only: bool = False) -> None:

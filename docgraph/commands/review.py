@@ -27,22 +27,24 @@ def _candidate_json(n: int, c) -> dict:
 @user_errors
 def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: int | None, reject: int | None) -> None:
     """Merge candidates, best first, with scores and evidence; --accept N / --reject N decides one."""
-    from ..review import candidates, keep_apart, merge
+    from ..review import candidates
 
     if accept is not None and reject is not None:
         fail("give --accept or --reject, not both")
-    store = obj.store()
     chosen = accept if accept is not None else reject
-    found = candidates(store, min_score=min_score, limit=max(limit, chosen or 0), with_evidence=chosen is None)
-    if chosen is not None:
+    if chosen is None:
+        found = candidates(obj.store(read_only=True), min_score=min_score, limit=limit, with_evidence=True)
+    else:
+        decide = _decisions(obj)
+        found = candidates(obj.snapshot(), min_score=min_score, limit=max(limit, chosen), with_evidence=False)
         if not 1 <= chosen <= len(found):
             fail(f"no candidate {chosen}: `docgraph review` lists {len(found)}")
         c = found[chosen - 1]
         if accept is not None:
-            merge(store, c.a.uri, c.b.uri, c.score)
+            decide.merge(c.a.uri, c.b.uri, c.score)
             click.echo(f"merged {c.a.name} <{c.a.uri}> into {c.b.name} <{c.b.uri}>")
         else:
-            _, redone = keep_apart(store, c.a.uri, c.b.uri, c.score)
+            redone = decide.keep_apart(c.a.uri, c.b.uri, c.score)
             click.echo(f"kept apart: {c.a.name} and {c.b.name}; they will not be proposed again"
                        + (f" ({plural(len(redone), 'document')} extracted again)" if redone else ""))
         return
@@ -64,6 +66,35 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
                 title="merge candidates (docgraph review --accept N | --reject N)")
 
 
+class _Here:
+    """Entity decisions on a store this process holds; ``handoff.ServedStore`` makes the same ones
+    through `docgraph serve` when the server holds the store."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def find_entity(self, ref: str) -> str:
+        from ..review import find_entity
+
+        return find_entity(self.store, ref)
+
+    def merge(self, a: str, b: str, score: float | None = None) -> None:
+        from ..review import merge
+
+        merge(self.store, a, b, score)
+
+    def keep_apart(self, a: str, b: str, score: float | None = None) -> list[str]:
+        from ..review import keep_apart
+
+        return keep_apart(self.store, a, b, score)[1]
+
+
+def _decisions(obj: Context):
+    """Who carries out a decision: this process, or the server that holds the store."""
+    store = obj.store(via_server=True)
+    return store if obj.served else _Here(store)
+
+
 @click.command("merge")
 @click.argument("a")
 @click.argument("b")
@@ -71,11 +102,9 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
 @user_errors
 def merge_cmd(obj: Context, a: str, b: str) -> None:
     """Merge entity A into entity B (URIs, or names that name one entity each)."""
-    from ..review import find_entity, merge
-
-    store = obj.store()
-    ua, ub = find_entity(store, a), find_entity(store, b)
-    merge(store, ua, ub)
+    decide = _decisions(obj)
+    ua, ub = decide.find_entity(a), decide.find_entity(b)
+    decide.merge(ua, ub)
     click.echo(f"merged <{ua}> into <{ub}>; <{ua}> stays citable (owl:sameAs)")
 
 
@@ -86,9 +115,7 @@ def merge_cmd(obj: Context, a: str, b: str) -> None:
 @user_errors
 def split_cmd(obj: Context, a: str, b: str) -> None:
     """Keep A and B apart for good; if they were merged, bring both back as they were."""
-    from ..review import find_entity, keep_apart
-
-    store = obj.store()
-    ua, ub = find_entity(store, a), find_entity(store, b)  # a merged-away URI still answers (owl:sameAs)
-    _, redone = keep_apart(store, ua, ub)
+    decide = _decisions(obj)
+    ua, ub = decide.find_entity(a), decide.find_entity(b)  # a merged-away URI still answers (owl:sameAs)
+    redone = decide.keep_apart(ua, ub)
     click.echo(f"kept apart: <{ua}> and <{ub}>" + (f"; {plural(len(redone), 'document')} extracted again" if redone else ""))

@@ -2,7 +2,7 @@
 
 The app owns the one read-write handle on the store. Public routes only read; the private
 routes under ``/_docgraph/`` (loopback + the token from ``serve.json``) are how a running
-``docgraph ingest`` or ``docgraph remove`` writes through it (see ``handoff.py``).
+``docgraph ingest``, ``remove``, ``review``, ``merge`` or ``split`` writes through it (see ``handoff.py``).
 """
 
 from __future__ import annotations
@@ -456,7 +456,9 @@ def private(handler):
         server: Server = request.app.state.server
         try:
             out = await run_in_threadpool(handler, server, payload)
-        except (DocgraphError, ValueError, KeyError, TypeError) as exc:
+        except DocgraphError as exc:  # the writer's user made it: their CLI says it as one line
+            return JSONResponse({"error": str(exc), "user": True}, status_code=400)
+        except (ValueError, KeyError, TypeError) as exc:
             return JSONResponse({"error": f"{exc.__class__.__name__}: {exc}"}, status_code=400)
         return JSONResponse(out)
     return wrapped
@@ -509,6 +511,32 @@ def _flush(server: Server, _p) -> dict:
 
 def _stats(server: Server, _p) -> dict:
     return server.store.stats()
+
+
+def _score(p: dict) -> float | None:
+    return None if p.get("score") is None else float(p["score"])
+
+
+def _find_entity(server: Server, p: dict) -> dict:
+    from ..review import find_entity
+
+    return {"uri": find_entity(server.store, str(p["ref"]))}
+
+
+def _merge(server: Server, p: dict) -> dict:
+    from ..review import merge
+
+    with server.write_lock:
+        merge(server.store, str(p["a"]), str(p["b"]), _score(p))
+    return {"ok": True}
+
+
+def _keep_apart(server: Server, p: dict) -> dict:
+    from ..review import keep_apart
+
+    with server.write_lock:
+        _, redone = keep_apart(server.store, str(p["a"]), str(p["b"]), _score(p))
+    return {"redone": redone}
 
 
 # -- the review page: merge candidates a person accepts or rejects --------------------------------
@@ -608,6 +636,9 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
         Route(PRIVATE_PREFIX + "/remove", private(_remove), methods=["POST"]),
         Route(PRIVATE_PREFIX + "/consolidate", private(_consolidate), methods=["POST"]),
         Route(PRIVATE_PREFIX + "/flush", private(_flush), methods=["POST"]),
+        Route(PRIVATE_PREFIX + "/find-entity", private(_find_entity), methods=["POST"]),
+        Route(PRIVATE_PREFIX + "/merge", private(_merge), methods=["POST"]),
+        Route(PRIVATE_PREFIX + "/keep-apart", private(_keep_apart), methods=["POST"]),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                              allow_headers=["accept", "content-type"], max_age=600)]
