@@ -56,6 +56,9 @@ PRESETS = {
     "virtuoso": Preset("/sparql", "/sparql", "/sparql-graph-crud", None),  # its default graph is the union
     "qlever": Preset("", "", None, None),  # one endpoint; the default graph is the union
 }
+# what each kind of server calls itself in its Server header (lower case)
+SERVER_NAMES = {"oxigraph": ("oxigraph",), "fuseki": ("fuseki", "jena"), "virtuoso": ("virtuoso",),
+                "qlever": ("qlever",)}
 BATCH = 20_000  # quads per INSERT DATA / DELETE DATA request
 RETRIES = (0.5, 1.0, 2.0, 4.0)
 
@@ -73,7 +76,9 @@ class _RemoteQuads:
         if kind not in PRESETS:
             raise StoreError(f"--store-kind {kind!r}: use one of {', '.join(PRESETS)}")
         self.url = url.rstrip("/")
+        self.kind = kind
         self.preset = PRESETS[kind]
+        self._reached = self._kind_checked = self._union_checked = False
         self.query_url = os.environ.get("DOCGRAPH_QUERY_ENDPOINT") or self.url + self.preset.query
         self.update_url = os.environ.get("DOCGRAPH_UPDATE_ENDPOINT") or self.url + self.preset.update
         gsp = os.environ.get("DOCGRAPH_GSP_ENDPOINT") or (self.url + self.preset.gsp if self.preset.gsp else None)
@@ -89,7 +94,7 @@ class _RemoteQuads:
         self.http = httpx.Client(timeout=timeout, auth=auth, headers=headers, trust_env=False)
 
     # -- transport ---------------------------------------------------------------------------------
-    def _send(self, method: str, url: str, **kwargs) -> Any:
+    def _send(self, method: str, url: str, *, writing: bool = True, **kwargs) -> Any:
         import httpx
 
         last = ""
@@ -98,7 +103,13 @@ class _RemoteQuads:
                 r = self.http.request(method, url, **kwargs)
             except httpx.HTTPError as exc:
                 last = f"{type(exc).__name__} ({exc})" if str(exc) else type(exc).__name__
+                if isinstance(exc, httpx.ConnectError) and not self._reached:
+                    # never reached: not running, or not there; retrying only makes the user wait
+                    raise StoreError(f"remote store {self.url}: cannot connect ({last}); is the server running "
+                                     "at that address?") from None
             else:
+                self._reached = True
+                self._check_kind(r)
                 if r.status_code < 400 or (method == "DELETE" and r.status_code == 404):
                     return r
                 if r.status_code in (401, 403):
@@ -111,8 +122,33 @@ class _RemoteQuads:
             if delay is None:
                 break
             time.sleep(delay)
+        kept = ": what was written is kept" if writing else ""
         raise StoreError(f"remote store {url}: {last} (tried {len(RETRIES) + 1} times; run the same command "
-                         "again once the server answers: what was written is kept)")
+                         f"again once the server answers{kept})")
+
+    def _check_kind(self, response) -> None:
+        """A server that names itself (its Server header) as another kind than --store-kind: say
+        so, before its answers are misread (a Fuseki preset on Oxigraph sees no entities at all)."""
+        if self._kind_checked:
+            return
+        self._kind_checked = True
+        said = response.headers.get("server", "")
+        for kind, marks in SERVER_NAMES.items():
+            if kind != self.kind and any(m in said.lower() for m in marks):
+                raise StoreError(f"remote store {self.url} is {said.split()[0] if said else 'another server'}, "
+                                 f"not {self.kind}: use --store-kind {kind} (or DOCGRAPH_STORE_KIND={kind})")
+
+    def _check_union(self) -> None:
+        """The first time a query asks for the union of the document graphs: does the preset's way
+        of asking work on this server? If the store has graphs and the union shows nothing, the
+        --store-kind is wrong, and every count would silently be 0."""
+        self._union_checked = True
+        union = self.query("ASK { ?s ?p ?o }", use_default_graph_as_union=True)
+        if not bool(union) and bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }")):
+            how = f"{self.preset.union[0]}={self.preset.union[1]}" if self.preset.union else "its default graph"
+            raise StoreError(f"remote store {self.url}: --store-kind {self.kind} asks for the union of the graphs "
+                             f"with {how}, and this server answers that with nothing although it holds graphs: "
+                             f"is it another kind of server? ({', '.join(k for k in PRESETS if k != self.kind)})")
 
     # -- reading -----------------------------------------------------------------------------------
     def query(self, sparql: str, *, prefixes: dict[str, str] | None = None, use_default_graph_as_union: bool = False,
@@ -121,6 +157,8 @@ class _RemoteQuads:
             from .queries import with_values
 
             sparql = with_values(sparql, **{v.value: t for v, t in substitutions.items()})
+        if use_default_graph_as_union and not self._union_checked and not default_graph:
+            self._check_union()
         if prefixes:
             sparql = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + sparql
         params: list[tuple[str, str]] = []
@@ -131,7 +169,7 @@ class _RemoteQuads:
             params.append(("named-graph-uri", g.value))
         if use_default_graph_as_union and not graphs and self.preset.union:
             params.append(self.preset.union)
-        r = self._send("POST", self.query_url, params=params, content=sparql.encode("utf-8"), headers={
+        r = self._send("POST", self.query_url, writing=False, params=params, content=sparql.encode("utf-8"), headers={
             "content-type": "application/sparql-query",
             "accept": "application/sparql-results+json, application/n-triples;q=0.9"})
         ctype = r.headers.get("content-type", "").split(";")[0].strip()

@@ -200,3 +200,72 @@ def test_passing_5xx_errors_are_retried(tmp_path, seed_path):
         proxy.shutdown()
         proc.terminate()
         proc.wait()
+
+
+class _Proxy(http.server.BaseHTTPRequestHandler):
+    """Forwards to ``target`` (None: answers 503), without the server's own Server header, as a
+    proxy in front of it may."""
+
+    target: str | None = None
+
+    def _forward(self):
+        body = self.rfile.read(int(self.headers.get("content-length") or 0))
+        if self.target is None:
+            self.send_response(503)
+            self.send_header("content-length", "0")
+            self.end_headers()
+            return
+        r = httpx.request(self.command, self.target + self.path, content=body,
+                          headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")})
+        self.send_response(r.status_code)
+        if "content-type" in r.headers:
+            self.send_header("content-type", r.headers["content-type"])
+        self.send_header("content-length", str(len(r.content)))
+        self.end_headers()
+        self.wfile.write(r.content)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _forward  # noqa: N815
+
+    def version_string(self):
+        return "proxy"
+
+    def log_message(self, *args):
+        pass
+
+
+def _proxy(target: str | None):
+    handler = type("Handler", (_Proxy,), {"target": target})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def test_a_wrong_store_kind_is_named_not_answered_with_zeros(remote):
+    """Issue 16: `--store-kind fuseki` against Oxigraph said "25 documents, 0 entities"."""
+    out = cli(remote["url"], "--store-kind", "fuseki", "stats")
+    assert out.exit_code == 1 and "is Oxigraph" in out.output and "use --store-kind oxigraph" in out.output
+    # behind a proxy that hides what the server is, the union of the graphs comes back empty
+    proxy, url = _proxy(remote["url"])
+    try:
+        hidden = cli(url, "--store-kind", "fuseki", "stats")
+        assert hidden.exit_code == 1 and "answers that with nothing although it holds graphs" in hidden.output
+        assert "0 entities" not in hidden.output and "Traceback" not in hidden.output
+        assert cli(url, "stats", "--format", "json").exit_code == 0  # the right kind through the same proxy
+    finally:
+        proxy.shutdown()
+
+
+def test_an_unreachable_server_is_said_at_once_and_reads_promise_nothing(monkeypatch):
+    from docgraph import remote as remote_module
+
+    out = cli(f"http://127.0.0.1:{free_port()}", "stats")
+    assert out.exit_code == 1 and "cannot connect" in out.output and "is the server running" in out.output
+    assert "tried" not in out.output and "written" not in out.output
+    monkeypatch.setattr(remote_module, "RETRIES", (0, 0, 0, 0))
+    proxy, url = _proxy(None)  # reached, then failing every time
+    try:
+        failing = cli(url, "stats")
+        assert failing.exit_code == 1 and "503" in failing.output and "tried 5 times" in failing.output
+        assert "what was written is kept" not in failing.output
+    finally:
+        proxy.shutdown()
