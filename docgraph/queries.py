@@ -394,6 +394,10 @@ def serialize(result: Result, fmt: str) -> bytes:
     if result.kind == "graph":
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE result is a graph: use --format {', '.join(GRAPH_FORMATS)}")
+        if fmt == "jsonld":
+            from .jsonld import dumps
+
+            return dumps(result.triples)
         from pyoxigraph import serialize as rdf_serialize
 
         return rdf_serialize(result.triples, format=GRAPH_FORMATS[fmt], prefixes=_prefixes()) or b""

@@ -25,6 +25,10 @@ from docgraph.export import gexf, project
 from docgraph.export import rdf as rdf_export
 
 JS = Path(__file__).parent / "js"
+
+
+def XSD_(name: str) -> NamedNode:  # noqa: N802
+    return NamedNode(f"http://www.w3.org/2001/XMLSchema#{name}")
 TYPES = {"Person", "Organization", "Place", "Event", "Work"}
 
 
@@ -241,6 +245,46 @@ def test_dataset_dumps_round_trip_graph_by_graph(store_copy, sample_store, tmp_p
         got = ds.graph(rdflib.URIRef(name))
         assert len(got) == len(expected)
         assert isomorphic(got, expected), name
+
+
+def test_jsonld_is_compact_with_a_context_and_reads_back_as_every_graph(store_copy, sample_store, tmp_path):
+    out = tmp_path / "dump.jsonld"
+    assert export(store_copy, "--format", "jsonld", "-o", str(out)).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert {"schema": "https://schema.org/", "dg": "https://w3id.org/docgraph#",
+            "prov": "http://www.w3.org/ns/prov#"}.items() <= doc["@context"].items()
+    nodes = [n for g in doc["@graph"] for n in g["@graph"]]
+    destro = next(n for n in nodes if n["@id"] == "http://127.0.0.1:8000/id/person/robert-a-destro")
+    assert "schema:Person" in destro["@type"] and destro["schema:name"] == "Robert A. Destro"
+    assert not [k for n in nodes for k in n if k.startswith("https://schema.org/")]  # compacted
+    ds = rdflib.Dataset()
+    ds.parse(out, format="json-ld")
+    for name in sample_store.named_graphs():
+        expected = rdflib.Graph()
+        for q in sample_store.quads(name):
+            expected.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
+        assert isomorphic(ds.graph(rdflib.URIRef(name)), expected), name
+
+
+def test_jsonld_keeps_every_kind_of_literal():
+    from pyoxigraph import Quad
+
+    from docgraph import jsonld
+
+    s, g = NamedNode("http://x/id/person/a"), NamedNode("http://x/id/document/1")
+    values = [Literal("plain"), Literal("chat", language="fr"), Literal("3", datatype=XSD_("integer")),
+              Literal("007", datatype=XSD_("integer")), Literal("true", datatype=XSD_("boolean")),
+              Literal("2019-12", datatype=XSD_("gYearMonth")), Literal("1.5", datatype=XSD_("decimal")),
+              NamedNode("https://schema.org/Thing"), BlankNode("b1"),
+              Literal("99999999999999999999", datatype=XSD_("integer"))]
+    quads = [Quad(s, NamedNode("https://w3id.org/docgraph#p"), v, g) for v in values]
+    quads.append(Quad(s, NamedNode("http://example.org/other#q"), Literal("x"), g))
+    ds = rdflib.Dataset()
+    ds.parse(data=jsonld.dumps(quads).decode(), format="json-ld")
+    expected = rdflib.Graph()
+    for q in quads:
+        expected.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
+    assert isomorphic(ds.graph(rdflib.URIRef(g.value)), expected)
 
 
 @pytest.mark.parametrize("fmt,rdflib_format", [("ttl", "turtle"), ("nt", "nt")])

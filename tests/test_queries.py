@@ -114,7 +114,8 @@ def test_result_formats(sample_store):
     assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
     graph = run(sample_store, "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Person ; schema:name ?n } LIMIT 5")
     assert b"schema:name" in serialize(graph, "ttl")
-    assert json.loads(serialize(graph, "jsonld"))
+    doc = json.loads(serialize(graph, "jsonld"))
+    assert doc["@context"]["schema"] == "https://schema.org/" and doc["@graph"][0]["schema:name"]
     with pytest.raises(QueryError):
         serialize(graph, "csv")
 

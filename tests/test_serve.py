@@ -142,6 +142,11 @@ def test_entity_uris_303_to_page_or_data(site):
         data = c.get(r.headers["location"])
         assert data.headers["content-type"].startswith(accept)
         g = rdflib.Graph().parse(data=data.text, format=fmt)
+        if fmt == "json-ld":  # compact, with a context: what a person reads
+            doc = json.loads(data.text)
+            assert doc["@context"]["schema"] == "https://schema.org/"
+            (node,) = [n for n in doc["@graph"] if n["@id"] == uri]
+            assert node["schema:name"] == "Robert A. Destro" and "schema:Person" in node["@type"]
         assert (rdflib.URIRef(uri), rdflib.URIRef("https://schema.org/name"), rdflib.Literal("Robert A. Destro")) in g
         assert (rdflib.URIRef(uri), rdflib.URIRef("https://schema.org/affiliation"),
                 rdflib.URIRef(f"{base}/id/organization/us-state-department")) in g

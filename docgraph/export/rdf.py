@@ -1,5 +1,5 @@
-"""RDF dumps, streamed from the store: TriG, N-Quads and JSON-LD keep the document graphs;
-Turtle and N-Triples give the union of all graphs as triples."""
+"""RDF dumps, streamed from the store: TriG, N-Quads and JSON-LD (compact, with a ``@context``)
+keep the document graphs; Turtle and N-Triples give the union of all graphs as triples."""
 
 from __future__ import annotations
 
@@ -21,6 +21,13 @@ def write(store, fmt: str, out: IO[bytes], graphs: str | Iterable[str] | None = 
     rdf_format = FORMATS[fmt]
     prefixes = dict(PREFIXES) if fmt in ("ttl", "trig") else None
     chosen = [graphs] if isinstance(graphs, str) else (list(graphs) if graphs is not None else None)
+    if fmt == "jsonld":  # compact, with a @context; one named graph after the other
+        from .. import jsonld
+
+        names = chosen if chosen is not None else store.named_graphs()
+        jsonld.write(chain.from_iterable(store.raw.quads_for_pattern(None, None, None, NamedNode(g))
+                                         for g in names), out)
+        return
     if rdf_format.supports_datasets:
         if chosen is not None:
             quads = chain.from_iterable(store.raw.quads_for_pattern(None, None, None, NamedNode(g)) for g in chosen)

@@ -277,6 +277,10 @@ async def _rdf_text(request: Request, ttl: str) -> Response:
                                  status_code=406)
     if media == "text/turtle":
         body = ttl.encode("utf-8")
+    elif media == "application/ld+json":
+        from ..jsonld import dumps
+
+        body = dumps(parse(ttl, format=RdfFormat.TURTLE))
     else:
         body = rdf_serialize(parse(ttl, format=RdfFormat.TURTLE), format=DATA_MEDIA[media][1])
     return Response(b"" if request.method == "HEAD" else body, headers={
@@ -387,7 +391,12 @@ async def entity_data(request: Request) -> Response:
     # so that a client reading it as one graph finds the entity at the top level)
     items = quads if fmt in (RdfFormat.TRIG, RdfFormat.N_QUADS) else list(dict.fromkeys(q.triple for q in quads))
     prefixes = dict(PREFIXES) if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
-    body = await run_in_threadpool(lambda: rdf_serialize(items, format=fmt, **({"prefixes": prefixes} if prefixes else {})))
+    if fmt == RdfFormat.JSON_LD:  # compact, with a @context
+        from ..jsonld import dumps
+
+        body = await run_in_threadpool(dumps, sorted(items, key=lambda t: str(t.subject)))
+    else:
+        body = await run_in_threadpool(lambda: rdf_serialize(items, format=fmt, **({"prefixes": prefixes} if prefixes else {})))
     return Response(b"" if request.method == "HEAD" else body, headers={
         "content-type": f"{media}; charset=utf-8", "vary": "Accept", "content-length": str(len(body)),
         "link": f'<{uri}>; rel="describes"'})
