@@ -20,6 +20,7 @@ from rich.text import Text
 
 MIN_WIDTH = 10  # a wrapped column is never made narrower than this (or its longest cell)
 MAX_WORD = 32  # a word (a URI, a slug) longer than this may be folded
+SHORT_WORD = 16  # when not every word fits, words up to this long (a type name) still stay whole
 
 
 def natural_width(cells: Sequence[str]) -> int:
@@ -75,10 +76,13 @@ def print_table(headers: list[str], rows: list[list[str]], *, truncate: bool = F
     if truncate:
         widths = cap_widths(naturals, room)
     else:
-        # first try to keep each column's longest word whole (URIs, names), then just readable
-        words = [min(MAX_WORD, max((cell_len(w) for c in col for w in c.split()), default=0)) for col in columns]
+        # keep each column's longest word whole if it can (URIs, then shorter words such as a
+        # type name), else just readable
+        words = [max((cell_len(w) for c in col for w in c.split()), default=0) for col in columns]
         minimums = [min(n, max(MIN_WIDTH, cell_len(h))) for n, h in zip(naturals, headers)]
-        widths = fit_widths(naturals, [max(m, min(w, n)) for m, w, n in zip(minimums, words, naturals)], room) \
+        whole_words = [max(m, min(w, n, MAX_WORD)) for m, w, n in zip(minimums, words, naturals)]
+        short_words = [max(m, min(w, n)) if w <= SHORT_WORD else m for m, w, n in zip(minimums, words, naturals)]
+        widths = fit_widths(naturals, whole_words, room) or fit_widths(naturals, short_words, room) \
             or fit_widths(naturals, minimums, room)
         if widths is None:
             print_records(headers, rows, console=console, title=title)
