@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -150,7 +149,7 @@ def on_terminal(command: str, folder: Path) -> tuple[int, str]:
 
 def piped(command: str, folder: Path) -> tuple[int, str]:
     done = subprocess.run(["bash", "-c", command], cwd=folder, env=environment(), stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, timeout=300)
+                          stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
     return done.returncode, done.stdout
 
 
