@@ -19,7 +19,9 @@ from .commands.context import Context
                    f"default ./{DEFAULT_STORE}).")
 @click.option("--store-kind", envvar="DOCGRAPH_STORE_KIND", default="oxigraph", show_default=True,
               type=click.Choice(["oxigraph", "fuseki", "virtuoso", "qlever"]),
-              help="With a URL --store: which server, for its endpoint paths (environment DOCGRAPH_STORE_KIND).")
+              help="With a URL --store: which server, for its endpoint paths (environment DOCGRAPH_STORE_KIND). "
+                   "oxigraph and virtuoso are tested against real servers; fuseki and qlever are "
+                   "untested presets.")
 @click.option("--base-uri", envvar="DOCGRAPH_BASE_URI", default=None,
               help=f"Base of minted entity URIs (environment DOCGRAPH_BASE_URI; default {DEFAULT_BASE_URI}, "
                    "or the one the store was built with).")

@@ -20,7 +20,9 @@ content hash, as in the embedded store).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -30,6 +32,7 @@ from typing import Any
 from pyoxigraph import (
     BlankNode,
     DefaultGraph,
+    Literal,
     NamedNode,
     Quad,
     QueryResultsFormat,
@@ -48,17 +51,22 @@ class Preset:
     update: str
     gsp: str | None  # None: the server has no Graph Store Protocol; SPARQL Update is used instead
     union: tuple[str, str] | None  # how a query asks for the union of named graphs: (param, value)
+    auth: str = "basic"  # how DOCGRAPH_STORE_USER/PASSWORD are sent unless DOCGRAPH_STORE_AUTH says
+    tested: bool = False  # started and exercised by the test suite (tests/test_remote.py)
 
 
 PRESETS = {
-    "oxigraph": Preset("/query", "/update", "/store", ("union-default-graph", "")),
+    "oxigraph": Preset("/query", "/update", "/store", ("union-default-graph", ""), tested=True),
     "fuseki": Preset("/query", "/update", "/data", ("default-graph-uri", "urn:x-arq:UnionGraph")),
-    "virtuoso": Preset("/sparql", "/sparql", "/sparql-graph-crud", None),  # its default graph is the union
+    # Virtuoso: anonymous reads on /sparql; writes only through the digest-authenticated
+    # endpoints; its default graph is already the union (of its own system graphs too)
+    "virtuoso": Preset("/sparql", "/sparql-auth", "/sparql-graph-crud-auth", None, auth="digest", tested=True),
     "qlever": Preset("", "", None, None),  # one endpoint; the default graph is the union
 }
 # what each kind of server calls itself in its Server header (lower case)
 SERVER_NAMES = {"oxigraph": ("oxigraph",), "fuseki": ("fuseki", "jena"), "virtuoso": ("virtuoso",),
                 "qlever": ("qlever",)}
+UNTESTED = [k for k, p in PRESETS.items() if not p.tested]
 BATCH = 20_000  # quads per INSERT DATA / DELETE DATA request
 RETRIES = (0.5, 1.0, 2.0, 4.0)
 
@@ -89,9 +97,10 @@ class _RemoteQuads:
             headers["authorization"] = f"Bearer {os.environ['DOCGRAPH_STORE_TOKEN']}"
         elif os.environ.get("DOCGRAPH_STORE_USER"):
             user, password = os.environ["DOCGRAPH_STORE_USER"], os.environ.get("DOCGRAPH_STORE_PASSWORD", "")
-            auth = httpx.DigestAuth(user, password) if os.environ.get("DOCGRAPH_STORE_AUTH") == "digest" \
-                else httpx.BasicAuth(user, password)
+            scheme = os.environ.get("DOCGRAPH_STORE_AUTH") or self.preset.auth
+            auth = httpx.DigestAuth(user, password) if scheme == "digest" else httpx.BasicAuth(user, password)
         self.http = httpx.Client(timeout=timeout, auth=auth, headers=headers, trust_env=False)
+        self.scope: str | None = None  # set by the store once it knows its base URI: see _scoped()
 
     # -- transport ---------------------------------------------------------------------------------
     def _send(self, method: str, url: str, *, writing: bool = True, **kwargs) -> Any:
@@ -118,6 +127,9 @@ class _RemoteQuads:
                 if r.status_code < 500 and r.status_code != 429:
                     raise StoreError(f"remote store {url}: {r.status_code} {r.reason_phrase}: "
                                      f"{r.text.strip()[:300]}")
+                refused = _server_error(r.text)
+                if refused:  # the server evaluated the request and said no: trying again changes nothing
+                    raise StoreError(f"remote store {url}: {refused}")
                 last = f"{r.status_code} {r.reason_phrase}"
             if delay is None:
                 break
@@ -169,20 +181,28 @@ class _RemoteQuads:
             params.append(("named-graph-uri", g.value))
         if use_default_graph_as_union and not graphs and self.preset.union:
             params.append(self.preset.union)
-        r = self._send("POST", self.query_url, writing=False, params=params, content=sparql.encode("utf-8"), headers={
-            "content-type": "application/sparql-query",
+        # the protocol's URL-encoded POST, which every server takes (Virtuoso 7.2 never answers a
+        # direct application/sparql-query POST)
+        form: dict[str, list[str]] = {"query": [sparql]}
+        for k, v in params:
+            form.setdefault(k, []).append(v)
+        r = self._send("POST", self.query_url, writing=False, data=form, headers={
             "accept": "application/sparql-results+json, application/n-triples;q=0.9"})
+        _check_whole(r)
         ctype = r.headers.get("content-type", "").split(";")[0].strip()
         if ctype == "application/n-triples" or ctype == "text/turtle":
             fmt = RdfFormat.N_TRIPLES if ctype == "application/n-triples" else RdfFormat.TURTLE
             return [q.triple for q in parse(r.content, format=fmt)]
-        return parse_query_results(r.content, format=QueryResultsFormat.JSON)
+        body = r.content
+        if b"XMLSchema#boolean" in body or b"__ASK_RETVAL" in body[:200]:
+            body = _standard_json(body)
+        return parse_query_results(body, format=QueryResultsFormat.JSON)
 
     def quads_for_pattern(self, s=None, p=None, o=None, g=None) -> Iterator[Quad]:
         bound = {k: t for k, t in (("s", s), ("p", p), ("o", o), ("g", g)) if t is not None}
         if isinstance(g, DefaultGraph):
             raise StoreError("the default graph is not used by docgraph stores")
-        sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } %s}" % ("" if g is not None else self._scoped())
         if bound:
             from .queries import with_values
 
@@ -194,12 +214,20 @@ class _RemoteQuads:
         return bool(self.query(f"ASK {{ GRAPH {g} {{ ?s ?p ?o }} }}"))
 
     def named_graphs(self) -> Iterator[NamedNode]:
-        for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } %s}" % self._scoped()):
             yield row["g"]
 
     def __len__(self) -> int:
-        (row,) = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        (row,) = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } %s}" % self._scoped()))
         return int(row["n"].value)
+
+    def _scoped(self) -> str:
+        """A FILTER keeping the graphs of this docgraph store: a server also holds its own graphs
+        (Virtuoso: its schema, OWL, LDP) and may hold other people's; they are not ours to list,
+        count or export."""
+        if not self.scope:
+            return ""
+        return (f"FILTER(STRSTARTS(STR(?g), {Literal(self.scope + '/')}) || ?g = {META_GRAPH}) ")
 
     # -- writing -----------------------------------------------------------------------------------
     def put_graph(self, g: NamedNode, triples: list) -> None:
@@ -254,3 +282,61 @@ class _RemoteQuads:
 
     def close(self) -> None:
         self.http.close()
+
+
+META_GRAPH = NamedNode("urn:docgraph:meta")
+_VIRTUOSO_ERROR = re.compile(r"Virtuoso (\w{5}) Error ([^\n<]{0,300})|<h3>Error (\w{5})</h3>\s*(?:<xmp>)?([^<]{0,300})")
+
+
+def _server_error(text: str) -> str | None:
+    """A 5xx whose body is an SQL error from Virtuoso (permission refused, a query it rejects)
+    is final; a deadlock (40001) is worth another try."""
+    m = _VIRTUOSO_ERROR.search(text[:4000])
+    if not m:
+        return None
+    state, message = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    if state == "40001":
+        return None
+    if "SR186" in message:  # SECURITY: the anonymous /sparql user may not write
+        return (f"Virtuoso refused a write ({message.strip()[:160]}): writes need the authenticated "
+                "endpoints (--store-kind virtuoso) and DOCGRAPH_STORE_USER / DOCGRAPH_STORE_PASSWORD")
+    return f"Virtuoso error {state}: {' '.join(message.split())[:300]}"
+
+
+def _check_whole(r: Any) -> None:
+    """Refuse a result the server cut short instead of returning it as if whole: Virtuoso caps
+    rows at its ResultSetMaxRows (10,000 in its stock ini) and, past MaxQueryExecutionTime,
+    answers with what it found so far ("anytime" results)."""
+    if r.headers.get("x-sql-state") == "S1TAT":
+        raise StoreError(f"remote store {r.url.copy_with(query=None)}: the server stopped the query at its time limit "
+                         "and returned a partial result; raise [SPARQL] MaxQueryExecutionTime in virtuoso.ini")
+    cap = r.headers.get("x-sparql-maxrows")
+    if cap and cap.isdigit():
+        try:
+            rows = len(json.loads(r.content)["results"]["bindings"])
+        except (ValueError, KeyError, TypeError):
+            rows = int(cap)
+        if rows >= int(cap):
+            raise StoreError(f"remote store {r.url.copy_with(query=None)}: the server cut the result at {cap} "
+                             "rows; set [SPARQL] ResultSetMaxRows in virtuoso.ini above the store's size "
+                             "(docgraph reads whole results)")
+
+
+def _standard_json(body: bytes) -> bytes:
+    """Virtuoso's JSON results made standard: it answers ASK as a one-column SELECT
+    (``__ASK_RETVAL``, one row "1" for true, none for false), and returns xsd:boolean true/false as
+    "1"/"0" (valid, not canonical: back to the form docgraph wrote, so a store's quads are the
+    same wherever they live)."""
+    data = json.loads(body)
+    if data.get("head", {}).get("vars") == ["__ASK_RETVAL"]:
+        rows = data.get("results", {}).get("bindings", [])
+        answer = bool(rows) and rows[0].get("__ASK_RETVAL", {}).get("value") not in ("0", "false")
+        return json.dumps({"head": {}, "boolean": answer}).encode("utf-8")
+    for row in data.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(data).encode("utf-8")
+
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"

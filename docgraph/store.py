@@ -90,6 +90,7 @@ class GraphStore:
         self.is_remote = True
         self._store = _RemoteQuads(url, kind)
         self.base_uri = self._settle_base_uri(base_uri)
+        self._store.scope = self.base_uri  # list, count and dump this store's graphs, not the server's
         return self
 
     is_remote = False

@@ -117,3 +117,19 @@ def site(tmp_path_factory, corpus_dir):
     client.close()
     stop_server(proc)
     assert not (store / "serve.json").exists(), "the server left its announcement behind"
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """One private Virtuoso for the session (Debian's virtuoso-opensource; .ci/run installs it):
+    its own database folder and ini, loopback ports, a random dba password. Users clear() it."""
+    from serving import Virtuoso
+
+    try:
+        server = Virtuoso(tmp_path_factory.mktemp("virtuoso")).start()
+    except FileNotFoundError:
+        if os.environ.get("CI"):
+            pytest.fail("no virtuoso-t: .ci/run installs Debian's virtuoso-opensource package")
+        pytest.skip("Debian's virtuoso-opensource is not installed (apt-get install virtuoso-opensource)")
+    yield server
+    server.stop()
