@@ -10,6 +10,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +86,8 @@ def ingest(
     batch_size: int = 16,
     progress: Callable[[Progress], None] | None = None,
     extractor: Extractor | None = None,
+    cluster: str | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders into ``store``. Unchanged documents (same content hash) are
     skipped; a changed file replaces its old graph. Bad input is reported, never raised.
@@ -93,9 +96,11 @@ def ingest(
     while this process resolves, builds RDF and writes, one transaction per document, so memory
     stays bounded by the batches in flight. Ctrl-C stops cleanly: every document written so far
     is whole, ``report.interrupted`` is set, and running the same ingest again resumes.
+
+    With ``cluster`` (a Dask scheduler's address, or ``local:N``) the extraction runs on the
+    cluster's workers instead (see ``cluster.py``); ``notify`` hears about workers leaving.
     """
     report = IngestReport()
-    extractor = extractor or Extractor(model)
     done = 0
     stale_of: dict[str, list[str]] = {}
 
@@ -127,8 +132,15 @@ def ingest(
                 yield item
 
     decided = None if isinstance(store, ServedStore) else Decided.load(store)
-    pairs = _extractions(extractor, todo(), jobs, batch_size)
-    with _CtrlC() as ctrl_c:
+    if cluster:
+        from .cluster import Cluster
+
+        workers = Cluster(cluster, model=model)
+        pairs = workers.extractions(todo(), batch_size=batch_size, notify=notify)
+    else:
+        workers = None
+        pairs = _extractions(extractor or Extractor(model), todo(), jobs, batch_size)
+    with _CtrlC() as ctrl_c, (workers or nullcontext()):
         for document, ex in pairs:
             if ctrl_c.pressed:
                 break

@@ -202,7 +202,7 @@ class _RemoteQuads:
         bound = {k: t for k, t in (("s", s), ("p", p), ("o", o), ("g", g)) if t is not None}
         if isinstance(g, DefaultGraph):
             raise StoreError("the default graph is not used by docgraph stores")
-        sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } %s}" % ("" if g is not None else self._scoped())
+        sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } " + ("" if g is not None else self._scoped()) + "}"
         if bound:
             from .queries import with_values
 
@@ -214,11 +214,11 @@ class _RemoteQuads:
         return bool(self.query(f"ASK {{ GRAPH {g} {{ ?s ?p ?o }} }}"))
 
     def named_graphs(self) -> Iterator[NamedNode]:
-        for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } %s}" % self._scoped()):
+        for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } " + self._scoped() + "}"):
             yield row["g"]
 
     def __len__(self) -> int:
-        (row,) = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } %s}" % self._scoped()))
+        (row,) = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + self._scoped() + "}"))
         return int(row["n"].value)
 
     def _scoped(self) -> str:

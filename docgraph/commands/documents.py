@@ -43,10 +43,14 @@ def _progress_display():
 @click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="NLP worker processes (default: every core).")
+@click.option("--cluster", envvar="DOCGRAPH_CLUSTER", default=None, metavar="tcp://HOST:PORT",
+              help="Run the extraction on the workers of this Dask scheduler (environment DOCGRAPH_CLUSTER; "
+                   "local:N starts N workers on this machine); this process resolves and writes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
 @user_errors
-def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: int | None, jobs: int, quiet: bool) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: int | None, jobs: int,
+           cluster: str | None, quiet: bool) -> None:
     """Ingest files and folders (txt, md, html, jsonl, jsonl.gz). Idempotent: unchanged
     documents are skipped, changed files replace their graph. While `docgraph serve` holds the
     store, documents are handed to the server and appear there as they are written."""
@@ -80,7 +84,8 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
         task = display.add_task("ingest", total=count_documents(paths), rate="", entities=0, status="")
     try:
         report = run_ingest(paths, store, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                            jobs=jobs or default_jobs(), progress=progress)
+                            jobs=jobs or default_jobs(), progress=progress, cluster=cluster,
+                            notify=lambda message: click.secho(message, fg="yellow", err=True))
     except KeyboardInterrupt:
         store.close()
         fail("interrupted before any document was written; nothing changed: run the same command again to resume", code=130)
@@ -122,17 +127,43 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
 
 @click.command()
 @click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "text"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "text", "nq"]), default="text", show_default=True,
+              help="nq: N-Quads of every document graph, for a server's bulk loader (with --shard, -o, --jobs).")
 @click.option("--model", default=None, help="spaCy model to use.")
 @click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.option("--shard", default=None, metavar="I/N",
+              help="With --format nq: only the documents of shard I of N (by content hash; 0 <= I < N).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="With --format nq: NLP worker processes (default: every core).")
+@click.option("--output", "-o", default=None, help="With --format nq: write to this file (default: stdout).")
 @click.pass_obj
 @user_errors
-def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int | None) -> None:
-    """Show what would be stored for PATH; nothing is written."""
+def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int | None, shard: str | None,
+            jobs: int | None, output: str | None) -> None:
+    """Show what would be stored for PATH; nothing is written to the store. With --format nq, the
+    bulk path: every document graph of PATH (or of one --shard) as N-Quads for a server's loader."""
     from ..ingestion import extract_file
     from ..rdf import extraction_to_quads
     from ..readers import DEFAULT_MAX_BYTES, ReadFailure
 
+    if fmt == "nq":
+        from ..bulk import parse_shard, write_shard
+        from ..ingestion import default_jobs
+        from .context import output_stream
+
+        where = parse_shard(shard) if shard else (0, 1)
+        with output_stream(output) as out:
+            report = write_shard([path], out, obj.base_uri or DEFAULT_BASE_URI, shard=where, model=model,
+                                 jobs=jobs or default_jobs(), max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        for failure in report.failures:
+            click.secho(f"skipped {failure.source}: {failure.reason}", fg="red", err=True)
+        click.echo(f"shard {where[0]}/{where[1]}: {report.documents} documents, {report.quads} quads"
+                   f"{' to ' + output if output else ''} ({report.skipped} in other shards or repeated)", err=True)
+        if report.failures:
+            sys.exit(1)
+        return
+    if shard or output or jobs:
+        fail("--shard, --jobs and --output go with --format nq")
     base = obj.base_uri or DEFAULT_BASE_URI
     failed = False
     out: list[dict] = []

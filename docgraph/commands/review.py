@@ -23,14 +23,24 @@ def _candidate_json(n: int, c) -> dict:
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.6, show_default=True)
 @click.option("--accept", "accept", type=int, metavar="N", help="Merge candidate N (its first entity into its second).")
 @click.option("--reject", "reject", type=int, metavar="N", help="Keep candidate N's entities apart for good.")
+@click.option("--consolidate", is_flag=True,
+              help="First run the short-name merge pass an ingest ends with (after a bulk load of `extract --format nq`).")
 @click.pass_obj
 @user_errors
-def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: int | None, reject: int | None) -> None:
+def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: int | None, reject: int | None,
+           consolidate: bool) -> None:
     """Merge candidates, best first, with scores and evidence; --accept N / --reject N decides one."""
     from ..review import candidates
 
     if accept is not None and reject is not None:
         fail("give --accept or --reject, not both")
+    if consolidate:  # needs the store writable (or the server that holds it) before anything reads it
+        from ..resolve import consolidate as run_consolidate
+
+        store = obj.store(via_server=True)
+        merged = store.consolidate() if obj.served else run_consolidate(store)
+        store.flush()
+        click.echo(f"merged {plural(len(merged), 'short name')} into the entities they stand for", err=True)
     chosen = accept if accept is not None else reject
     if chosen is None:
         found = candidates(obj.store(read_only=True), min_score=min_score, limit=limit, with_evidence=True)
