@@ -54,11 +54,17 @@ def _plugin_class():
         def __init__(self, model: str | None) -> None:
             self.model = model
             self.extractor = None
+            self.lock = None
 
         def setup(self, worker) -> None:
+            import threading
+
             from .extract import Extractor
 
             self.extractor = Extractor(self.model)
+            # one pipeline per process: a worker started with several threads runs them in turn
+            # (start workers with --nthreads 1 and as many processes as cores)
+            self.lock = threading.Lock()
 
     return ExtractorPlugin
 
@@ -67,8 +73,9 @@ def _extract_batch(documents: list[SourceDocument]) -> list[Extraction | ReadFai
     """Runs on a worker: the batch's extractions (or failures), in order."""
     from distributed import get_worker
 
-    extractor = get_worker().plugins[PLUGIN].extractor
-    return [ex for _, ex in extractor.extract_many(documents, batch_size=len(documents))]
+    plugin = get_worker().plugins[PLUGIN]
+    with plugin.lock:
+        return [ex for _, ex in plugin.extractor.extract_many(documents, batch_size=len(documents))]
 
 
 class Cluster:
