@@ -60,14 +60,16 @@ def write_all(store, extractions: Path) -> dict:
     items = [Extraction.from_dict(json.loads(line)) for line in extractions.open(encoding="utf-8")]
     decode = time.perf_counter() - t
     stages = {"check": 0.0, "resolve": 0.0, "rdf": 0.0, "write": 0.0}
-    quads = 0
+    quads = written = 0
     started = time.perf_counter()
     decided = Decided.load(store)
     for n, ex in enumerate(items, 1):
         t0 = time.perf_counter()
         uri = document_uri(store.base_uri, ex.document.content_hash)
         stale = [g for g in store.graphs_for_source(ex.document.source) if g != uri]
-        assert not store.has_graph(uri)
+        if store.has_graph(uri):  # the same text twice in the sample: skipped, as ingest does
+            stages["check"] += time.perf_counter() - t0
+            continue
         t1 = time.perf_counter()
         resolve(ex, store, store.base_uri, decided)
         t2 = time.perf_counter()
@@ -82,12 +84,13 @@ def write_all(store, extractions: Path) -> dict:
         stages["rdf"] += t3 - t2
         stages["write"] += t4 - t3
         quads += len(qs)
+        written += 1
     t = time.perf_counter()
     merged = consolidate(store)
     store.flush()
     stages["consolidate"] = time.perf_counter() - t
     total = time.perf_counter() - started
-    return {"documents": len(items), "quads": quads, "seconds": total, "decode_s": decode,
+    return {"documents": written, "quads": quads, "seconds": total, "decode_s": decode,
             "merged": len(merged), **{f"{k}_s": v for k, v in stages.items()}}
 
 

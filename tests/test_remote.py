@@ -316,7 +316,9 @@ def test_a_wrong_store_kind_is_named_not_answered_with_zeros(remote):
     proxy, url = _proxy(remote["url"])
     try:
         hidden = cli(url, "--store-kind", "fuseki", "stats")
-        assert hidden.exit_code == 1 and "answers that with nothing although it holds graphs" in hidden.output
+        # Fuseki's paths are not Virtuoso's: there the wrong kind meets a 404 before any union
+        said = "answers that with nothing although it holds graphs" if kind == "oxigraph" else "404 Not Found"
+        assert hidden.exit_code == 1 and said in hidden.output, hidden.output
         assert "0 entities" not in hidden.output and "Traceback" not in hidden.output
         right = cli(url, "stats", "--format", "json", env=remote["env"])  # the right kind through the same proxy
         assert right.exit_code == 0, right.output
