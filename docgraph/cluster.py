@@ -121,7 +121,7 @@ class Cluster:
 
     def extractions(self, documents: Iterable[SourceDocument], *, batch_size: int = 8,
                     notify: Callable[[str], None] | None = None) -> Iterator[tuple[SourceDocument, Any]]:
-        """(document, Extraction | ReadFailure) in input order. At most two batches per worker are in
+        """(document, Extraction | ReadFailure) in input order. At most four batches per worker are in
         flight, so memory stays bounded however long the input; stopping early (Ctrl-C, an error
         in the writer) cancels what is queued."""
         distributed = _distributed()
@@ -137,7 +137,9 @@ class Cluster:
             pending.append((docs, self.client.submit(_extract_batch, docs, pure=False)))
 
         def window() -> int:
-            return max(2 * len(known), 2)
+            # four batches per worker: one running, three queued, so a worker that finishes
+            # early is not left idle behind a long batch the writer is still waiting for
+            return max(4 * len(known), 4)
 
         def collect(docs: list[SourceDocument], future) -> list[tuple[SourceDocument, Any]]:
             nonlocal known
