@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from test_scale import content
 
 from docgraph.store import open_store
-from docgraph.vocab import DG
 
 distributed = pytest.importorskip("distributed")
 
@@ -28,15 +28,6 @@ def dask_cluster():
                                        dashboard_address=None, host="127.0.0.1")
     yield cluster
     cluster.close()
-
-
-def quads(store_dir: Path) -> set[tuple[str, str, str, str]]:
-    store = open_store(store_dir)
-    try:
-        return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
-                for q in store.quads() if q.predicate != DG.ingestedAt}
-    finally:
-        store.close()
 
 
 def ingest_cmd(store: Path, source: Path, *extra: str) -> list[str]:
@@ -62,7 +53,7 @@ def test_cluster_ingest_equals_local_ingest(dask_cluster, sample_store_path, cor
     assert done.returncode == 0, done.stderr
     assert "25 new, 0 unchanged" in done.stdout
     local = copy_store(sample_store_path, tmp_path / "local")
-    assert quads(store) == quads(local)
+    assert content(store) == content(local)
     # idempotent like a local ingest; DOCGRAPH_CLUSTER is the option's environment variable
     again = subprocess.run(ingest_cmd(store, corpus_dir), capture_output=True, text=True, timeout=600,
                            env={**os.environ, "DOCGRAPH_CLUSTER": dask_cluster.scheduler_address})
@@ -75,7 +66,7 @@ def test_a_killed_worker_is_one_line_and_its_documents_are_done_elsewhere(dask_c
     feed = feed_of(corpus_dir, tmp_path / "feed.jsonl", 48)
     heard: list[str] = []
     client = distributed.Client(dask_cluster)
-    victim = sorted(client.run(os.getpid).values())[0]
+    victim = min(client.run(os.getpid).values())
     client.close()
     busy = threading.Event()
 
