@@ -8,7 +8,8 @@ extractor exactly as an ingested document is, and docgraph's links are matched t
 a predicted link counts when its subject and object each overlap a mention of the gold head and
 tail entities (DWIE: any mention of the entity cluster); a link between two parts of one gold
 entity ("North Bend , Ohio" is one CoNLL04 location) is left out, as the gold cannot judge it.
-Label mapping: bench/relation_labels.yaml.
+Label mapping: bench/relation_labels.yaml (one scored kind per dataset label); "all" is the micro
+average over every gold fact of them.
 Results go to stdout as a Markdown table and to bench/results/relations.json.
 """
 
@@ -78,6 +79,7 @@ def score(name: str, docs, mapping: dict, extractor) -> dict:
 
     counts = {kind: {"tp_pred": 0, "pred": 0, "tp_gold": 0, "gold": 0} for kind in mapping}
     examples: dict[str, list] = defaultdict(list)
+    missed: dict[str, list] = defaultdict(list)
     items = list(docs)
     sources = [SourceDocument(text=text, source=doc_id) for doc_id, text, _, _ in items]
     for (doc_id, text, gold_ents, gold_links), (_, ex) in zip(items, extractor.extract_many(sources), strict=True):
@@ -85,9 +87,12 @@ def score(name: str, docs, mapping: dict, extractor) -> dict:
             ex = type("Empty", (), {"entities": [], "relations": [], "roles": []})()
         spans = {e.key: [(m.start, m.end) for m in e.mentions] for e in ex.entities}
         ours = predicted_links(ex)
+        type_of = {e.key: e.type for e in ex.entities}
         for kind, spec in mapping.items():
             gold = {(h, t) for label, h, t in gold_links if label in spec["gold"]}
-            pred = {(s, o) for rel, s, o in ours if rel in spec["ours"] and s in spans and o in spans}
+            subject_types = spec.get("subject")
+            pred = {(s, o) for rel, s, o in ours if rel in spec["ours"] and s in spans and o in spans
+                    and (subject_types is None or type_of[s] in subject_types)}
             # a link between two parts of what the gold holds as one entity ("North Bend , Ohio")
             # cannot be judged against it: left out
             pred = {(s, o) for s, o in pred
@@ -103,16 +108,21 @@ def score(name: str, docs, mapping: dict, extractor) -> dict:
             found_gold = {g for g in gold if any(hit(*p, *g) for p in pred)}
             c["tp_pred"] += len(good_pred)
             c["tp_gold"] += len(found_gold)
+            name_of = {e.key: e.name for e in ex.entities}
             for s, o in pred - good_pred:
-                if len(examples[kind]) < 8:
-                    name_of = {e.key: e.name for e in ex.entities}
+                if len(examples[kind]) < 60:
                     examples[kind].append(f"{doc_id}: {name_of[s]} -> {name_of[o]}")
+            for h, t in gold - found_gold:
+                if len(missed[kind]) < 60:
+                    missed[kind].append(f"{doc_id}: {text[slice(*gold_ents[h][0])]} -> {text[slice(*gold_ents[t][0])]}")
+    counts["all"] = {k: sum(c[k] for c in counts.values()) for k in ("tp_pred", "pred", "tp_gold", "gold")}
     out = {}
     for kind, c in counts.items():
         p = c["tp_pred"] / c["pred"] if c["pred"] else None
         r = c["tp_gold"] / c["gold"] if c["gold"] else None
         f = 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
-        out[kind] = {**c, "precision": p, "recall": r, "f1": f, "false_positives": examples[kind]}
+        out[kind] = {**c, "precision": p, "recall": r, "f1": f, "false_positives": examples[kind],
+                     "missed": missed[kind]}
     return out
 
 
