@@ -111,6 +111,10 @@ class Relation:
     obj_literal: str | None = None
     obj_datatype: str | None = None
     attributed_to: list[str] = field(default_factory=list)  # entity keys
+    # "sentence": the sentence says it; "document": the document as a whole does (a city named
+    # in one sentence, its country in another), ``basis`` saying on what ground
+    scope: str = "sentence"
+    basis: str | None = None  # "model", "gazetteer", "nationality", "based", … (None: a pattern)
 
 
 @dataclass

@@ -184,6 +184,9 @@ def extraction_to_quads(
         w.add(st, RDF.subject, uri[rel.subject])
         w.add(st, RDF.predicate, prop)
         w.add(st, RDF.object, obj)
+        w.add(st, DG.scope, DG.DocumentScope if rel.scope == "document" else DG.SentenceScope)
+        if rel.basis:
+            w.add(st, DG.basis, Literal(rel.basis))
         for agent in rel.attributed_to:
             if agent in uri:
                 w.add(st, DG.statedBy, uri[agent])
@@ -214,6 +217,7 @@ def extraction_to_quads(
             w.add(st, RDF.subject, person)
             w.add(st, RDF.predicate, SCHEMA.affiliation)
             w.add(st, RDF.object, org)
+            w.add(st, DG.scope, DG.SentenceScope)
             evidence(st, role.sentence)
         evidence(r, role.sentence)
 

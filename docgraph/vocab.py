@@ -68,6 +68,7 @@ RELATION_PROPERTY: dict[str, NamedNode] = {
     "endDate": SCHEMA.endDate,
     "datePublished": SCHEMA.datePublished,
     "killed": DG.killed,
+    "homeLocation": SCHEMA.homeLocation,
     "spokesperson": DG.spokespersonOf,
     "headOf": DG.headOf,
     "citizenOf": DG.citizenOf,

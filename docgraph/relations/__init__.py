@@ -20,6 +20,7 @@ from ..model import Extraction
 from .events import events
 from .figures import figures
 from .killings import killings
+from .learned import learned_links
 from .places import places
 from .quotations import quotations
 from .roles import people_named_as_organisations, roles
@@ -27,11 +28,19 @@ from .view import DocView
 from .words import Lexicon, lexicon
 from .works import works
 
-__all__ = ["Lexicon", "extract_relations", "lexicon"]
+__all__ = ["Lexicon", "extract_relations", "lexicon", "rule_links"]
 
 
 def extract_relations(doc: Doc, ex: Extraction) -> None:
     """Fill ``ex`` with the links found in ``doc`` (the spaCy parse of ``ex.document.text``)."""
+    d = rule_links(doc, ex)
+    learned_links(d)
+    _dedupe(ex)
+
+
+def rule_links(doc: Doc, ex: Extraction) -> DocView:
+    """The links the rules find; returns the document view they worked on (the learned scorer
+    and its training script take it from there)."""
     d = DocView(doc, ex)
     people_named_as_organisations(d)
     roles(d)
@@ -41,7 +50,7 @@ def extract_relations(doc: Doc, ex: Extraction) -> None:
     quotations(d)
     places(d)
     killings(d)
-    _dedupe(ex)
+    return d
 
 
 

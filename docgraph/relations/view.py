@@ -129,9 +129,13 @@ class DocView:
 
 
 def link(d: DocView, subject: str, predicate: str, obj: str | None, tok: Token, *,
-              literal: str | None = None, datatype: str | None = None) -> None:
+         literal: str | None = None, datatype: str | None = None, basis: str | None = None,
+         scope: str = "sentence") -> None:
+    """Add a link supported by the sentence of ``tok`` (``scope="document"``: by the document as a
+    whole, that sentence being where the subject is named)."""
     sent = d.sentence(tok)
-    d.ex.relations.append(Relation(subject, predicate, obj, sent, d.evidence(sent), literal, datatype))
+    d.ex.relations.append(Relation(subject, predicate, obj, sent, d.evidence(sent), literal, datatype,
+                                   scope=scope, basis=basis))
 
 
 

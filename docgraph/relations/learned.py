@@ -1,0 +1,159 @@
+"""A learned scorer for links between two names in one sentence, where the rules stop paying.
+
+A linear model over the words between the two names, the words around them, the dependency path
+that joins them and their entity types decides whether the sentence says one of five things:
+a person works for an organisation (``affiliation``), an organisation is based in a place
+(``location``), a place is in a place (``locatedIn``), a person lives in a place
+(``homeLocation``), a person killed a person (``killed``). ``bench/train_links.py`` trains it on
+CPU from the CoNLL04 training split, run through docgraph's own extractor so the model sees the
+names as docgraph finds them; the weights and each link's threshold (chosen on the development
+split for precision) are in ``ingest/relations/links-model.json.gz``. A link it finds carries
+the basis ``model`` so a query can tell it from a rule's.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..resources import resource
+from .view import DocView, link
+
+TYPES = ("Person", "Organization", "Place")
+MAX_GAP = 24  # tokens between the two names; farther pairs are left to the rules
+MODEL_FILE = ("relations", "links-model.json.gz")
+
+
+def _bucket(n: int) -> str:
+    for limit, name in ((0, "0"), (1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (8, "6-8"), (12, "9-12")):
+        if n <= limit:
+            return name
+    return "13+"
+
+
+def _word(d: DocView, t: Token) -> str:
+    """A token as the model sees it: an entity's type, a number's shape, else its lemma."""
+    key = d.ent_of[t.i]
+    if key is not None:
+        return "<" + d.type_of[key] + ">"
+    if t.like_num:
+        return "<NUM>"
+    return t.lemma_.lower()
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
+    """The tokens from ``a`` up to the common ancestor and from ``b`` up to it."""
+    up_a = [a]
+    while up_a[-1].head.i != up_a[-1].i and len(up_a) < 20:
+        up_a.append(up_a[-1].head)
+    index = {t.i: n for n, t in enumerate(up_a)}
+    up_b = [b]
+    while up_b[-1].i not in index:
+        if up_b[-1].head.i == up_b[-1].i or len(up_b) >= 20:
+            return None
+        up_b.append(up_b[-1].head)
+    return up_a[: index[up_b[-1].i] + 1], up_b
+
+
+def pair_features(d: DocView, s: Span, o: Span) -> list[str]:
+    """Features of the ordered pair (subject span ``s``, object span ``o``) in one sentence."""
+    doc = d.doc
+    ts, to = d.type_of[d.ent_of[s.start]], d.type_of[d.ent_of[o.start]]
+    first, second = (s, o) if s.start < o.start else (o, s)
+    order = "so" if first is s else "os"
+    tp = f"{ts[:3]}>{to[:3]}:{order}"
+    between = [t for t in doc[first.end : second.start]]
+    words = [_word(d, t) for t in between]
+    f = [f"T:{tp}", f"D:{tp}:{_bucket(len(between))}"]
+    if len(words) <= 6:
+        f.append(f"BS:{tp}:{' '.join(words)}")
+    for w in set(words[:8] + words[-8:]):
+        f.append(f"B:{tp}:{w}")
+    if words:
+        f += [f"BF:{tp}:{words[0]}", f"BL:{tp}:{words[-1]}"]
+    f.append(f"NE:{tp}:{min(sum(1 for w in words if w.startswith('<') and w != '<NUM>'), 3)}")
+    for k, name in ((1, "L1"), (2, "L2")):
+        f.append(f"{name}:{tp}:{_word(d, doc[first.start - k]) if first.start - k >= 0 else '^'}")
+    for k, name in ((0, "R1"), (1, "R2")):
+        f.append(f"{name}:{tp}:{_word(d, doc[second.end + k]) if second.end + k < len(doc) else '$'}")
+    path = _path(s.root, o.root)
+    if path is not None:
+        up, down = path
+        steps = [f"{t.dep_}^" for t in up[:-1]] + [up[-1].lemma_.lower() if len(up) > 1 or len(down) > 1 else "="]
+        steps += [f"{t.dep_}v" for t in reversed(down[:-1])]
+        inner = [t for t in up[1:] + down[1:-1] if d.ent_of[t.i] is None]
+        f.append(f"PD:{tp}:{' '.join(x for x in steps if x.endswith(('^', 'v')))}")
+        if len(steps) <= 7:
+            f.append(f"P:{tp}:{' '.join(steps)}")
+        for t in inner:
+            f.append(f"PL:{tp}:{t.lemma_.lower()}")
+        f.append(f"PN:{tp}:{_bucket(len(steps))}")
+    return f
+
+
+def candidates(d: DocView):
+    """Ordered pairs (subject key, object key, subject span, object span) of named people,
+    organisations and places in one sentence, at most MAX_GAP tokens apart."""
+    doc = d.doc
+    spans = [(a, b, k) for a, b, k in d.mention_spans if d.type_of[k] in TYPES]
+    for n, (a, b, k) in enumerate(spans):
+        for a2, b2, k2 in spans[n + 1 :]:
+            if a2 - b > MAX_GAP:
+                break
+            if k2 == k or a2 < b or doc[a].sent.start != doc[a2].sent.start:
+                continue
+            s1, s2 = doc[a:b], doc[a2:b2]
+            yield k, k2, s1, s2
+            yield k2, k, s2, s1
+
+
+class LinkModel:
+    """The trained weights: feature -> one weight per label, a bias per label, a threshold per
+    link (probability of the link against "none")."""
+
+    def __init__(self, data: dict) -> None:
+        self.labels: list[str] = data["labels"]
+        self.bias: list[float] = data["bias"]
+        self.weights: dict[str, list[float]] = data["weights"]
+        self.thresholds: dict[str, float] = data["thresholds"]
+
+    def probabilities(self, features: list[str]) -> list[float]:
+        scores = list(self.bias)
+        for feat in features:
+            w = self.weights.get(feat)
+            if w is not None:
+                for i, x in enumerate(w):
+                    scores[i] += x
+        top = max(scores)
+        exp = [math.exp(x - top) for x in scores]
+        total = sum(exp)
+        return [x / total for x in exp]
+
+    def best(self, features: list[str]) -> tuple[str, float]:
+        p = self.probabilities(features)
+        i = max(range(len(p)), key=p.__getitem__)
+        return self.labels[i], p[i]
+
+
+@lru_cache(maxsize=1)
+def model() -> LinkModel | None:
+    path = resource("ingest", *MODEL_FILE)
+    if not path.exists():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return LinkModel(json.load(fh))
+
+
+def learned_links(d: DocView) -> None:
+    """Add the links the model is sure of (probability at or above the link's threshold)."""
+    m = model()
+    if m is None:
+        return
+    for k, k2, s, o in candidates(d):
+        label, p = m.best(pair_features(d, s, o))
+        if label != "none" and p >= m.thresholds.get(label, 2.0):
+            link(d, k, label, k2, s.root, basis="model")
