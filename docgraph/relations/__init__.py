@@ -17,11 +17,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Extraction
+from .containment import containment
 from .events import events
 from .figures import figures
 from .killings import killings
 from .learned import learned_links
-from .places import places
+from .places import datelines, places
 from .quotations import quotations
 from .roles import people_named_as_organisations, roles
 from .view import DocView
@@ -35,6 +36,7 @@ def extract_relations(doc: Doc, ex: Extraction) -> None:
     """Fill ``ex`` with the links found in ``doc`` (the spaCy parse of ``ex.document.text``)."""
     d = rule_links(doc, ex)
     learned_links(d)
+    containment(d)
     _dedupe(ex)
 
 
@@ -48,6 +50,7 @@ def rule_links(doc: Doc, ex: Extraction) -> DocView:
     events(d)
     figures(d)
     quotations(d)
+    datelines(d)
     places(d)
     killings(d)
     return d

@@ -3,6 +3,8 @@ London-based group", "Commerzbank in Frankfurt": ``location``)."""
 
 from __future__ import annotations
 
+import re
+
 from .view import DocView, link, pp_entities
 
 
@@ -14,8 +16,10 @@ def places(d: DocView) -> None:
         # "Ghayil, Yemen": a place, a comma, a country
         if etype == "Place" and n + 1 < len(spans):
             a2, b2, key2 = spans[n + 1]
-            in_list = (a > 0 and doc[a - 1].text in (",", "and")) or (b2 < len(doc) and (
-                doc[b2].lower_ == "and" or (doc[b2].text == "," and b2 + 1 < len(doc) and d.ent(doc[b2 + 1], ("Place",)))))
+            # "Spain, Italy, and Greece", "France, Germany or Spain": a list, not a place in a place
+            in_list = (a > 0 and doc[a - 1].text in (",", "and", "or")) or (b2 < len(doc) and (
+                doc[b2].lower_ in ("and", "or") or (doc[b2].text == "," and b2 + 1 < len(doc) and (
+                    d.ent(doc[b2 + 1], ("Place",)) or doc[b2 + 1].lower_ in ("and", "or")))))
             if a2 == b + 1 and doc[b].text == "," and d.type_of[key2] == "Place" and key2 != key and not in_list:
                 outer = d.ex.entity(key2)
                 inner = d.ex.entity(key)
@@ -33,9 +37,16 @@ def places(d: DocView) -> None:
                     k = d.ent(obj, ("Place",))
                     if k:
                         link(d, key, "location", k, doc[a])
-            if a >= 2 and doc[a - 1].tag_ == "POS":
+            # "Chicago's First National Bank" (the possessor's head is in the name), not "Israel's
+            # UN ambassador" (the possessor belongs to the ambassador)
+            if a >= 2 and doc[a - 1].tag_ == "POS" and a <= doc[a - 2].head.i < b:
                 k = d.ent(doc[a - 2], ("Place",))
                 if k:
+                    link(d, key, "location", k, doc[a])
+            # "the U.S. Congress", "Hong Kong conglomerate Sun Hung Kai": a place modifying the name
+            if a >= 1 and doc[a - 1].dep_ in ("compound", "amod", "nmod") and a <= doc[a - 1].head.i < b:
+                k = d.ent(doc[a - 1], ("Place",))
+                if k and k != key:
                     link(d, key, "location", k, doc[a])
             for t in doc[a:b].root.children:
                 if t.dep_ == "acl" and t.lower_ in lex.based_words:
@@ -54,3 +65,62 @@ def places(d: DocView) -> None:
             if k and org:
                 link(d, org, "location", k, tok)
 
+
+
+def datelines(d: DocView) -> None:
+    """"DAYTON, Ohio (AP) _", "MILAN, Italy (AP) —": the agency filed from the city, the city is in
+    the region. The agencies are ``news_agencies`` in ingest/relations/places.yaml."""
+    text = d.ex.document.text
+    agencies = d.lex.news_agencies
+    for m in _DATELINE.finditer(text):
+        if m.group("agency").lower() not in agencies:
+            continue
+        city = _dateline_entity(d, m.start("city"), m.end("city"), "Place")
+        agency = _dateline_entity(d, m.start("agency"), m.end("agency"), "Organization")
+        region = _dateline_entity(d, m.start("region"), m.end("region"), "Place") if m.group("region") else None
+        if city is None or agency is None:
+            continue
+        tok = d.doc.char_span(m.start("city"), m.end("city"), alignment_mode="expand")[0]
+        link(d, agency, "location", city, tok, basis="dateline")
+        if region and region != city:
+            link(d, agency, "location", region, tok, basis="dateline")
+            link(d, city, "locatedIn", region, tok, basis="dateline")
+
+
+_DATELINE = re.compile(r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+                       r"(?:,\s+(?P<region>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}))?\s+\((?P<agency>[^()\n]{2,24})\)")
+
+
+def _dateline_entity(d: DocView, start: int, end: int, etype: str) -> str | None:
+    """The entity named at [start, end) of a dateline, typed as the dateline says (a city in
+    capitals is a place, the agency in parentheses an organisation); one is made when the NER
+    missed it."""
+    span = d.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    keys = {d.ent_of[t.i] for t in span} - {None}
+    if len(keys) > 1:
+        return None
+    if keys and etype == "Organization":
+        key = next(iter(keys))
+        entity = d.ex.entity(key)
+        if span.text in entity.aliases and entity.name != span.text:
+            # "Ohio (AP)": the agency in parentheses was taken for the place's alias
+            entity.aliases.remove(span.text)
+            entity.mentions = [m for m in entity.mentions if m.start != span.start_char]
+            for t in span:
+                d.ent_of[t.i] = None
+            d.mention_spans = [s for s in d.mention_spans if not (s[2] == key and s[0] == span.start)]
+            keys = set()
+    if keys:
+        key = keys.pop()
+        if d.type_of[key] != etype and len(d.ex.entity(key).mentions) == 1:
+            d.ex.entity(key).type = etype
+            d.ex.entity(key).subtype = None
+            d.type_of[key] = etype
+        return key if d.type_of[key] == etype else None
+    key = d.new_entity(etype, span.text, None, span.start, span.end)
+    for t in span:
+        d.ent_of[t.i] = key
+    d.mention_spans = sorted([*d.mention_spans, (span.start, span.end, key)])
+    return key

@@ -7,8 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from .titles import title_head_at
-from .view import DocView
+from .view import DocView, title_head_at
 
 
 def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) -> tuple[str | None, str | None]:

@@ -57,6 +57,8 @@ def roles(d: DocView) -> None:
         if left and left.end <= a:
             found.append(left)
         for t in found:
+            if t.organization in d.title_words:  # "German Agriculture Minister": no organisation named
+                t.organization = None
             title = clean_title(d, t)
             if not title:
                 continue

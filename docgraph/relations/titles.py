@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .view import DocView
+from .view import DocView, title_head_at
 
 MAX_TITLE_TOKENS = 16
 
@@ -20,19 +20,6 @@ class Title:
     organization: str | None
     flags: set[str]
     date: object | None = None
-
-
-def title_head_at(d: DocView, i: int) -> tuple[int, str] | None:
-    """A title head starting at token ``i``: (its length in tokens, its kind)."""
-    lex = d.lex
-    for n in range(min(lex.max_title_words + 2, len(d.doc) - i), 0, -1):
-        words = tuple(t.lower_ for t in d.doc[i : i + n] if t.text != "-")
-        # "Secretary-General" is three tokens ("Secretary", "-", "General")
-        joined = tuple(" ".join(words).replace(" - ", "-").split()) if "-" in d.doc[i : i + n].text else words
-        for cand in (words, joined, tuple("-".join(words).split())):
-            if cand in lex.title_kind:
-                return n, lex.title_kind[cand]
-    return None
 
 
 def title_right(d: DocView, i: int, limit: int) -> Title | None:
@@ -171,6 +158,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
         key = d.ent(doc[a - 1])
         if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and doc[a - 1].lower_ in lex.title_modifiers:
             key = None  # "Defense Secretary Jim Mattis": Defense is part of the title
+        if key in d.title_words:
+            key = None
         if key is None and doc[a - 1].tag_ == "POS" and a - 2 >= lo:
             key = d.ent(doc[a - 2])
         if key and d.type_of[key] == "Organization":

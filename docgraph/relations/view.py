@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Entity, Extraction, Mention, Relation
 from ..names import fold
-from .words import lexicon
+from .words import country_words, lexicon
 
 # who may speak or give a figure: people, organisations, and countries ("Iran said")
 SPEAKERS = ("Person", "Organization", "Place")
@@ -41,6 +41,7 @@ class DocView:
             if span is not None:
                 for i in range(span.start, span.end):
                     self.date_of[i] = k
+        self.title_words = self._title_words()
         self.sent_of_token: list[int] = [0] * n
         starts = [s.start for s in ex.sentences]
         j = 0
@@ -49,6 +50,23 @@ class DocView:
                 j += 1
             self.sent_of_token[i] = j
         self._next_key = len(ex.entities)
+
+    def _title_words(self) -> set[str]:
+        """Organisations that are a word of a title: "Agriculture" in "German Agriculture Minister",
+        "Berlin Interior" in "Berlin Interior Minister" — a portfolio right before a title's head,
+        every time the name is used, and no word of an organisation's name in it."""
+        lex = self.lex
+        out: set[str] = set()
+        for e in self.ex.entities:
+            if e.type != "Organization":
+                continue
+            words = e.name.lower().split()
+            if not words or words[-1] not in lex.portfolios or any(w in lex.org_words for w in words):
+                continue
+            ends = [b for a, b, k in self.mention_spans if k == e.key]
+            if ends and all(b < len(self.doc) and title_head_at(self, b) for b in ends):
+                out.add(e.key)
+        return out
 
     # entity helpers
     def ent(self, tok: Token | None, types: tuple[str, ...] | None = None) -> str | None:
@@ -133,6 +151,10 @@ def link(d: DocView, subject: str, predicate: str, obj: str | None, tok: Token, 
          scope: str = "sentence") -> None:
     """Add a link supported by the sentence of ``tok`` (``scope="document"``: by the document as a
     whole, that sentence being where the subject is named)."""
+    if subject in d.title_words or obj in d.title_words:
+        return
+    if predicate == "locatedIn" and d.ex.entity(subject).name in country_words():
+        return  # "Spain, Italy, and Greece": a country is in no other country
     sent = d.sentence(tok)
     d.ex.relations.append(Relation(subject, predicate, obj, sent, d.evidence(sent), literal, datatype,
                                    scope=scope, basis=basis))
@@ -150,3 +172,14 @@ def pp_entities(d: DocView, head: Token, preps: set[str], types) -> list[tuple[s
     return out
 
 
+def title_head_at(d: DocView, i: int) -> tuple[int, str] | None:
+    """A title head starting at token ``i``: (its length in tokens, its kind)."""
+    lex = d.lex
+    for n in range(min(lex.max_title_words + 2, len(d.doc) - i), 0, -1):
+        words = tuple(t.lower_ for t in d.doc[i : i + n] if t.text != "-")
+        # "Secretary-General" is three tokens ("Secretary", "-", "General")
+        joined = tuple(" ".join(words).replace(" - ", "-").split()) if "-" in d.doc[i : i + n].text else words
+        for cand in (words, joined, tuple("-".join(words).split())):
+            if cand in lex.title_kind:
+                return n, lex.title_kind[cand]
+    return None

@@ -16,6 +16,7 @@ from ..resources import resource
 class Lexicon:
     title_kind: dict[tuple[str, ...], str]
     title_modifiers: set[str]
+    portfolios: set[str]
     flags: dict[str, str]
     honorifics: set[str]
     org_words: set[str]
@@ -39,6 +40,7 @@ class Lexicon:
     kill_agent_nouns: set[str]
     kill_frames: set[str]
     based_words: set[str]
+    news_agencies: set[str]
     max_title_words: int = field(default=3)
 
 
@@ -58,6 +60,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         title_kind=title_kind,
         title_modifiers=set(data["title_modifiers"]),
+        portfolios=set(data["portfolios"]),
         flags=flags,
         honorifics=set(data["honorifics"]),
         org_words=set(data["org_words"]),
@@ -81,6 +84,18 @@ def lexicon() -> Lexicon:
         kill_agent_nouns=set(data["kill_agent_nouns"]),
         kill_frames=set(data["kill_frames"]),
         based_words=set(data["based_words"]),
+        news_agencies=set(data["news_agencies"]),
         max_title_words=max(len(k) for k in title_kind),
     )
 
+
+@lru_cache(maxsize=1)
+def country_words() -> dict[str, str]:
+    """Every word or phrase naming a country (its name, short names, demonyms) -> the country."""
+    data = yaml.safe_load(resource("ingest", "relations", "countries.yaml").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for country, words in data["countries"].items():
+        out[country] = country
+        for w in words:
+            out[w] = country
+    return out
