@@ -64,8 +64,8 @@ def dwie(limit: int | None):
         yield item["title"], text, ents, links
 
 
-def predicted_links(ex) -> list[tuple[str, str, str]]:
-    links = [(r.predicate, r.subject, r.obj) for r in ex.relations if r.obj]
+def predicted_links(ex, scopes=("sentence", "document")) -> list[tuple[str, str, str]]:
+    links = [(r.predicate, r.subject, r.obj) for r in ex.relations if r.obj and getattr(r, "scope", "sentence") in scopes]
     links += [("affiliation", role.person, role.organization) for role in ex.roles if role.organization]
     return links
 
@@ -74,7 +74,7 @@ def overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
 
-def score(name: str, docs, mapping: dict, extractor) -> dict:
+def score(name: str, docs, mapping: dict, extractor, scopes=("sentence", "document")) -> dict:
     from docgraph.model import SourceDocument
 
     counts = {kind: {"tp_pred": 0, "pred": 0, "tp_gold": 0, "gold": 0} for kind in mapping}
@@ -86,7 +86,7 @@ def score(name: str, docs, mapping: dict, extractor) -> dict:
         if not hasattr(ex, "entities"):  # a text the extractor could not process: nothing predicted
             ex = type("Empty", (), {"entities": [], "relations": [], "roles": []})()
         spans = {e.key: [(m.start, m.end) for m in e.mentions] for e in ex.entities}
-        ours = predicted_links(ex)
+        ours = predicted_links(ex, scopes)
         type_of = {e.key: e.type for e in ex.entities}
         for kind, spec in mapping.items():
             gold = {(h, t) for label, h, t in gold_links if label in spec["gold"]}
@@ -140,7 +140,7 @@ def main() -> None:
     results = {}
     for name, docs in (("conll04", conll04), ("dwie", dwie)):
         if args.set in (name, "all"):
-            results[name] = score(name, docs(args.limit), mapping[name], extractor)
+            results[name] = score(name, docs(args.limit), mapping[name], extractor, mapping["scopes"][name])
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "relations.json").write_text(json.dumps(results, indent=2))

@@ -20,7 +20,7 @@ from ..model import Extraction
 from .containment import containment
 from .events import events
 from .figures import figures
-from .killings import killings
+from .killings import killings, sentenced_for_killing
 from .learned import learned_links
 from .places import datelines, places
 from .quotations import quotations
@@ -53,6 +53,7 @@ def rule_links(doc: Doc, ex: Extraction) -> DocView:
     datelines(d)
     places(d)
     killings(d)
+    sentenced_for_killing(d)
     return d
 
 

@@ -9,7 +9,7 @@ from .view import DocView, link, pp_entities
 def killings(d: DocView) -> None:
     """X killed Y; Y was killed by X; X, who killed Y; X shot and killed Y."""
     for tok in d.doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in d.lex.kill_verbs:
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in d.lex.kill_verbs and not _phrasal_kill(d, tok)):
             continue
         verb = tok
         while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -62,3 +62,34 @@ def killings(d: DocView) -> None:
                     if killer != victim:
                         link(d, killer, "killed", victim, tok)
 
+
+
+def _phrasal_kill(d: DocView, verb) -> bool:
+    """"gunned down", "beaten to death", "shot dead": a verb whose particle or phrase kills."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if c.dep_ == "prt" and (lemma, c.lower_) in d.lex.kill_phrasal:
+            return True
+        if c.dep_ in ("prep", "acomp", "advmod", "oprd") and c.lower_ in ("to", "dead"):
+            words = (lemma, c.lower_) if c.lower_ == "dead" else (
+                lemma, "to", next((g.lower_ for g in c.children if g.dep_ == "pobj"), ""))
+            if words in d.lex.kill_phrasal:
+                return True
+    return False
+
+
+def sentenced_for_killing(d: DocView) -> None:
+    """"X was sentenced to death for the assassination of Y", "X was convicted of the murder of Y":
+    the act as a noun under a verb that frames its doer."""
+    for tok in d.doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in d.lex.kill_act_nouns or tok.dep_ != "pobj":
+            continue
+        frame = tok.head.head
+        if frame.lemma_.lower() not in d.lex.kill_frames:
+            continue
+        subj = frame.head if frame.dep_ == "acl" else next(
+            (c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        killer = d.ent(subj, ("Person",))
+        for victim, _ in pp_entities(d, tok, {"of"}, ("Person",)):
+            if killer and victim != killer:
+                link(d, killer, "killed", victim, tok)

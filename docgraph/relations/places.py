@@ -104,9 +104,16 @@ def _dateline_entity(d: DocView, start: int, end: int, etype: str) -> str | None
     if keys and etype == "Organization":
         key = next(iter(keys))
         entity = d.ex.entity(key)
-        if span.text in entity.aliases and entity.name != span.text:
-            # "Ohio (AP)": the agency in parentheses was taken for the place's alias
-            entity.aliases.remove(span.text)
+        others = [m for m in entity.mentions if m.start != span.start_char]
+        if others and (span.text in entity.aliases or entity.name == span.text):
+            # "Ohio (AP)": the agency in parentheses was taken for the place's alias (or the
+            # place for the agency's)
+            if entity.name == span.text:
+                entity.name = others[0].text
+            if others[0].text in entity.aliases:
+                entity.aliases.remove(others[0].text)
+            if span.text in entity.aliases:
+                entity.aliases.remove(span.text)
             entity.mentions = [m for m in entity.mentions if m.start != span.start_char]
             for t in span:
                 d.ent_of[t.i] = None

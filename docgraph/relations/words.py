@@ -36,6 +36,7 @@ class Lexicon:
     scales: dict[str, float]
     org_anaphors: set[tuple[str, ...]]
     kill_verbs: set[str]
+    kill_phrasal: set[tuple[str, ...]]
     kill_act_nouns: set[str]
     kill_agent_nouns: set[str]
     kill_frames: set[str]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         scales={k: float(v) for k, v in data["scales"].items()},
         org_anaphors={tuple(a.split()) for a in data["organization_anaphors"]},
         kill_verbs=set(data["kill_verbs"]),
+        kill_phrasal={tuple(p.split()) for p in data["kill_phrasal"]},
         kill_act_nouns=set(data["kill_act_nouns"]),
         kill_agent_nouns=set(data["kill_agent_nouns"]),
         kill_frames=set(data["kill_frames"]),
