@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from ..model import Quotation
 from .reference import resolve_np, subject_entity
 from .view import SPEAKERS, DocView
+from .words import country_words
 
 MAX_QUOTE_CHARS = 3000
 
@@ -32,6 +33,8 @@ def quotations(d: DocView) -> None:
         last = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
         if first is None or last is None:
             continue
+        if _is_a_name(words):
+            continue  # “Hormuz Peace Endeavor”: a name in quote marks, not a quotation
         speaker, speaker_text, verb = _speaker(d, first[0], last[-1], m.start(), m.end())
         n_words = len(words.split())
         if speaker is None and speaker_text is None:
@@ -54,7 +57,39 @@ def quotations(d: DocView) -> None:
 
 
 def _speaker(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):
-    """(entity key, description, verb) of who says the words between the quote marks."""
+    """(entity key, description, verb) of who says the words between the quote marks: the first
+    candidate that can speak (see ``_can_speak``)."""
+    for k, text, verb in _speakers(d, open_tok, close_tok, qstart, qend):
+        if _can_speak(d, k, text, qstart, qend, open_tok):
+            return k, text, verb
+        break  # the nearest candidate cannot speak: no speaker rather than a farther guess
+    return None, None, None
+
+
+def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend: int, open_tok: Token) -> bool:
+    """Only people, organisations and countries speak; nothing named only inside the quotation
+    is its speaker; a description speaks when its head is a person's or a body's noun ("the
+    spokesman", "officials"), not "the sanctions" or "International courts"."""
+    if key is not None:
+        entity = d.ex.entity(key)
+        # a place the gazetteer knows as a city or region does not speak; one it does not know
+        # ("Raisi said", typed a place by the NER model) may be a mistyped name
+        if entity.type == "Place" and entity.subtype != "Country" and entity.name not in country_words() \
+                and (entity.same_as or entity.country):
+            return False
+        lo = d.ex.sentences[max(d.sentence(open_tok) - 3, 0)].start
+        outside = [m for m in entity.mentions if not qstart <= m.start < qend and lo <= m.start < qend + 400]
+        return bool(outside) or not any(qstart <= m.start < qend for m in entity.mentions)
+    words = (text or "").lower().replace("’s", "").replace("'s", "").split(" of ")[0].split()
+    if not words:
+        return False
+    head = words[-1]
+    lex = d.lex
+    return any(w in lex.speaker_nouns or (w,) in lex.title_kind for w in (head, head.rstrip("s"), head.removesuffix("es")))
+
+
+def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):
+    """Candidate (entity key, description, verb) for the speaker, nearest first."""
     lex = d.lex
     doc = d.doc
 
@@ -91,12 +126,12 @@ def _speaker(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: i
             if obj is not None:
                 k, text = resolve_np(d, obj, SPEAKERS)
                 if k or text:
-                    return k, None if k else text, verb
+                    yield k, None if k else text, verb
         k, text = subject_entity(d, verb, SPEAKERS)
         if k or text:
             if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you", "this"):
                 continue
-            return k, None if k else text, verb
+            yield k, None if k else text, verb
     # "according to X, … “…”"
     for t in open_tok.sent:
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" and outside(t):
@@ -104,6 +139,17 @@ def _speaker(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: i
             if pobj is not None:
                 k, text = resolve_np(d, pobj, SPEAKERS)
                 if k or text:
-                    return k, None if k else text, None
-    return None, None, None
+                    yield k, None if k else text, None
 
+
+
+_SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}
+
+
+def _is_a_name(words: str) -> bool:
+    """A short run of capitalised words with no sentence punctuation: a name or title in quote
+    marks (“Hormuz Peace Endeavor”, “Operation Ajax”), not someone's words."""
+    tokens = words.split()
+    if not 1 < len(tokens) <= 6 or words[-1] in ".!?,;:":
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL or w[:1].isdigit() for w in tokens) and tokens[0][:1].isupper()

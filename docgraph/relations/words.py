@@ -22,6 +22,7 @@ class Lexicon:
     org_words: set[str]
     speech_verbs: set[str]
     speech_nouns: set[str]
+    speaker_nouns: set[str]
     attribution_verbs: dict[str, str]
     attribution_phrases: dict[tuple[str, ...], str]
     work_nouns: dict[tuple[str, ...], str]
@@ -67,6 +68,7 @@ def lexicon() -> Lexicon:
         org_words=set(data["org_words"]),
         speech_verbs=set(data["speech_verbs"]),
         speech_nouns=set(data["speech_nouns"]),
+        speaker_nouns=set(data["speaker_nouns"]),
         attribution_verbs=dict(data["attribution_verbs"]),
         attribution_phrases={tuple(k.split()): v for k, v in data["attribution_phrases"].items()},
         work_nouns={tuple(k.lower().split()): v for k, v in data["work_nouns"].items()},
