@@ -5,10 +5,13 @@ but that stands in apposition with a person's title is taken as the person it is
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from ..model import Role
 from ..names import fold
+from .reference import resolve_np
 from .titles import Title, clean_title, title_left, title_right
-from .view import DocView, link
+from .view import DocView, link, title_head_at
 
 
 def people_named_as_organisations(d: DocView) -> None:
@@ -56,31 +59,99 @@ def roles(d: DocView) -> None:
         left = title_left(d, a, sent.start)
         if left and left.end <= a:
             found.append(left)
+        # "The head of Medecins Sans Frontieres (MSF), Joanne Liu": the name in apposition after
+        root = doc[a:b].root
+        if not found and root.dep_ == "appos" and root.head.i < a and title_head_at(d, root.head.i):
+            lo = root.head.left_edge.i
+            t = title_right(d, lo, a - 1 if doc[a - 1].text == "," else a)
+            if t is not None and t.start <= root.head.i:
+                found.append(t)
         for t in found:
-            if t.organization in d.title_words:  # "German Agriculture Minister": no organisation named
-                t.organization = None
-            title = clean_title(d, t)
-            if not title:
-                continue
-            sig = (key, fold(title), t.organization)
-            if sig in seen:
-                continue
-            seen.add(sig)
-            s = d.sentence(doc[a])
-            date = d.date_near(doc[t.end - 1], span=(t.end, min(t.end + 4, sent.end)))
-            d.ex.roles.append(
-                Role(
-                    person=key, title=title, sentence=s, evidence=d.evidence(s), organization=t.organization,
-                    former="former" in t.flags, late="late" in t.flags, acting="acting" in t.flags,
-                    elect="elect" in t.flags, date=date.value if date else None,
-                    date_datatype=date.datatype if date else None,
-                )
-            )
-            if t.organization:
-                if t.kind == "head":
-                    link(d, key, "headOf", t.organization, doc[a])
-                elif t.kind == "spokesperson":
-                    link(d, key, "spokesperson", t.organization, doc[a])
-                elif t.kind == "member":
-                    link(d, key, "memberOf", t.organization, doc[a])
+            _add_role(d, key, t, doc[a], seen)
+    _roles_told_by_verbs(d, seen)
+    _organisation_before_name(d)
 
+
+def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> None:
+    """Record that person ``key`` holds title ``t`` (its organisation, flags and date), once."""
+    doc = d.doc
+    sent = at.sent
+    a = at.i
+    if t.organization in d.title_words:  # "German Agriculture Minister": no organisation named
+        t.organization = None
+    title = clean_title(d, t)
+    if not title:
+        return
+    sig = (key, fold(title), t.organization)
+    if sig in seen:
+        return
+    seen.add(sig)
+    s = d.sentence(doc[a])
+    date = d.date_near(doc[t.end - 1], span=(t.end, min(t.end + 4, sent.end)))
+    d.ex.roles.append(
+        Role(
+            person=key, title=title, sentence=s, evidence=d.evidence(s), organization=t.organization,
+            former="former" in t.flags, late="late" in t.flags, acting="acting" in t.flags,
+            elect="elect" in t.flags, date=date.value if date else None,
+            date_datatype=date.datatype if date else None,
+        )
+    )
+    if t.organization:
+        if t.kind == "head":
+            link(d, key, "headOf", t.organization, doc[a])
+        elif t.kind == "spokesperson":
+            link(d, key, "spokesperson", t.organization, doc[a])
+        elif t.kind == "member":
+            link(d, key, "memberOf", t.organization, doc[a])
+
+
+def _subject(d: DocView, verb: Token) -> str | None:
+    """The person who is the subject of ``verb`` (active or passive), through "who", "to" and
+    "and" clauses ("X decided to step down as …", "X, who was named as …")."""
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                return d.ent(verb.head, ("Person",))
+            key, _ = resolve_np(d, subj, ("Person",))
+            return key
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
+    """"X stepped down as leader of the Conservatives", "X was appointed as director of …"
+    (a role), "X, who now works for the Massachusetts Institute of Technology" (an affiliation)."""
+    doc, lex = d.doc, d.lex
+    for tok in doc:
+        verb = tok.head
+        if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("prep", "prt", "advmod"):
+            continue
+        lemma = verb.lemma_.lower()
+        if tok.lower_ == "as" and lemma in lex.as_verbs and tok.i + 1 < len(doc):
+            t = title_right(d, tok.i + 1, tok.sent.end)
+            if t is None or t.start > tok.i + 3:
+                continue
+            person = _subject(d, verb)
+            if person:
+                _add_role(d, person, t, doc[t.start], seen)
+        elif tok.lower_ in ("for", "at", "with") and lemma in lex.work_for_verbs:
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            org = d.ent(obj, ("Organization",))
+            person = _subject(d, verb) if org else None
+            if person and org not in d.title_words:
+                link(d, person, "affiliation", org, tok)
+
+
+def _organisation_before_name(d: DocView) -> None:
+    """"DW's Astrid Prange", "Bayern's Arjen Robben": an organisation's possessive right before a
+    person's name (the possessor belongs to the name, not to a title after it)."""
+    doc = d.doc
+    for a, b, key in d.mention_spans:
+        if d.type_of[key] != "Person" or a < 2 or doc[a - 1].tag_ != "POS":
+            continue
+        org = d.ent(doc[a - 2], ("Organization",))
+        if org and a <= doc[a - 2].head.i < b and org not in d.title_words:
+            link(d, key, "affiliation", org, doc[a])

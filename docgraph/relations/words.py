@@ -17,6 +17,8 @@ class Lexicon:
     title_kind: dict[tuple[str, ...], str]
     title_modifiers: set[str]
     portfolios: set[str]
+    as_verbs: set[str]
+    work_for_verbs: set[str]
     flags: dict[str, str]
     honorifics: set[str]
     org_words: set[str]
@@ -63,6 +65,8 @@ def lexicon() -> Lexicon:
         title_kind=title_kind,
         title_modifiers=set(data["title_modifiers"]),
         portfolios=set(data["portfolios"]),
+        as_verbs=set(data["as_verbs"]),
+        work_for_verbs=set(data["work_for_verbs"]),
         flags=flags,
         honorifics=set(data["honorifics"]),
         org_words=set(data["org_words"]),
