@@ -31,34 +31,57 @@ LABELS = {"Work_For": "affiliation", "OrgBased_In": "location", "Located_In": "l
           "Live_In": "homeLocation", "Kill": "killed"}
 
 
+GOLD_TYPES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
+
+
 def sentences(split: str):
     data = json.loads((EVAL / "conll04" / f"conll04_{split}.json").read_text())
     for item in data:
         text, spans = detokenize(item["tokens"])
         ents = [(spans[e["start"]][0], spans[e["end"] - 1][1]) for e in item["entities"]]
         gold = [(LABELS[r["type"]], ents[r["head"]], ents[r["tail"]]) for r in item["relations"]]
-        yield text, gold
+        typed = [(a, b, GOLD_TYPES[e["type"]]) for (a, b), e in zip(ents, item["entities"], strict=True)
+                 if e["type"] in GOLD_TYPES]
+        yield text, gold, typed
+
+
+def with_gold_names(ex, typed):
+    """The extraction with the gold names in place of docgraph's: more (and cleaner) pairs to learn
+    from; at run time the model sees docgraph's names, so both are used for training."""
+    from docgraph.model import Entity, Mention
+
+    copy = type(ex)(document=ex.document, sentences=ex.sentences, dates=ex.dates, model=ex.model)
+    for n, (a, b, etype) in enumerate(typed):
+        sent = next((i for i, s in enumerate(ex.sentences) if s.start <= a < s.end), 0)
+        copy.entities.append(Entity(key=f"g{n}", type=etype, name=ex.document.text[a:b],
+                                    mentions=[Mention(a, b, ex.document.text[a:b], sent)]))
+    return copy
 
 
 def overlaps(span, a: int, b: int) -> bool:
     return span.start_char < b and a < span.end_char
 
 
-def examples(split: str, extractor):
-    """(features, label) for every candidate pair of the split."""
+def examples(split: str, extractor, gold_names: bool = False):
+    """(features, label) for every candidate pair of the split (with ``gold_names``: also the
+    pairs of the gold names)."""
     from docgraph.model import SourceDocument
     from docgraph.relations import rule_links
     from docgraph.relations.learned import candidates, pair_features
+    from docgraph.relations.view import DocView
 
     out = []
     items = list(sentences(split))
-    docs = extractor.nlp.pipe([t for t, _ in items], batch_size=64)
-    for (text, gold), doc in zip(items, docs, strict=True):
+    docs = extractor.nlp.pipe([t for t, _, _ in items], batch_size=64)
+    for (text, gold, typed), doc in zip(items, docs, strict=True):
         ex = extractor.from_doc(SourceDocument(text=text, source=split), doc)
-        d = rule_links(doc, ex)
-        for _, _, s, o in candidates(d):
-            label = next((lab for lab, h, t in gold if overlaps(s, *h) and overlaps(o, *t)), "none")
-            out.append((pair_features(d, s, o), label))
+        views = [rule_links(doc, ex)]
+        if gold_names:
+            views.append(DocView(doc, with_gold_names(ex, typed)))
+        for d in views:
+            for _, _, s, o in candidates(d):
+                label = next((lab for lab, h, t in gold if overlaps(s, *h) and overlaps(o, *t)), "none")
+                out.append((pair_features(d, s, o), label))
     return out
 
 
@@ -66,6 +89,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
     ap.add_argument("--precision", type=float, default=0.88, help="precision each link keeps on dev")
+    ap.add_argument("--gold-names", action="store_true", help="also learn from the gold names' pairs")
     ap.add_argument("--out", type=Path, default=ROOT / "ingest" / "relations" / "links-model.json.gz")
     args = ap.parse_args()
     import numpy as np
@@ -75,7 +99,7 @@ def main() -> None:
     from docgraph.extract import Extractor
 
     extractor = Extractor(relations=False)
-    train = examples("train", extractor)
+    train = examples("train", extractor, gold_names=args.gold_names)
     dev = examples("dev", extractor)
     print("train candidates", len(train), Counter(lab for _, lab in train))
     vec = DictVectorizer()

@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..resources import resource
 from .view import DocView, link
+from .words import country_words
 
 TYPES = ("Person", "Organization", "Place")
 MAX_GAP = 24  # tokens between the two names; farther pairs are left to the rules
@@ -80,6 +81,10 @@ def pair_features(d: DocView, s: Span, o: Span) -> list[str]:
         f.append(f"{name}:{tp}:{_word(d, doc[first.start - k]) if first.start - k >= 0 else '^'}")
     for k, name in ((0, "R1"), (1, "R2")):
         f.append(f"{name}:{tp}:{_word(d, doc[second.end + k]) if second.end + k < len(doc) else '$'}")
+    for side, span in (("S", s), ("O", o)):  # what kind of name: a country, an abbreviated state
+        name = d.ex.entity(d.ent_of[span.start]).name
+        kind = "country" if name in country_words() else "abbr" if span.text.endswith(".") else "name"
+        f.append(f"K{side}:{tp}:{kind}")
     path = _path(s.root, o.root)
     if path is not None:
         up, down = path
