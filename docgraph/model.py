@@ -160,6 +160,8 @@ class Figure:
     max_value: float | None = None  # for ranges: 2,800–5,000
     event: str | None = None  # entity key of the event it belongs to
     attributions: list[Attribution] = field(default_factory=list)
+    # what happened to what is counted: "killed", "injured", "executed", "arrested", "displaced"
+    outcome: str | None = None
 
 
 @dataclass

@@ -232,6 +232,8 @@ def extraction_to_quads(
         if fig.qualifier:
             w.add(f, DG.qualifier, Literal(fig.qualifier))
         w.add(f, DG.counts, Literal(fig.counts))
+        if fig.outcome:
+            w.add(f, DG.outcome, Literal(fig.outcome))
         w.add(f, DG.figureText, Literal(fig.text))
         if fig.event in uri:
             w.add(f, DG.event, uri[fig.event])

@@ -147,3 +147,13 @@ def test_role_flags_are_attributes_not_title(sample_store, flag):
     rows = list(sample_store.query(f"""
         SELECT ?title WHERE {{ ?r a dg:Role ; schema:roleName ?title ; dg:{flag} true }}"""))
     assert rows and all(flag not in r["title"].value.lower() for r in rows)
+
+
+def test_figures_say_what_happened_to_what_they_count(extractor):
+    text = ("Reuters said 1,500 people were killed during the protests. Amnesty International said at least "
+            "304 protesters died. More than 7,000 protesters were arrested. At least 2,000 people were injured. "
+            "Iran executed 251 people in 2019. The flood displaced 30,000 residents. Some 40 schools were closed.")
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    outcome = {f.value: f.outcome for f in ex.figures}
+    assert outcome == {1500: "killed", 304: "killed", 7000: "arrested", 2000: "injured", 251: "executed",
+                       30000: "displaced", 40: None}

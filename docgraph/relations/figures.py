@@ -122,6 +122,7 @@ def figures(d: DocView) -> None:
         fig = Figure(value=value, counts=counts, text=words, sentence=s, evidence=d.evidence(s),
                      qualifier=qualifier, max_value=max_value)
         fig.event = _figure_event(d, tok)
+        fig.outcome = _outcome(d, head)
         fig.attributions = _attributions(d, tok, head)
         d.ex.figures.append(fig)
 
@@ -208,3 +209,19 @@ def _attributions(d: DocView, tok: Token, head: Token) -> list[Attribution]:
                                        agent_text=None if agent else text))
     return out
 
+
+
+def _outcome(d: DocView, head: Token) -> str | None:
+    """What happened to what the figure counts: killed, injured, executed, arrested, displaced —
+    from the counted words ("death toll", "victims", "detainees") or the verb around them ("1,500
+    people were killed", "protesters arrested"); None when the text does not say."""
+    outcomes = d.lex.outcomes
+    words = [head, *[c for c in head.children if c.dep_ in ("amod", "compound", "acl", "relcl")]]
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.head.pos_ in ("VERB", "AUX", "ADJ"):
+        words.append(head.head)  # "… were killed", "… died", "killed 44 people"
+        words += [c for c in head.head.children if c.dep_ in ("acomp", "xcomp")]
+    for w in words:
+        found = outcomes.get(w.lemma_.lower()) or outcomes.get(w.lower_)
+        if found:
+            return found
+    return None

@@ -33,6 +33,7 @@ class Lexicon:
     about_words: set[str]
     event_nouns: set[str]
     count_singular: set[str]
+    outcomes: dict[str, str]
     not_counts: set[str]
     qualifiers: list[tuple[str, ...]]
     number_words: dict[str, float]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         about_words=set(data["about_words"]),
         event_nouns=set(data["event_nouns"]),
         count_singular=set(data["count_nouns_singular"]),
+        outcomes={w: outcome for outcome, ws in data["outcomes"].items() for w in ws},
         not_counts=set(data["not_counts"]),
         qualifiers=sorted((tuple(q.split()) for q in data["qualifiers"]), key=len, reverse=True),
         number_words={k: float(v) for k, v in data["number_words"].items()},
