@@ -69,6 +69,7 @@ RELATION_PROPERTY: dict[str, NamedNode] = {
     "datePublished": SCHEMA.datePublished,
     "killed": DG.killed,
     "homeLocation": SCHEMA.homeLocation,
+    "isPartOf": SCHEMA.isPartOf,
     "spokesperson": DG.spokespersonOf,
     "headOf": DG.headOf,
     "citizenOf": DG.citizenOf,

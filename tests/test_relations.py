@@ -157,3 +157,16 @@ def test_figures_say_what_happened_to_what_they_count(extractor):
     outcome = {f.value: f.outcome for f in ex.figures}
     assert outcome == {1500: "killed", 304: "killed", 7000: "arrested", 2000: "injured", 251: "executed",
                        30000: "displaced", 40: None}
+
+
+def test_a_laws_articles_are_parts_of_the_law_not_works(extractor):
+    text = ("Iran invoked Article 51 of the UN Charter on Monday. Under Article 5 of the Universal Declaration "
+            "of Human Rights, no one shall be tortured. The Preamble to the Charter speaks of fundamental rights. "
+            "Based on the Vienna Convention, diplomats are immune.")
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    works = {e.name: e for e in ex.entities if e.type == "Work"}
+    parts = {(name(ex, r.subject), name(ex, r.obj)) for r in ex.relations if r.predicate == "isPartOf"}
+    assert ("Article 51", "UN Charter") in parts and ("Preamble to the Charter", "UN Charter") in parts
+    assert any(p == "Article 5" and w.startswith("Universal Declaration") for p, w in parts)
+    assert all(works[p].subtype == "LegalProvision" for p, _ in parts)
+    assert "Vienna Convention" in works and not any(n.startswith("Based on") for n in works)

@@ -27,7 +27,7 @@ from .quotations import quotations
 from .roles import people_named_as_organisations, roles
 from .view import DocView
 from .words import Lexicon, lexicon
-from .works import works
+from .works import law_parts, work_names, works
 
 __all__ = ["Lexicon", "extract_relations", "lexicon", "rule_links"]
 
@@ -46,6 +46,8 @@ def rule_links(doc: Doc, ex: Extraction) -> DocView:
     d = DocView(doc, ex)
     people_named_as_organisations(d)
     roles(d)
+    work_names(d)
+    law_parts(d)
     works(d)
     events(d)
     figures(d)

@@ -29,6 +29,8 @@ class Lexicon:
     attribution_phrases: dict[tuple[str, ...], str]
     work_nouns: dict[tuple[str, ...], str]
     work_verbs: dict[str, str]
+    law_parts: set[str]
+    work_name_lead: list[str]
     address_verbs: set[str]
     about_words: set[str]
     event_nouns: set[str]
@@ -78,6 +80,8 @@ def lexicon() -> Lexicon:
         attribution_phrases={tuple(k.split()): v for k, v in data["attribution_phrases"].items()},
         work_nouns={tuple(k.lower().split()): v for k, v in data["work_nouns"].items()},
         work_verbs=dict(data["work_verbs"]),
+        law_parts=set(data["law_parts"]),
+        work_name_lead=sorted(data["work_name_lead"], key=len, reverse=True),
         address_verbs=set(data["address_verbs"]),
         about_words=set(data["about_words"]),
         event_nouns=set(data["event_nouns"]),

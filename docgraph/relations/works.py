@@ -3,8 +3,11 @@ report to the UN General Assembly in August 2017"), and letters told as "X wrote
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
+from ..names import fold
 from .reference import pronoun, resolve_np, subject_entity
 from .view import DocView, link, pp_entities
 
@@ -156,3 +159,65 @@ def works(d: DocView) -> None:
         if date:
             link(d, work, "datePublished", None, tok, literal=date.value, datatype=date.datatype)
 
+
+
+def work_names(d: DocView) -> None:
+    """"Based on the Vienna Convention" -> "Vienna Convention": words of the sentence the NER
+    model took into a work's name (``work_name_lead``) are cut from its name and mentions."""
+    for e in d.ex.entities:
+        if e.type != "Work":
+            continue
+        low = e.name.lower()
+        lead = next((w for w in d.lex.work_name_lead if low.startswith(w + " ")), None)
+        if lead is None:
+            continue
+        rest = e.name[len(lead) + 1 :]
+        rest = rest[4:] if rest.lower().startswith("the ") else rest
+        if not rest.strip():
+            continue
+        cut = len(e.name) - len(rest)
+        e.name = rest
+        for m in e.mentions:
+            if m.text.lower().startswith(lead):
+                for t in d.doc.char_span(m.start, m.start + cut, alignment_mode="expand") or []:
+                    d.ent_of[t.i] = None
+                m.start, m.text = m.start + cut, m.text[cut:]
+        spans = [d.doc.char_span(m.start, m.end, alignment_mode="expand") for m in e.mentions]
+        d.mention_spans = sorted([(a, b, k) for a, b, k in d.mention_spans if k != e.key]
+                                 + [(s.start, s.end, e.key) for s in spans if s is not None])
+
+
+def law_parts(d: DocView) -> None:
+    """"Article 51 of the UN Charter", "the Preamble to the Charter": a part of a law is linked to
+    the law (``isPartOf``) and typed a legal provision, not a work of its own. The whole is the
+    work named after "of"/"to"/"in" (or inside the part's own name), else the one law named in the
+    same sentence."""
+    doc = d.doc
+    works = [e for e in d.ex.entities if e.type == "Work"]
+    parts = {e.key for e in works if e.name.split()[0].lower() in d.lex.law_parts}
+    wholes = [e for e in works if e.key not in parts]
+    for e in works:
+        if e.key not in parts:
+            continue
+        e.subtype = "LegalProvision"
+        whole = None
+        tail = re.split(r"\s+(?:of|to|in)\s+(?:the\s+)?", e.name, maxsplit=1)
+        if len(tail) == 2:  # "Preamble to the Charter": the Charter the document names
+            key = fold(tail[1])
+            whole = next((w.key for w in wholes if fold(w.name) == key or fold(w.name).endswith(" " + key)
+                          or any(fold(a) == key for a in w.aliases)), None)
+        for a, b, k in d.mention_spans:
+            if whole or k != e.key:
+                continue
+            j = b + (1 if b < len(doc) and doc[b].lower_ in ("of", "to", "in") else 0)
+            j += 1 if j < len(doc) and j > b and doc[j].lower_ == "the" else 0
+            if j > b and j < len(doc) and d.ent_of[j] not in (None, e.key) and d.ent_of[j] not in parts \
+                    and d.type_of.get(d.ent_of[j]) == "Work":
+                whole = d.ent_of[j]
+            else:
+                sent = doc[a].sent
+                near = [k2 for k2 in d.ents_in(sent.start, sent.end, ("Work",)) if k2 not in parts and k2 != e.key]
+                whole = near[0] if len(near) == 1 else None
+        if whole:
+            first = next(a for a, _, k in d.mention_spans if k == e.key)
+            link(d, e.key, "isPartOf", whole, doc[first])
