@@ -170,3 +170,26 @@ def test_a_laws_articles_are_parts_of_the_law_not_works(extractor):
     assert any(p == "Article 5" and w.startswith("Universal Declaration") for p, w in parts)
     assert all(works[p].subtype == "LegalProvision" for p, _ in parts)
     assert "Vienna Convention" in works and not any(n.startswith("Based on") for n in works)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a subject pronoun stands for the person last named as a subject, not one named in passing
+    ("Professor Maria Lopez said the systems were far from ready. A 2019 paper by John Smith found similar "
+     "flaws. “We are not there yet,” she says.", "Maria Lopez"),
+    ("The court sentenced John Smith on Monday. “I am innocent,” he said.", "John Smith"),
+    # a description speaks when it names a person or a body
+    ("“The talks will resume,” a senior member of parliament said on Sunday.", "a senior member of parliament"),
+])
+def test_quotation_speakers(extractor, text, speaker):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    (q,) = ex.quotations
+    assert (name(ex, q.speaker) or q.speaker_text) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Officials unveiled the “Hormuz Peace Endeavor” on Tuesday, the minister said.",  # a name in quote marks
+    "“The sanctions are a crime,” the sanctions said.",  # nothing that cannot speak
+])
+def test_no_quotation_or_no_speaker(extractor, text):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert not [q for q in ex.quotations if q.speaker or q.speaker_text]

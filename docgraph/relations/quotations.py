@@ -80,12 +80,13 @@ def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend:
         lo = d.ex.sentences[max(d.sentence(open_tok) - 3, 0)].start
         outside = [m for m in entity.mentions if not qstart <= m.start < qend and lo <= m.start < qend + 400]
         return bool(outside) or not any(qstart <= m.start < qend for m in entity.mentions)
-    words = (text or "").lower().replace("’s", "").replace("'s", "").split(" of ")[0].split()
-    if not words:
-        return False
-    head = words[-1]
+    phrase = (text or "").lower().replace("’s", "").replace("'s", "")
+    # the head before "of" ("a senior member of parliament") or the last word ("a number of
+    # Iranian officials")
+    heads = [p.split()[-1] for p in (phrase.split(" of ")[0], phrase) if p.split()]
     lex = d.lex
-    return any(w in lex.speaker_nouns or (w,) in lex.title_kind for w in (head, head.rstrip("s"), head.removesuffix("es")))
+    return any(w in lex.speaker_nouns or (w,) in lex.title_kind
+               for h in heads for w in (h, h.rstrip("s"), h.removesuffix("es")))
 
 
 def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):

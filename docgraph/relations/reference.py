@@ -102,12 +102,27 @@ def pronoun(d: DocView, tok: Token) -> str | None:
     if tok.lower_ not in ("he", "she", "him", "her", "his", "hers"):
         return None
     here = d.sentence(tok)
+    last = None
     for a, b, key in reversed(d.mention_spans):
-        if a >= tok.i:
+        if a >= tok.i or d.type_of[key] != "Person":
             continue
-        if d.type_of[key] == "Person":
-            return key if here - d.sent_of_token[a] <= 3 else None
-    return None
+        if here - d.sent_of_token[a] > 3:
+            break
+        if last is None:
+            last = key
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                return last
+        # "he says" after "Prof Etzioni said …, citing John Smith's study": a subject pronoun
+        # stands for the person last named as a subject, not for one named in passing
+        head = d.doc[a:b].root
+        while head.dep_ in ("compound", "appos", "flat", "nmod") and head.head.i != head.i:
+            head = head.head  # "Secretary-General António Guterres", "Prof Etzioni": the phrase's head
+        # "… Guterres said", however the parse attached the name
+        verb_next = b < len(d.doc) and d.doc[b].lemma_.lower() in d.lex.speech_verbs
+        if head.dep_ in ("nsubj", "nsubjpass") or verb_next or any(
+                q.speaker == key for q in d.ex.quotations):
+            return key
+    return last
 
 def org_before(d: DocView, tok: Token) -> str | None:
     """'the organization', 'it': the one organisation named in the two sentences before
