@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Token
 
 from ..model import Quotation
-from .reference import resolve_np, subject_entity
+from .reference import pronoun, resolve_np, subject_entity
 from .view import SPEAKERS, DocView
 from .words import country_words
 
@@ -29,12 +29,15 @@ def quotations(d: DocView) -> None:
         words = text[start:end].strip()
         if not words or not re.search(r"\w", words):
             continue
+        if g == 2 and (text[start:start + 1].isspace() or text[end - 1:end].isspace()):
+            continue  # a straight closing quote and the next opening one: the words between them
         first = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
         last = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
         if first is None or last is None:
             continue
-        if _is_a_name(words):
-            continue  # “Hormuz Peace Endeavor”: a name in quote marks, not a quotation
+        before = doc[first[0].i - 1].lower_ if first[0].i > 0 else ""
+        if _is_a_name(words) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
+            continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
         speaker, speaker_text, verb = _speaker(d, first[0], last[-1], m.start(), m.end())
         n_words = len(words.split())
         if speaker is None and speaker_text is None:
@@ -77,9 +80,13 @@ def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend:
         if entity.type == "Place" and entity.subtype != "Country" and entity.name not in country_words() \
                 and (entity.same_as or entity.country):
             return False
-        lo = d.ex.sentences[max(d.sentence(open_tok) - 3, 0)].start
-        outside = [m for m in entity.mentions if not qstart <= m.start < qend and lo <= m.start < qend + 400]
-        return bool(outside) or not any(qstart <= m.start < qend for m in entity.mentions)
+        if not any(qstart <= m.start < qend for m in entity.mentions):
+            return True
+        # named inside the quotation ("He noted, “The assassination of Shirin Abu Akleh …”"): the
+        # speaker only when also named beside it, in the sentences the quotation is in
+        near_lo = d.ex.sentences[d.sentence(open_tok)].start
+        near_hi = qend + 200
+        return any(not qstart <= m.start < qend and near_lo <= m.start < near_hi for m in entity.mentions)
     phrase = (text or "").lower().replace("’s", "").replace("'s", "")
     # the head before "of" ("a senior member of parliament") or the last word ("a number of
     # Iranian officials")
@@ -115,7 +122,12 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             if outside(t) and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech_verbs:
                 candidates.append(t)
     # nearest speech verb to the quote, before it or right after it
+    # "“…,” Kazem Gharibabadi told the meeting": words closed by a comma hand over to the verb after
+    hands_over = close_tok.i > 0 and doc[close_tok.i - 1].text in (",", "?", "!")
+
     def distance(t: Token) -> int:
+        if t.i > close_tok.i and hands_over and t.i - close_tok.i <= 12 and t.sent.start <= close_tok.i:
+            return 0
         return open_tok.i - t.i if t.i < open_tok.i else (t.i - close_tok.i) * 2
     candidates.sort(key=distance)
     for verb in candidates[:3]:
@@ -129,10 +141,17 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
                 if k or text:
                     yield k, None if k else text, verb
         k, text = subject_entity(d, verb, SPEAKERS)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if k is None and subj is not None and subj.lower_ in ("he", "she"):
+            # "“Sanctions are war. … It's more than war,” he said": from where the words began,
+            # over the sentences of earlier quotations too
+            k, text = pronoun(d, subj, anchor=open_tok if verb.i > close_tok.i else None, window=6), None
         if k or text:
             if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you", "this"):
                 continue
             yield k, None if k else text, verb
+        elif any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in verb.children):
+            return  # "he told me" about someone unnamed: not the next name along
     # "according to X, … “…”"
     for t in open_tok.sent:
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" and outside(t):
@@ -144,6 +163,7 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
 
 
 
+_NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}
 
 

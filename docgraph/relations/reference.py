@@ -97,32 +97,40 @@ def author_of_last_work(d: DocView, tok: Token) -> str | None:
                     return r.obj
     return None
 
-def pronoun(d: DocView, tok: Token) -> str | None:
-    """He/she: the person last named before, within three sentences."""
+def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3) -> str | None:
+    """He/she: the person last named before (before ``anchor`` when given: the start of a
+    quotation the pronoun's verb closes), within ``window`` sentences."""
     if tok.lower_ not in ("he", "she", "him", "her", "his", "hers"):
         return None
-    here = d.sentence(tok)
+    anchor = anchor or tok
+    here = d.sentence(anchor)
     last = None
     for a, b, key in reversed(d.mention_spans):
-        if a >= tok.i or d.type_of[key] != "Person":
+        if a >= anchor.i or d.type_of[key] != "Person":
             continue
-        if here - d.sent_of_token[a] > 3:
+        if here - d.sent_of_token[a] > window:
             break
+        head = d.doc[a:b].root
+        # "Secretary-General António Guterres", "Prof Etzioni": the phrase's head; "the Obama
+        # administration" names no one the pronoun can stand for (the name modifies a noun)
+        while head.dep_ in ("compound", "appos", "flat", "nmod") and head.head.i != head.i and (
+                head.dep_ in ("appos", "flat") or title_head_at(d, head.head.i)):
+            head = head.head
+        if head.dep_ in ("compound", "amod") and d.ent_of[head.head.i] != key:
+            continue
         if last is None:
             last = key
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 return last
         # "he says" after "Prof Etzioni said …, citing John Smith's study": a subject pronoun
-        # stands for the person last named as a subject, not for one named in passing
-        head = d.doc[a:b].root
-        while head.dep_ in ("compound", "appos", "flat", "nmod") and head.head.i != head.i:
-            head = head.head  # "Secretary-General António Guterres", "Prof Etzioni": the phrase's head
+        # stands for the person last named as a subject, not for one named in passing;
         # "… Guterres said", however the parse attached the name
         verb_next = b < len(d.doc) and d.doc[b].lemma_.lower() in d.lex.speech_verbs
         if head.dep_ in ("nsubj", "nsubjpass") or verb_next or any(
                 q.speaker == key for q in d.ex.quotations):
             return key
     return last
+
 
 def org_before(d: DocView, tok: Token) -> str | None:
     """'the organization', 'it': the one organisation named in the two sentences before
