@@ -36,8 +36,11 @@ def quotations(d: DocView) -> None:
         if first is None or last is None:
             continue
         before = doc[first[0].i - 1].lower_ if first[0].i > 0 else ""
-        if _is_a_name(words) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
+        if _is_a_name(words.rstrip(",")) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
             continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
+        sent = first[0].sent
+        if words[-1] not in ".!?,;:…" and text[sent.start_char : sent.end_char].strip() == text[m.start() : m.end()]:
+            continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words
         speaker, speaker_text, verb = _speaker(d, first[0], last[-1], m.start(), m.end())
         n_words = len(words.split())
         if speaker is None and speaker_text is None:

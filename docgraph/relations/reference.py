@@ -21,7 +21,12 @@ def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) ->
             if subj is not None:
                 break
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_entity(d, verb.head, types)  # "X rejected …, saying …"
+        head = verb.head  # "X rejected …, saying …"
+        # "The minister stated that Iran has supported Ireland, saying …": the participle belongs
+        # to the one who states, not to the clause he states (however the parse attached it)
+        while head.dep_ == "ccomp" and head.head.lemma_.lower() in d.lex.speech_verbs and verb.tag_ == "VBG":
+            head = head.head
+        return subject_entity(d, head, types)
     if subj is None:
         return None, None
     if subj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
