@@ -122,7 +122,9 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             continue
         seen.add(sent.start)
         for t in sent:
-            if outside(t) and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech_verbs:
+            # "the UN should maintain …": a verb under a modal reports no one's words
+            modal = any(c.dep_ == "aux" and c.lower_ in _MODALS and outside(c) for c in t.children)
+            if outside(t) and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech_verbs and not modal:
                 candidates.append(t)
     # nearest speech verb to the quote, before it or right after it
     # "“…,” Kazem Gharibabadi told the meeting": words closed by a comma hand over to the verb after
@@ -132,6 +134,10 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
         if t.i > close_tok.i and hands_over and t.i - close_tok.i <= 12 and t.sent.start <= close_tok.i:
             return 0
         return open_tok.i - t.i if t.i < open_tok.i else (t.i - close_tok.i) * 2
+    # a verb of the sentences the words are in comes before one of the sentence after them
+    inside = (open_tok.sent.start, close_tok.sent.end)
+    if any(inside[0] <= t.i < inside[1] and (t.i < open_tok.i or distance(t) == 0) for t in candidates):
+        candidates = [t for t in candidates if t.i < inside[1] or distance(t) == 0]
     candidates.sort(key=distance)
     for verb in candidates[:3]:
         if distance(verb) > 40:
@@ -166,6 +172,7 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
 
 
 
+_MODALS = {"should", "must", "could", "can", "would", "may", "might", "shall"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}
 

@@ -131,7 +131,8 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         # stands for the person last named as a subject, not for one named in passing;
         # "… Guterres said", however the parse attached the name
         verb_next = b < len(d.doc) and d.doc[b].lemma_.lower() in d.lex.speech_verbs
-        if head.dep_ in ("nsubj", "nsubjpass") or verb_next or any(
+        main = head.head.dep_ == "ROOT" or head.head.lemma_.lower() in d.lex.speech_verbs
+        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or any(
                 q.speaker == key for q in d.ex.quotations):
             return key
     return last
