@@ -135,6 +135,12 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
             if t is None or t.start > tok.i + 3:
                 continue
             person = _subject(d, verb)
+            if lemma in lex.appoint_verbs and not any(c.dep_ == "nsubjpass" for c in verb.children):
+                # "Biden appointed Hady Amr as …", "Amr, who Biden has appointed as …": the object
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if obj is not None and obj.lower_ in ("who", "whom", "that") and verb.dep_ == "relcl":
+                    obj = verb.head
+                person = d.ent(obj, ("Person",)) if obj is not None else None
             if person:
                 _add_role(d, person, t, doc[t.start], seen)
         elif tok.lower_ in ("for", "at", "with") and lemma in lex.work_for_verbs:

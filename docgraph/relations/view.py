@@ -53,18 +53,28 @@ class DocView:
 
     def _title_words(self) -> set[str]:
         """Organisations that are a word of a title: "Agriculture" in "German Agriculture Minister",
-        "Berlin Interior" in "Berlin Interior Minister" — a portfolio right before a title's head,
-        every time the name is used, and no word of an organisation's name in it."""
+        "Berlin Interior" in "Berlin Interior Minister", "State" in "Secretary of State" — a
+        portfolio right before a title's head or right after its "of", every time the name is
+        used, and no word of an organisation's name in it."""
         lex = self.lex
         out: set[str] = set()
         for e in self.ex.entities:
             if e.type != "Organization":
                 continue
             words = e.name.lower().split()
-            if not words or words[-1] not in lex.portfolios or any(w in lex.org_words for w in words):
+            if not words or words[-1] not in lex.portfolios or (
+                    len(words) > 1 and any(w in lex.org_words for w in words)):
                 continue
-            ends = [b for a, b, k in self.mention_spans if k == e.key]
-            if ends and all(b < len(self.doc) and title_head_at(self, b) for b in ends):
+            spans = [(a, b) for a, b, k in self.mention_spans if k == e.key]
+
+            def in_title(a: int, b: int, one_word: bool = len(words) == 1) -> bool:
+                if b < len(self.doc) and title_head_at(self, b):  # "Agriculture Minister"
+                    return True
+                # "Secretary of State": the portfolio after a title's "of"
+                head = title_head_at(self, a - 2) if a >= 2 and self.doc[a - 1].lower_ == "of" else None
+                return head is not None and head[0] == 1 and one_word
+
+            if spans and all(in_title(a, b) for a, b in spans):
                 out.add(e.key)
         return out
 

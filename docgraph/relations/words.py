@@ -18,6 +18,7 @@ class Lexicon:
     title_modifiers: set[str]
     portfolios: set[str]
     as_verbs: set[str]
+    appoint_verbs: set[str]
     work_for_verbs: set[str]
     flags: dict[str, str]
     honorifics: set[str]
@@ -69,6 +70,7 @@ def lexicon() -> Lexicon:
         title_modifiers=set(data["title_modifiers"]),
         portfolios=set(data["portfolios"]),
         as_verbs=set(data["as_verbs"]),
+        appoint_verbs=set(data["appoint_verbs"]),
         work_for_verbs=set(data["work_for_verbs"]),
         flags=flags,
         honorifics=set(data["honorifics"]),
