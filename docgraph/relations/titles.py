@@ -71,6 +71,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if head is None:
         return None
     kind, end = head
+    # "the Judiciary chief's deputy for international affairs": the title is the deputy's
+    if end + 1 < limit and doc[end].tag_ == "POS":
+        after = title_head_at(d, end + 1)
+        if after:
+            kind, end = after[1], end + 1 + after[0]
     if start < end and doc[start].lower_ in lex.flags:
         start += 1
     # "of State for Democracy, Human Rights, and Labor", "on the situation of human rights in Iran"
@@ -80,6 +85,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if k < limit and doc[k].lower_ == "the":
             k += 1
         key = d.ent(doc[k]) if k < limit else None
+        if key and d.type_of[key] == "Place":
+            # "spokesman for Iran’s Food and Drug Administration": the organisation after the
+            # place's possessive
+            pb = d.mention_bounds(k)[1]
+            owned = d.ent(doc[pb + 1], ("Organization",)) if pb + 1 < limit and doc[pb].tag_ == "POS" else None
+            if owned:
+                org = org or owned
+                break
         if key and d.type_of[key] == "Organization":
             eb = d.mention_bounds(k)[1]
             # "of State for Democracy, Human Rights, and Labor": a name cut short by NER goes on

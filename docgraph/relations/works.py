@@ -168,6 +168,11 @@ def work_names(d: DocView) -> None:
         if e.type != "Work":
             continue
         low = e.name.lower()
+        if " and the " in e.name and e.name.split(" and the ")[1][:1].isupper():
+            # "the International Covenant on … and the European Convention": two works in one name;
+            # the first keeps it (the NER model gave one span)
+            e.name = e.name.split(" and the ")[0]
+            low = e.name.lower()
         lead = next((w for w in d.lex.work_name_lead if low.startswith(w + " ")), None)
         if lead is None:
             continue
