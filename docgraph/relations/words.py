@@ -32,6 +32,7 @@ class Lexicon:
     work_verbs: dict[str, str]
     law_parts: set[str]
     work_name_lead: list[str]
+    not_work_words: set[str]
     address_verbs: set[str]
     about_words: set[str]
     event_nouns: set[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         work_verbs=dict(data["work_verbs"]),
         law_parts=set(data["law_parts"]),
         work_name_lead=sorted(data["work_name_lead"], key=len, reverse=True),
+        not_work_words=set(data["not_work_words"]),
         address_verbs=set(data["address_verbs"]),
         about_words=set(data["about_words"]),
         event_nouns=set(data["event_nouns"]),

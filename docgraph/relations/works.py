@@ -27,7 +27,16 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
     """(entity key, relation, verb) for whoever made the work headed by ``noun``."""
     for child in noun.children:
         if child.dep_ == "poss":
-            k = d.ent(child, ("Person", "Organization")) or pronoun(d, child)
+            k = d.ent(child, ("Person", "Organization"))
+            if k is None and child.lower_ in ("his", "her", "its", "their"):
+                # "In his letter to the G20, Guterres urged …": the subject the phrase leads to
+                verb = noun.head.head if noun.dep_ == "pobj" else None
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+                if subj is not None and subj.i > noun.i:
+                    k = d.ent(subj, ("Person", "Organization"))
+                    if k is None:
+                        k = next((d.ent_of[t.i] for t in subj.subtree if d.type_of.get(d.ent_of[t.i] or "") == "Person"), None)
+            k = k or pronoun(d, child)
             if k:
                 return k, "author", None
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -161,12 +170,31 @@ def works(d: DocView) -> None:
 
 
 
+_WHEN = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+         "August|September|October|November|December")
+_NAME_GOES_ON = re.compile(r" (?:[Oo]n|[Aa]gainst|[Ff]or|[Oo]f) (?:the )?(?!(?:" + _WHEN + r")\b)[A-Z][\w’'-]*(?:(?:,? | and | of | on | the | for | to )[A-Z][\w’'-]*)*")
+
+
 def work_names(d: DocView) -> None:
     """"Based on the Vienna Convention" -> "Vienna Convention": words of the sentence the NER
     model took into a work's name (``work_name_lead``) are cut from its name and mentions."""
+    text = d.ex.document.text
     for e in d.ex.entities:
         if e.type != "Work":
             continue
+        if any(w.lower().strip(",.") in d.lex.not_work_words for w in e.name.split()):
+            e.type, e.subtype = "Organization", None  # "University of Illinois College of Law"
+            d.type_of[e.key] = "Organization"
+            continue
+        # "the International Covenant| on Civil and Political Rights": the name goes on after a
+        # preposition the NER model stopped at, while its words are capitalised
+        for m in e.mentions:
+            tail = _NAME_GOES_ON.match(text, m.end)
+            if tail and m.text == e.name and e.name.split()[0].lower() not in d.lex.law_parts:
+                m.end, m.text = tail.end(), text[m.start : tail.end()]
+                e.name = m.text
+                for t in d.doc.char_span(m.start, m.end, alignment_mode="expand") or []:
+                    d.ent_of[t.i] = e.key
         low = e.name.lower()
         if " and the " in e.name and e.name.split(" and the ")[1][:1].isupper():
             # "the International Covenant on … and the European Convention": two works in one name;
