@@ -36,6 +36,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         j += 1
     # "Iran's foreign minister", "the UN's special rapporteur": the possessor is the organisation
     k = d.ent(doc[j]) if j < limit else None
+    if k in d.title_words:  # "Interior Minister": a word of the title
+        k = None
     if k:
         b = d.mention_bounds(j)[1]
         if b < limit and doc[b].tag_ == "POS":
@@ -62,7 +64,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             continue
         t = doc[j]
         if head is None and (t.lower_ in lex.title_modifiers or (
-                t.is_title and not d.ent(t) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
+                t.is_title and (not d.ent(t) or d.ent_of[t.i] in d.title_words) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
             if t.lower_ in lex.flags:
                 flags.add(lex.flags[t.lower_])
             j += 1
