@@ -30,7 +30,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     flags: set[str] = set()
     org = None
     j = i
-    while j < limit and (doc[j].lower_ in ("the", "a", "an", "who", "is", "was", "then") or doc[j].lower_ in lex.flags):
+    while j < limit and (doc[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or doc[j].lower_ in lex.flags):
         if doc[j].lower_ in lex.flags:
             flags.add(lex.flags[doc[j].lower_])
         j += 1
@@ -98,8 +98,10 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if key and d.type_of[key] == "Organization":
             eb = d.mention_bounds(k)[1]
             # "of State for Democracy, Human Rights, and Labor": a name cut short by NER goes on
+            # (a list goes on to an "and": not "… the Basij Organization, Fars reported")
             cut_short = eb + 1 < limit and (doc[eb].text == "," or doc[eb].lower_ == "and") and (
-                doc[eb + 1].is_title or doc[eb + 1].lower_ == "and")
+                doc[eb + 1].is_title or doc[eb + 1].lower_ == "and") and any(
+                t.lower_ == "and" for t in doc[eb : min(eb + 7, limit)])
             if not cut_short:
                 if org is None:
                     org = key  # the title ends before "of the ORG"
