@@ -42,6 +42,8 @@ def killings(d: DocView) -> None:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         word = tok.lemma_.lower()
+        if word not in d.lex.kill_act_nouns and word not in d.lex.kill_agent_nouns:
+            continue
         victims = [k for k, _ in pp_entities(d, tok, {"of"}, ("Person",))]
         victims += [k for c in tok.children if c.dep_ == "poss" and (k := d.ent(c, ("Person",)))]
         if word in d.lex.kill_act_nouns:

@@ -60,16 +60,25 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
     return up_a[: index[up_b[-1].i] + 1], up_b
 
 
+def _words(d: DocView) -> list[str]:
+    """Every token as the model sees it, computed once per document."""
+    cached = getattr(d, "_model_words", None)
+    if cached is None:
+        cached = [_word(d, t) for t in d.doc]
+        d._model_words = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def pair_features(d: DocView, s: Span, o: Span) -> list[str]:
     """Features of the ordered pair (subject span ``s``, object span ``o``) in one sentence."""
     doc = d.doc
+    all_words = _words(d)
     ts, to = d.type_of[d.ent_of[s.start]], d.type_of[d.ent_of[o.start]]
     first, second = (s, o) if s.start < o.start else (o, s)
     order = "so" if first is s else "os"
     tp = f"{ts[:3]}>{to[:3]}:{order}"
-    between = [t for t in doc[first.end : second.start]]
-    words = [_word(d, t) for t in between]
-    f = [f"T:{tp}", f"D:{tp}:{_bucket(len(between))}"]
+    words = all_words[first.end : second.start]
+    f = [f"T:{tp}", f"D:{tp}:{_bucket(len(words))}"]
     if len(words) <= 6:
         f.append(f"BS:{tp}:{' '.join(words)}")
     for w in set(words[:8] + words[-8:]):
@@ -78,9 +87,9 @@ def pair_features(d: DocView, s: Span, o: Span) -> list[str]:
         f += [f"BF:{tp}:{words[0]}", f"BL:{tp}:{words[-1]}"]
     f.append(f"NE:{tp}:{min(sum(1 for w in words if w.startswith('<') and w != '<NUM>'), 3)}")
     for k, name in ((1, "L1"), (2, "L2")):
-        f.append(f"{name}:{tp}:{_word(d, doc[first.start - k]) if first.start - k >= 0 else '^'}")
+        f.append(f"{name}:{tp}:{all_words[first.start - k] if first.start - k >= 0 else '^'}")
     for k, name in ((0, "R1"), (1, "R2")):
-        f.append(f"{name}:{tp}:{_word(d, doc[second.end + k]) if second.end + k < len(doc) else '$'}")
+        f.append(f"{name}:{tp}:{all_words[second.end + k] if second.end + k < len(doc) else '$'}")
     for side, span in (("S", s), ("O", o)):  # what kind of name: a country, an abbreviated state
         name = d.ex.entity(d.ent_of[span.start]).name
         kind = "country" if name in country_words() else "abbr" if span.text.endswith(".") else "name"
