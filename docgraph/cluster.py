@@ -93,7 +93,7 @@ class Cluster:
             if address == "local" or address.startswith("local:"):
                 n = int(address.partition(":")[2] or 2)
                 self._local = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None, host="127.0.0.1")
+                                                       dashboard_address="127.0.0.1:0", host="127.0.0.1")
                 self.client = distributed.Client(self._local, timeout=timeout)
             else:
                 self.client = distributed.Client(address, timeout=timeout)
@@ -128,7 +128,9 @@ class Cluster:
         notify = notify or (lambda message: None)
         pending: deque = deque()  # (batch, future)
         known = self.workers()
-        if not known:
+        if known:
+            notify(f"extracting on {len(known)} Dask worker{'s' if len(known) > 1 else ''} at {self.address}")
+        else:
             notify(f"the Dask cluster at {self.address} has no workers yet: waiting for one")
         batch: list[SourceDocument] = []
         finished = False
