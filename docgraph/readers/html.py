@@ -1,0 +1,104 @@
+"""HTML (``.html``): the main text only (no navigation, scripts, styles or footers), title,
+date, canonical URL and publisher from the page's metadata."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import SourceDocument
+from ..normalise import normalise_text
+from .text import decode, header_date, iso_date
+
+SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def read(data: bytes, source: str) -> SourceDocument:
+    return from_html(decode(data), source)
+
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+              "iframe", "svg", "button", "select", "head", "menu", "dialog", "object", "canvas"}
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+               "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "figure",
+               "figcaption", "br", "hr", "address", "details", "summary", "body", "caption"}
+_BOILERPLATE = re.compile(r"(?:^|[\s_-])(?:nav|menu|sidebar|footer|header|cookie|share|social|related|comments?|advert|ads|breadcrumbs?|newsletter|subscribe)(?:$|[\s_-])", re.IGNORECASE)
+_DATE_META = ("article:published_time", "og:published_time", "datePublished", "date", "DC.date",
+              "dc.date", "DC.date.issued", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date")
+
+
+_BLOCK_END = object()
+
+
+def _html_text(root) -> str:
+    """Visible text of ``root`` with blocks on their own lines; walked without recursion."""
+    parts: list[str] = []
+    stack: list = [root]
+    while stack:
+        node = stack.pop()
+        if node is _BLOCK_END:  # (never compare a Node with ==: selectolax serialises it)
+            parts.append("\n\n")
+            continue
+        tag = node.tag
+        if tag == "-text":
+            parts.append(re.sub(r"[ \t\r\n]+", " ", node.text_content or ""))
+            continue
+        if tag in _SKIP_TAGS or tag == "-comment":
+            continue
+        attrs = node.attributes or {}
+        if tag != "body" and (attrs.get("hidden") is not None and "hidden" in attrs
+                              or attrs.get("aria-hidden") == "true"
+                              or attrs.get("role") in ("navigation", "banner", "contentinfo", "complementary")
+                              or _BOILERPLATE.search(" ".join(filter(None, (attrs.get("class"), attrs.get("id")))))):
+            continue
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n\n")
+            stack.append(_BLOCK_END)
+        stack.extend(reversed(children))
+    text = "".join(parts)
+    lines = [line.strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def from_html(raw: str, source: str) -> SourceDocument:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(raw)
+
+    def meta(*names: str) -> str | None:
+        for name in names:
+            for attr in ("property", "name", "itemprop"):
+                node = tree.css_first(f'meta[{attr}="{name}"]')
+                if node is not None and (node.attributes.get("content") or "").strip():
+                    return node.attributes["content"].strip()
+        return None
+
+    title_node = tree.css_first("title")
+    h1 = tree.css_first("h1")
+    title = meta("og:title", "twitter:title") or (h1.text(strip=True) if h1 else None) or (
+        title_node.text(strip=True) if title_node else None
+    )
+    date = meta(*_DATE_META)
+    if date is None:
+        time_node = tree.css_first("time[datetime]")
+        date = time_node.attributes.get("datetime") if time_node is not None else None
+    canonical = tree.css_first('link[rel="canonical"]')
+    url = meta("og:url") or (canonical.attributes.get("href") if canonical is not None else None)
+    publisher = meta("og:site_name", "publisher", "author")
+    root = tree.css_first("article") or tree.css_first("main") or tree.css_first('[role="main"]') or tree.body
+    text = normalise_text(_html_text(root) if root is not None else "")
+    doc = SourceDocument(text=text, source=source, url=url, publisher=publisher, media_type="text/html",
+                         date=iso_date(date))
+    if title:
+        doc.title = normalise_text(re.sub(r"\s+", " ", title))
+        start = text.find(doc.title)
+        if start >= 0:
+            doc.title_span = (start, start + len(doc.title))
+    if doc.date is None:
+        doc.date = header_date(text)
+    return doc
