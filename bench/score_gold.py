@@ -1,6 +1,6 @@
 """Extraction scored against the hand-made development gold in tests/gold/ (see its README).
 
-    python bench/score_gold.py [--corpus ../shared/corpus] [--verbose]
+    python bench/score_gold.py [--corpus examples/corpus] [--verbose]
 
 Prints precision, recall and F1 for roles, works with dates, figures, who gives each figure, and
 quotations, and (--verbose) what was wrong and what was missed. Results also go to
@@ -20,7 +20,7 @@ def main() -> None:
     from docgraph.evaluate import score
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=ROOT / "examples" / "corpus")
     ap.add_argument("--verbose", "-v", action="store_true")
     args = ap.parse_args()
     files = sorted((ROOT / "tests" / "gold").glob("*.yaml"))

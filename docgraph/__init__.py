@@ -4,7 +4,7 @@ The Python API mirrors the CLI::
 
     from docgraph import open_store, ingest, extract_file
     store = open_store("docgraph-store")
-    report = ingest(["../shared/corpus/"], store)
+    report = ingest(["examples/corpus/"], store)
     for row in store.query("SELECT ?name WHERE { ?p a schema:Person; schema:name ?name }"):
         print(row["name"].value)
 """

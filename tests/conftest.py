@@ -1,7 +1,11 @@
 """Shared fixtures: the real sample corpus, the real model, a real store.
 
-The sample store is built once per test session (ingesting ../shared/corpus/ takes seconds);
-tests that change a store make their own in tmp_path.
+The sample corpus is kept in the repository (examples/corpus/, sources and licences in
+examples/README.md), so a fresh clone runs the suite with nothing beside it. The sample store is
+built once per test session (ingesting the sample takes seconds); tests that change a store make
+their own in tmp_path. The large corpora and the evaluation data live outside the repository
+(../shared/ where the developers work): tests that want them use ``large_corpus`` or
+``eval_data``, which skip with one line when they are absent.
 """
 
 from __future__ import annotations
@@ -12,17 +16,41 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("DOCGRAPH_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
+EXAMPLES = ROOT / "examples"
+CORPUS = Path(os.environ.get("DOCGRAPH_CORPUS", EXAMPLES / "corpus")).resolve()
 SEED = CORPUS / "000_c70673dcfd7164ec.txt"
 SAMPLE_JSONL = CORPUS / "tehran-times-sample.jsonl"
+SHARED = Path(os.environ.get("DOCGRAPH_SHARED", ROOT.parent / "shared")).resolve()
 BASE = "http://127.0.0.1:8000"
+
+
+def pytest_sessionstart(session) -> None:
+    if not SEED.exists():  # one line, not one error per test
+        pytest.exit(f"sample corpus not found at {CORPUS} (a broken checkout? it ships in examples/corpus/)",
+                    returncode=4)
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    if not SEED.exists():
-        pytest.fail(f"sample corpus not found at {CORPUS} (set DOCGRAPH_CORPUS)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def large_corpus() -> Path:
+    """../shared/corpus-large/ (804 and 32,887 articles): not in the repository."""
+    path = SHARED / "corpus-large"
+    if not (path / "tehran-times-human-rights.jsonl").exists():
+        pytest.skip(f"large corpus not found at {path} (set DOCGRAPH_SHARED)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def eval_data() -> Path:
+    """../shared/eval-data/ (CoNLL04, DWIE, Re-DocRED): research use, not in the repository."""
+    path = SHARED / "eval-data"
+    if not path.is_dir():
+        pytest.skip(f"evaluation data not found at {path} (set DOCGRAPH_SHARED)")
+    return path
 
 
 @pytest.fixture(scope="session")
