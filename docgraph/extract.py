@@ -101,6 +101,22 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return parts
 
 
+def _add_sender(ex: Extraction) -> None:
+    """An e-mail's sender is a Person with an e-mail address: the person the text names so, or
+    one of its own when the header's name is not found as a person in the text."""
+    sender = next((c for c in ex.document.correspondents if c.role == "sender"), None)
+    if sender is None or not (sender.name or sender.email):
+        return
+    name = sender.name or sender.email or ""
+    for e in ex.entities:
+        if e.type == "Person" and fold(e.name) == fold(name):
+            e.email = e.email or sender.email
+            return
+    used = {int(e.key[1:]) for e in ex.entities if e.key[1:].isdigit()}
+    ex.entities.append(Entity(key=f"e{max(used, default=-1) + 1}", type="Person", name=name,
+                              email=sender.email, type_votes={"Person": 1.0}))
+
+
 class Extractor:
     """Runs the pipeline and turns a spaCy ``Doc`` into an ``Extraction``.
 
@@ -164,6 +180,7 @@ class Extractor:
         for e in ex.entities:  # works and events the relation patterns named: their own pattern is the evidence
             if not e.type_votes:
                 e.type_votes = {e.type: float(max(len(e.mentions), 1))}
+        _add_sender(ex)
         return ex
 
     # -- sentences ------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class IngestReport:
     unchanged: int = 0
     replaced: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # files (and attachments) of types not read
     entities: int = 0  # entity mentions written, summed over new documents
     quads: int = 0  # quads written
     merged: dict[str, str] = field(default_factory=dict)
@@ -112,7 +113,7 @@ def ingest(
 
     def todo() -> Iterator[SourceDocument]:
         """The documents that need NLP; read failures and unchanged ones are settled here."""
-        for item in iter_documents(paths, max_bytes=max_bytes):
+        for item in iter_documents(paths, max_bytes=max_bytes, ignored=report.ignored.append):
             if isinstance(item, ReadFailure):
                 report.failures.append(item)
                 tell(item.source, "failed")

@@ -22,6 +22,15 @@ ENTITY_TYPES: dict[str, str] = {
 
 
 @dataclass
+class Correspondent:
+    """Who sent or received a letter or e-mail, as its header names them."""
+
+    role: str  # "sender", "recipient", "copy"
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass
 class SourceDocument:
     """One document as read from disk, its text already normalised.
 
@@ -39,10 +48,27 @@ class SourceDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
     # span of the title line inside ``text`` when the title was taken from the text itself
     title_span: tuple[int, int] | None = None
+    # paged documents (PDF): the span of each page inside ``text``, page 1 first
+    pages: list[tuple[int, int]] | None = None
+    # e-mail: sender and recipients from the header
+    correspondents: list[Correspondent] = field(default_factory=list)
+    # an e-mail: the content hashes of the attachments read as documents of their own;
+    # an attachment: the content hash of the e-mail it came with
+    attachments: list[str] = field(default_factory=list)
+    attached_to: str | None = None
 
     @property
     def content_hash(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page number (from 1) holding the character at ``offset``, for paged documents."""
+        if not self.pages:
+            return None
+        for number, (start, end) in enumerate(self.pages, 1):
+            if start <= offset < end:
+                return number
+        return len(self.pages) if offset >= self.pages[-1][0] else None
 
 
 @dataclass
@@ -71,6 +97,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     uri: str | None = None  # set by resolution
+    email: str | None = None  # a correspondent's address (the sender of an e-mail)
     # evidence for each type in this document (mention labels, titles, gazetteer priors),
     # weighted; ``type`` is the heaviest. Resolution across documents adds these up.
     type_votes: dict[str, float] = field(default_factory=dict)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from . import __version__
-from .model import Extraction
+from .model import Extraction, SourceDocument
 from .resources import resource
 from .vocab import DG, ITSRDF, NIF, PROV, RDF, RELATION_PROPERTY, SCHEMA, TYPE_CLASS, XSD, xsd
 
@@ -56,6 +56,24 @@ def _lit(value: object) -> Literal:
         text = str(int(value)) if value.is_integer() else repr(value)
         return Literal(text, datatype=XSD.decimal)
     return Literal(str(value))
+
+
+def _pages_and_attachments(w: "_Writer", d: NamedNode, doc: SourceDocument, base: str) -> None:
+    """Where each page of a paged document (PDF) lies in its text, and the links between an
+    e-mail and the attachments read as documents of their own."""
+    if doc.pages:
+        w.add(d, DG.pageCount, _lit(len(doc.pages)))
+        for number, (start, end) in enumerate(doc.pages, 1):
+            page = NamedNode(f"{d.value}#page={number}")
+            w.add(page, RDF.type, DG.Page)
+            w.add(page, DG.pageNumber, _lit(number))
+            w.add(page, NIF.beginIndex, _lit(start))
+            w.add(page, NIF.endIndex, _lit(end))
+            w.add(page, NIF.referenceContext, d)
+    for content_hash in doc.attachments:
+        w.add(d, DG.attachment, NamedNode(document_uri(base, content_hash)))
+    if doc.attached_to:
+        w.add(d, DG.attachmentOf, NamedNode(document_uri(base, doc.attached_to)))
 
 
 def _date(value: str, datatype: str | None) -> Literal:
@@ -103,6 +121,7 @@ def extraction_to_quads(
         w.add(d, DG.metadata, Literal(json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True), datatype=RDF.JSON))
     w.add(d, DG.ingestedAt, Literal((ingested_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"), datatype=XSD.dateTime))
     w.add(d, DG.extractor, Literal(f"docgraph {__version__}; {ex.model}"))
+    _pages_and_attachments(w, d, doc, base)
 
     def span_node(start: int, end: int) -> NamedNode:
         return NamedNode(f"{doc_iri}#char={start},{end}")
@@ -118,6 +137,9 @@ def extraction_to_quads(
             w.add(node, NIF.endIndex, _lit(s.end))
             w.add(node, NIF.anchorOf, Literal(s.text))
             w.add(node, NIF.referenceContext, d)
+            page = doc.page_at(s.start)
+            if page is not None:
+                w.add(node, DG.page, _lit(page))
             sentence_nodes[i] = node
         return sentence_nodes[i]
 
@@ -141,6 +163,10 @@ def extraction_to_quads(
             w.add(node, SCHEMA.alternateName, Literal(alias))
         w.add(node, DG.mentionCount, _lit(len(e.mentions)))
         w.add(d, SCHEMA.mentions, node)
+        if e.email:
+            w.add(node, SCHEMA.email, Literal(e.email))
+            if any(c.role == "sender" and c.email == e.email for c in doc.correspondents):
+                w.add(d, SCHEMA.sender, node)
         for m in e.mentions:
             mn = span_node(m.start, m.end)
             w.add(mn, RDF.type, NIF.Phrase)

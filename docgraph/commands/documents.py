@@ -47,11 +47,12 @@ def _progress_display():
               help="Run the extraction on the workers of this Dask scheduler (environment DOCGRAPH_CLUSTER; "
                    "local:N starts N workers on this machine); this process resolves and writes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--verbose", "-v", is_flag=True, help="List the files of types docgraph does not read.")
 @click.pass_obj
 @user_errors
 def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: int | None, jobs: int,
-           cluster: str | None, quiet: bool) -> None:
-    """Ingest files and folders (txt, md, html, jsonl, jsonl.gz). Idempotent: unchanged
+           cluster: str | None, quiet: bool, verbose: bool) -> None:
+    """Ingest files and folders (txt, md, html, pdf, docx, odt, eml, jsonl, jsonl.gz). Idempotent: unchanged
     documents are skipped, changed files replace their graph. While `docgraph serve` holds the
     store, documents are handed to the server and appear there as they are written."""
     import os
@@ -101,6 +102,12 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
         f"{plural(stats['entities'], 'entity', 'entities')}, {plural(stats['triples'], 'triple')} "
         f"({time.monotonic() - started:.1f}s)"
     )
+    if report.ignored:
+        from ..readers import ignored_summary
+
+        click.echo(ignored_summary(report.ignored) + ("" if verbose else " (--verbose lists them)"))
+        for path in report.ignored if verbose else ():
+            click.echo(f"  ignored {path}")
     if report.merged:
         n = len(report.merged)
         click.echo(f"merged {plural(n, 'short name')} into the {'entity it stands' if n == 1 else 'entities they stand'} for")

@@ -1,22 +1,23 @@
 """Readers: files and folders in, ``SourceDocument`` (normalised text + metadata) out.
 
-One module per format, each with its ``SUFFIXES``: ``text`` (``.txt``), ``markdown``,
-``html`` (main text only, no navigation, scripts or styles), ``jsonl`` (and ``.gz``; one
-document per line). This module walks folders (recursively, in name order; hidden files are
-passed over, files of other types counted as ignored) and hands each file to its reader.
-Anything that cannot be read becomes a ``ReadFailure`` with a one-line reason, and reading goes
-on with the next file or line.
+One module per format: ``text`` (``.txt``), ``markdown``, ``html`` (main text only, no
+navigation, scripts or styles), ``jsonl`` (and ``.gz``; one document per line), ``pdf`` (with
+page numbers), ``office`` (``.docx``, ``.odt``) and ``mail`` (``.eml``, attachments as documents
+of their own). This module walks folders (recursively, in name order; hidden files are passed
+over, files of other types reported as ignored) and hands each file to its reader. Anything that
+cannot be read becomes a ``ReadFailure`` with a one-line reason, and reading goes on with the
+next file or line.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..model import SourceDocument
-from . import html, jsonl, markdown, text
+from . import html, jsonl, mail, markdown, office, pdf, text
 from .failure import ReadFailure, Unreadable
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED", "ReadFailure", "count_documents", "iter_documents",
@@ -24,30 +25,50 @@ __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED", "ReadFailure", "count_documents", "
 
 DEFAULT_MAX_BYTES = 20_000_000
 
-# kind -> its reader module; a module reads bytes (``read``) or streams documents (jsonl)
-FORMATS = {"jsonl": jsonl, "text": text, "markdown": markdown, "html": html}
-SUPPORTED = tuple(s for module in FORMATS.values() for s in module.SUFFIXES)
+# kind -> (suffixes, read(data, source) -> SourceDocument); jsonl and mail yield several documents
+FORMATS: dict[str, tuple[tuple[str, ...], Callable[[bytes, str], SourceDocument] | None]] = {
+    "jsonl": (jsonl.SUFFIXES, None),
+    "text": (text.SUFFIXES, text.read),
+    "markdown": (markdown.SUFFIXES, markdown.read),
+    "html": (html.SUFFIXES, html.read),
+    "pdf": (pdf.SUFFIXES, pdf.read),
+    "docx": (office.DOCX_SUFFIXES, office.read_docx),
+    "odt": (office.ODT_SUFFIXES, office.read_odt),
+    "mail": (mail.SUFFIXES, None),
+}
+SUPPORTED = tuple(s for suffixes, _ in FORMATS.values() for s in suffixes)
 
 
 def kind_of(path: Path) -> str | None:
     name = path.name.lower()
-    for kind, module in FORMATS.items():
-        if name.endswith(module.SUFFIXES):
+    for kind, (suffixes, _) in FORMATS.items():
+        if name.endswith(suffixes):
             return kind
     return None
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
-    """The files named, and the supported files under the folders named, in a stable order."""
+def _reader_for(name: str) -> Callable[[bytes, str], SourceDocument] | None:
+    kind = kind_of(Path(name))
+    return FORMATS[kind][1] if kind else None
+
+
+def iter_files(paths: Iterable[str | Path], ignored: Callable[[str], None] | None = None) -> Iterator[Path | ReadFailure]:
+    """The files named, and the supported files under the folders named, in a stable order.
+    Files of other types inside folders are passed to ``ignored`` (hidden files are not)."""
     for p in paths:
         path = Path(p).expanduser()
         if not path.exists():
             yield ReadFailure(str(path), "no such file or folder")
         elif path.is_dir():
-            found = []
+            found, other = [], []
             for root, dirs, files in os.walk(path, onerror=None):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root, f) for f in files if not f.startswith(".") and kind_of(Path(f)))
+                for f in files:
+                    if not f.startswith("."):
+                        (found if kind_of(Path(f)) else other).append(Path(root, f))
+            if ignored is not None:
+                for f in sorted(other):
+                    ignored(str(f.resolve()))
             yield from sorted(p.resolve() for p in found)
         elif kind_of(path) is None:
             yield ReadFailure(
@@ -58,21 +79,36 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
             yield path.resolve()
 
 
-def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDocument | ReadFailure]:
-    """Every document under ``paths``, streamed (a large JSONL file is never held whole)."""
-    for item in iter_files(paths):
+def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
+                   ignored: Callable[[str], None] | None = None) -> Iterator[SourceDocument | ReadFailure]:
+    """Every document under ``paths``, streamed (a large JSONL file is never held whole).
+    ``ignored`` is told each file (or attachment) of a type docgraph does not read."""
+    for item in iter_files(paths, ignored):
         if isinstance(item, ReadFailure):
             yield item
             continue
         try:
-            if kind_of(item) == "jsonl":
+            kind = kind_of(item)
+            if kind == "jsonl":
                 yield from jsonl.read_jsonl(item, max_bytes)
+            elif kind == "mail":
+                yield from mail.read_mail(_read_bytes(item, max_bytes), str(item), _reader_for, ignored)
             else:
                 yield read_file(item, max_bytes)
         except Unreadable as err:
             yield ReadFailure(str(item), str(err))
         except OSError as err:
             yield ReadFailure(str(item), f"cannot read: {err.strerror or err}")
+
+
+def ignored_summary(paths: list[str]) -> str:
+    """"ignored 3 files: .bin, .xlsx" for the files ``iter_documents`` passed over."""
+    def suffix(p: str) -> str:
+        name = p.rsplit("/", 1)[-1]
+        return "." + name.rsplit(".", 1)[-1].lower() if "." in name.strip(".") else "(no extension)"
+
+    kinds = sorted({suffix(p) for p in paths})
+    return f"ignored {len(paths)} file{'s' * (len(paths) != 1)}: {', '.join(kinds)}"
 
 
 def count_documents(paths: Iterable[str | Path]) -> int:
@@ -96,16 +132,22 @@ def count_documents(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
-    """One txt, md or html file as a document. Raises ``Unreadable`` with the reason."""
-    path = Path(path)
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         size = path.stat().st_size
         raise Unreadable(f"too big ({size:,} bytes; the limit is {max_bytes:,}, raise it with --max-bytes)")
+    return data
+
+
+def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
+    """One file of a single-document format as a document. Raises ``Unreadable`` with the reason."""
+    path = Path(path)
+    data = _read_bytes(path, max_bytes)
     kind = kind_of(path)
-    doc = FORMATS[kind].read(data, str(path)) if kind in ("html", "markdown") else text.read(data, str(path))
+    read = FORMATS[kind][1] if kind else None
+    doc = (read or text.read)(data, str(path))
     if not doc.text.strip():
         raise Unreadable("empty document (no text to read)")
     return doc
