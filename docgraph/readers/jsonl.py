@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def _jsonl_document(path: Path, n: int, line: bytes, seen_ids: set[str]) -> Sour
         return normalise_text(value).strip() or None if isinstance(value, str) else None
 
     metadata = {k: v for k, v in record.items() if k not in FIELDS}
-    title = field("title")
+    title = field("title") or _from_slug(field("slug"))
     title_span = None
     if title:
         start = text.find(title)
@@ -83,3 +84,18 @@ def _jsonl_document(path: Path, n: int, line: bytes, seen_ids: set[str]) -> Sour
         text=text, source=source, title=title, date=date, url=field("url"), publisher=field("publisher"),
         media_type="application/x-ndjson", metadata=metadata, title_span=title_span,
     )
+
+
+def _from_slug(slug: str | None) -> str | None:
+    """A title from a URL slug when the line has none: "Iran-to-sue-U-S-in-international-courts"
+    -> "Iran to sue U.S. in international courts"; a slug cut at 60 characters ends in "…"."""
+    if not slug or not re.search(r"[A-Za-z]", slug):
+        return None
+    words = [w for w in re.split(r"[-_\s]+", slug.strip("-_ ")) if w]
+    if len(slug) >= 60 and len(words) > 3:
+        words = words[:-1] + ["…"]  # the cut left a piece of a word
+    title = " ".join(words)
+    title = re.sub(r"\b([A-Z]) ([A-Z])\b(?: ([A-Z])\b)?", lambda m: ".".join(filter(None, m.groups())) + ".", title)
+    title = re.sub(r"(\w) s\b", r"\1’s", title)  # "Iran-s" -> "Iran’s"
+    title = re.sub(r"(\w) t\b", r"\1’t", title)  # "mustn-t" -> "mustn’t"
+    return title.replace(" …", "…")

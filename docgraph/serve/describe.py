@@ -235,9 +235,10 @@ def entity(store, uri: str) -> EntityView:
         doc = r["doc"].value
         sentences = []
         for s in _query(store, """
-            SELECT ?begin ?end ?text ?mb ?me WHERE { GRAPH ?doc {
+            SELECT ?begin ?end ?text ?mb ?me ?page WHERE { GRAPH ?doc {
               ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?mb ; nif:endIndex ?me ; nif:sentence ?s .
-              ?s nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text } }
+              ?s nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text
+              OPTIONAL { ?s dg:page ?page } } }
             ORDER BY ?begin ?mb""", e=node, doc=NamedNode(doc)):
             begin = int(s["begin"].value)
             if sentences and sentences[-1]["begin"] == begin:
@@ -245,11 +246,12 @@ def entity(store, uri: str) -> EntityView:
                 continue
             if len(sentences) == MAX_SENTENCES:
                 break
-            sentences.append({"begin": begin, "text": s["text"].value,
+            sentences.append({"begin": begin, "text": s["text"].value, "page": _v(s["page"]),
                               "marks": [(int(s["mb"].value) - begin, int(s["me"].value) - begin)]})
         view.documents.append({"uri": doc, "title": _v(r["title"]) or r["source"].value, "date": _v(r["date"]),
                                "source": r["source"].value,
-                               "sentences": [split_marks(x["text"], x["marks"]) for x in sentences]})
+                               "sentences": [split_marks(x["text"], x["marks"]) for x in sentences],
+                               "pages": [x["page"] for x in sentences]})
     return view
 
 
