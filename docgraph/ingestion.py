@@ -14,13 +14,17 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import NamedNode, Quad
+
 from .extract import Extractor
 from .handoff import ServedStore
 from .model import Extraction, SourceDocument
 from .rdf import document_uri, extraction_to_quads
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, iter_documents
+from .reprints import ReprintIndex, fold_works
 from .resolve import Decided, consolidate, resolve
 from .store import GraphStore
+from .vocab import OWL
 
 
 FLUSH_EVERY = 200  # documents between store flushes
@@ -184,8 +188,12 @@ def write_extraction(store: GraphStore, ex: Extraction, replaces: list[str],
     holds: ``decided``, read from the store when not given), turn it into RDF and write it as its
     own graph in one transaction (dropping the graphs it ``replaces``). Returns (URI, quads)."""
     resolve(ex, store, store.base_uri, decided)
-    quads = extraction_to_quads(ex, store.base_uri)
     uri = document_uri(store.base_uri, ex.document.content_hash)
+    ex.document.signature, ex.document.reprint_of = ReprintIndex.for_store(store).match(
+        uri, ex.document.text, store, replaces)
+    same = fold_works(ex, ex.document.reprint_of) if ex.document.reprint_of else []
+    quads = extraction_to_quads(ex, store.base_uri)
+    quads += [Quad(NamedNode(a), OWL.sameAs, NamedNode(b), NamedNode(uri)) for a, b in same]
     store.write_document(uri, quads, replaces=replaces)
     return uri, len(quads)
 

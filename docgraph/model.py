@@ -56,6 +56,9 @@ class SourceDocument:
     # an attachment: the content hash of the e-mail it came with
     attachments: list[str] = field(default_factory=list)
     attached_to: str | None = None
+    # set when it is written: its MinHash signature, and the document it reprints (see reprints.py)
+    signature: str | None = None
+    reprint_of: str | None = None
 
     @property
     def content_hash(self) -> str:

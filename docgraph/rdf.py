@@ -59,8 +59,8 @@ def _lit(value: object) -> Literal:
 
 
 def _pages_and_attachments(w: "_Writer", d: NamedNode, doc: SourceDocument, base: str) -> None:
-    """Where each page of a paged document (PDF) lies in its text, and the links between an
-    e-mail and the attachments read as documents of their own."""
+    """Where each page of a paged document (PDF) lies in its text, the links between an e-mail
+    and the attachments read as documents of their own, and the document a reprint reprints."""
     if doc.pages:
         w.add(d, DG.pageCount, _lit(len(doc.pages)))
         for number, (start, end) in enumerate(doc.pages, 1):
@@ -74,6 +74,10 @@ def _pages_and_attachments(w: "_Writer", d: NamedNode, doc: SourceDocument, base
         w.add(d, DG.attachment, NamedNode(document_uri(base, content_hash)))
     if doc.attached_to:
         w.add(d, DG.attachmentOf, NamedNode(document_uri(base, doc.attached_to)))
+    if doc.signature:
+        w.add(d, DG.minhash, Literal(doc.signature))
+    if doc.reprint_of:
+        w.add(d, DG.reprintOf, NamedNode(doc.reprint_of))
 
 
 def _date(value: str, datatype: str | None) -> Literal:

@@ -205,8 +205,11 @@ def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int
 @user_errors
 def stats(obj: Context, fmt: str) -> None:
     """Documents, entities by type, triples, and where the store is."""
+    from ..reprints import count as count_reprints
+
     store = obj.store(read_only=True)
     s = store.stats()
+    s["reprints"] = count_reprints(store)
     if fmt == "json":
         click.echo(json.dumps(s, indent=2))
         return
@@ -216,6 +219,7 @@ def stats(obj: Context, fmt: str) -> None:
     table = Table(title=f"docgraph store {s['store']}", show_header=False)
     table.add_row("base URI", s["base_uri"])
     table.add_row("documents", str(s["documents"]))
+    table.add_row("  reprints", str(s["reprints"]))
     table.add_row("entities", str(s["entities"]))
     for t, n in sorted(s["entities_by_type"].items()):
         table.add_row(f"  {t}", str(n))

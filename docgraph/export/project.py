@@ -47,7 +47,10 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         names.setdefault(uri, Counter())[r["n"].value] += count
         classes.setdefault(uri, Counter())[TYPES[r["cls"].value]] += count
     for r in store.query("""
-        SELECT ?e (COUNT(DISTINCT ?doc) AS ?docs) WHERE { GRAPH ?doc { ?doc schema:mentions ?e } } GROUP BY ?e"""):
+        SELECT ?e (COUNT(DISTINCT ?text) AS ?docs) WHERE {
+          GRAPH ?doc { ?doc schema:mentions ?e OPTIONAL { ?doc dg:reprintOf ?original } }
+          BIND(COALESCE(?original, ?doc) AS ?text)  # a reprint counts as its original
+        } GROUP BY ?e"""):
         docs[r["e"].value] = int(r["docs"].value)
     aliases: dict[str, list[str]] = {}
     for r in store.query("SELECT DISTINCT ?e ?a WHERE { GRAPH ?g { ?e schema:alternateName ?a } }"):
@@ -75,10 +78,11 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         seen.setdefault(r["e"].value, []).append(r["d"].value)
     edges: dict[tuple[str, str, str], dict] = {}
     for r in store.query("""
-        SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?docs) (COUNT(DISTINCT ?st) AS ?evidence)
+        SELECT ?s ?p ?o (COUNT(DISTINCT ?text) AS ?docs) (COUNT(DISTINCT ?st) AS ?evidence)
                (GROUP_CONCAT(DISTINCT STR(?dd); separator=" ") AS ?published) WHERE {
           GRAPH ?doc { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o))
-                       OPTIONAL { ?doc schema:datePublished ?dd } }
+                       OPTIONAL { ?doc schema:datePublished ?dd } OPTIONAL { ?doc dg:reprintOf ?original } }
+          BIND(COALESCE(?original, ?doc) AS ?text)
         } GROUP BY ?s ?p ?o"""):
         s, p, o = r["s"].value, r["p"].value, r["o"].value
         if p not in RELATIONS or s not in nodes or o not in nodes:
@@ -108,8 +112,9 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
             edges[key]["titles"] = " | ".join(titles.values())
     if options.co_mentions:
         for r in store.query("""
-            SELECT ?a ?b (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
-              GRAPH ?doc { ?doc schema:mentions ?a , ?b } FILTER(STR(?a) < STR(?b))
+            SELECT ?a ?b (COUNT(DISTINCT ?text) AS ?docs) WHERE {
+              GRAPH ?doc { ?doc schema:mentions ?a , ?b FILTER(STR(?a) < STR(?b)) OPTIONAL { ?doc dg:reprintOf ?original } }
+              BIND(COALESCE(?original, ?doc) AS ?text)
             } GROUP BY ?a ?b"""):
             a, b = r["a"].value, r["b"].value
             if a in nodes and b in nodes:

@@ -79,6 +79,7 @@ class EntityView:
     quotations: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     document_count: int = 0
+    reprints: int = 0  # documents mentioning it that reprint one of those counted
     more: list[str] = field(default_factory=list)  # lists cut at MAX_LISTED
 
     @property
@@ -226,10 +227,15 @@ def entity(store, uri: str) -> EntityView:
         setattr(view, name, sorted(items[:MAX_LISTED], key=key))
 
     docs = [r for r in _query(store, """
-        SELECT ?doc ?title ?date ?source WHERE {
+        SELECT ?doc ?title ?date ?source ?original WHERE {
           GRAPH ?doc { ?doc schema:mentions ?e ; dg:sourcePath ?source .
-                       OPTIONAL { ?doc schema:name ?title } OPTIONAL { ?doc schema:datePublished ?date } }
+                       OPTIONAL { ?doc schema:name ?title } OPTIONAL { ?doc schema:datePublished ?date }
+                       OPTIONAL { ?doc dg:reprintOf ?original } }
         } ORDER BY DESC(?date) ?source""", e=node)]
+    # a reprint is counted and shown once, as its original (or as itself when that does not mention it)
+    originals = {r["doc"].value for r in docs}
+    view.reprints = sum(1 for r in docs if r["original"] is not None and r["original"].value in originals)
+    docs = [r for r in docs if r["original"] is None or r["original"].value not in originals]
     view.document_count = len(docs)
     for r in docs[:MAX_DOCUMENTS]:
         doc = r["doc"].value
