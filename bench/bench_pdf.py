@@ -97,7 +97,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         t = time.perf_counter()
-        txts, pdfs, words = build(out, args.reports, args.pages)
+        _, pdfs, words = build(out, args.reports, args.pages)
         print(f"built {len(pdfs)} reports in {time.perf_counter() - t:.0f} s", file=sys.stderr)
         page_counts = [len(pdfium.PdfDocument(p)) for p in pdfs]
         t = time.perf_counter()

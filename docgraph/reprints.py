@@ -47,7 +47,7 @@ def decode(value: str):
     return MinHash(num_perm=NUM_PERM, hashvalues=values.astype(np.uint32), scheme=SCHEME)
 
 
-_INDEXES: "weakref.WeakKeyDictionary[Any, ReprintIndex]" = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[Any, ReprintIndex] = weakref.WeakKeyDictionary()
 
 
 class ReprintIndex:
@@ -62,7 +62,7 @@ class ReprintIndex:
         self.original: dict[str, str] = {}  # reprint URI -> original URI
 
     @classmethod
-    def for_store(cls, store) -> "ReprintIndex":
+    def for_store(cls, store) -> ReprintIndex:
         index = _INDEXES.get(store)
         if index is None:
             index = _INDEXES[store] = cls()

@@ -29,9 +29,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
@@ -183,7 +183,7 @@ def write_eml(path: Path) -> None:
     mail["From"] = "Sara Kamali <sara.kamali@example.org>"
     mail["To"] = "Research Desk <research@example.org>, Daniel Okafor <d.okafor@example.net>"
     mail["Cc"] = "archive@example.org"
-    mail["Date"] = format_datetime(datetime(2019, 12, 27, 9, 30, tzinfo=timezone.utc))
+    mail["Date"] = format_datetime(datetime(2019, 12, 27, 9, 30, tzinfo=UTC))
     mail["Subject"] = title
     mail["Message-ID"] = "<seed-2019-12-27@example.org>"
     mail.set_content(title + "\n\n" + "\n\n".join(paragraphs) + "\n", cte="quoted-printable")
@@ -194,7 +194,7 @@ def write_eml_with_attachments(path: Path, pdf: Path, docx: Path) -> None:
     mail = EmailMessage()
     mail["From"] = "\"Okafor, Daniel\" <d.okafor@example.net>"
     mail["To"] = "Research Desk <research@example.org>"
-    mail["Date"] = format_datetime(datetime(2020, 1, 6, 14, 5, tzinfo=timezone.utc))
+    mail["Date"] = format_datetime(datetime(2020, 1, 6, 14, 5, tzinfo=UTC))
     mail["Subject"] = "Fwd: briefing on the 1988 massacre"
     mail["Message-ID"] = "<briefing-2020-01-06@example.net>"
     mail.set_content("Dear colleagues,\n\nattached are the briefing as PDF and as Word file, and the "

@@ -55,7 +55,7 @@ def read_docx(data: bytes, source: str) -> SourceDocument:
         raise Unreadable("not a Word document (no word/document.xml in the package)")
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as err:  # python-docx raises many kinds on a damaged package
+    except Exception as err:  # noqa: BLE001 -- python-docx raises many kinds on a damaged package
         raise Unreadable(f"not a readable Word file ({type(err).__name__}: {str(err)[:100]})") from None
     paragraphs: list[str] = []
     heading = None
@@ -105,7 +105,7 @@ def read_odt(data: bytes, source: str) -> SourceDocument:
         raise Unreadable("not an OpenDocument text (no content.xml in the package)")
     try:
         document = opendocument.load(io.BytesIO(data))
-    except Exception as err:  # odfpy raises many kinds on a damaged package
+    except Exception as err:  # noqa: BLE001 -- odfpy raises many kinds on a damaged package
         raise Unreadable(f"not a readable OpenDocument file ({type(err).__name__}: {str(err)[:100]})") from None
     paragraphs: list[str] = []
     heading = None

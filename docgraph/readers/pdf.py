@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -79,7 +80,7 @@ def read(data: bytes, source: str) -> SourceDocument:
 
 def _page_lines(textpage) -> list[_Line]:
     """The page's lines in content order, each with its box and font size where PDFium knows them."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     text = textpage.get_text_range()
     placed = len(text) == textpage.count_chars()  # else (characters outside the BMP) no boxes
@@ -163,7 +164,7 @@ def _document(pages: list[tuple[float, float, list[_Line]]], meta: dict, source:
     bodies = _drop_margins(pages)
     every = [line for lines in bodies for line in lines]
     # the typical space between two lines of one paragraph, over the whole document
-    gaps = [a.y0 - b.y1 for lines in bodies for a, b in zip(lines, lines[1:])
+    gaps = [a.y0 - b.y1 for lines in bodies for a, b in itertools.pairwise(lines)
             if a.placed and b.placed and abs(a.size - b.size) < 0.5 and -1 < a.y0 - b.y1 < 2 * max(a.size, 1)]
     gap_unit = statistics.median(gaps) if gaps else 2.0
     words = _vocabulary(every)
