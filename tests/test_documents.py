@@ -123,10 +123,14 @@ def test_two_columns_in_reading_order_and_first_heading_as_title():
 
 
 def test_hyphens_at_line_ends():
-    words = {"arria-formula", "decades", "long", "human", "rights"}
+    words = {"decades-long", "step-by", "by-step", "human", "rights", "over", "turns"}
     assert _join_hyphenated("sur\ufffe" + "rounding", words) == "surrounding"
     assert _join_hyphenated("Arria\ufffeFormula", words) == "Arria-Formula"  # a capital after it
-    assert _join_hyphenated("decades-\nlong", words) == "decades-long"  # two words of the document
+    assert _join_hyphenated("decades-\nlong", words) == "decades-long"  # written so elsewhere
+    assert _join_hyphenated("Step-by-\nstep", words) == "Step-by-step"
+    assert _join_hyphenated("shoulder-\nto-shoulder", words) == "shoulder-to-shoulder"
+    assert _join_hyphenated("over-\nturns", words) == "overturns"  # two words, but broken by the typesetter
+    assert _join_hyphenated("re -\ngional", words) == "regional"  # a justified line sets the hyphen apart
     assert _join_hyphenated("inter-\nnational", words) == "international"
     assert _join_hyphenated("well-known", words) == "well-known"  # not at a line end: untouched
 

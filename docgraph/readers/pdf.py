@@ -6,8 +6,9 @@
 - Running headers, footers and page numbers are left out: lines in the top or bottom margin that
   repeat on the pages (digits aside: "Page 3 of 10"), and page numbers standing alone there.
 - A word broken at a line end is joined ("sur- / rounding" -> "surrounding"); the hyphen stays
-  when the document writes the word with one elsewhere ("Arria-Formula"), when both halves are
-  words it uses on their own ("decades- / long"), or before a capital.
+  unless the document writes the word whole elsewhere, when it writes the compound with one
+  elsewhere, before the rest of a longer compound ("shoulder- / to-shoulder"), or before a
+  capital or a digit.
 - Page numbers are kept: ``SourceDocument.pages`` holds the offsets of each page in the stored
   text, so every sentence, mention and link can say which page it came from.
 - Title: the PDF's own Title when it is one (not "Microsoft Word - x.docx"), else the first
@@ -33,10 +34,11 @@ MEDIA_TYPE = "application/pdf"
 
 MARGIN = 0.12  # top and bottom share of a page where running headers and footers sit
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|p\.|seite|página)?\s*(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:of|/|von|de)\s*\d{1,4})?[\W_]*$", re.IGNORECASE)
-_HYPHENS = ("-", "\u00ad", "\u2010")
+_HYPHENS = ("-", "\u00ad", "\u2010", "\ufffe", "\x02")
 # PDFium joins a line that ends in a hyphen with the next and marks the hyphen U+FFFE (or 0x02);
 # a hyphen that ends a line PDFium kept apart is followed by "\n" here
-_BREAK_HYPHEN = re.compile(r"(\w+)(?:[\ufffe\x02]|[\u00ad\u2010-]\n)(\w+)")
+# (justified lines may set the hyphen apart: "re -" / "gional")
+_BREAK_HYPHEN = re.compile(r"(\w+)( ?)(?:[\ufffe\x02]\n?|[\u00ad\u2010-]\n)(\w+)(?=(-\w)?)")
 _TERMINAL = (".", "!", "?", ":", "”", "\"", "’", "»", ")")
 _JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled|document\d*$)|\.(?:docx?|odt|rtf|pdf|txt|indd|qxd)$", re.IGNORECASE)
 
@@ -79,7 +81,9 @@ def read(data: bytes, source: str) -> SourceDocument:
 
 
 def _page_lines(textpage) -> list[_Line]:
-    """The page's lines in content order, each with its box and font size where PDFium knows them."""
+    """The page's lines in content order, each with its box and font size where PDFium knows them.
+    PDFium's own lines can hold several printed ones (it joins a hyphenated line end with what
+    follows, even a footer): they are cut where the boxes move to another line."""
     from pypdfium2 import raw
 
     text = textpage.get_text_range()
@@ -87,22 +91,48 @@ def _page_lines(textpage) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     for piece in text.split("\r\n"):
-        line = _Line(piece)
-        stripped = piece.strip()
-        if stripped and placed:
-            boxes = [textpage.get_rect(i) for i in range(textpage.count_rects(pos, len(piece)))]
-            if boxes:
-                line.x0 = min(b[0] for b in boxes)
-                line.y0 = min(b[1] for b in boxes)
-                line.x1 = max(b[2] for b in boxes)
-                line.y1 = max(b[3] for b in boxes)
-                first = pos + len(piece) - len(piece.lstrip())
-                line.size = float(raw.FPDFText_GetFontSize(textpage.raw, first))
-                line.placed = True
-        if stripped:
-            lines.append(line)
+        if piece.strip():
+            if not placed:
+                lines.append(_Line(piece))
+            else:
+                boxes = [textpage.get_rect(i) for i in range(textpage.count_rects(pos, len(piece)))]
+                for start, end, group in _visual_lines(textpage, piece, pos, boxes):
+                    part = piece[start:end]
+                    if not part.strip():
+                        continue
+                    line = _Line(part)
+                    if group:
+                        line.x0, line.y0 = min(b[0] for b in group), min(b[1] for b in group)
+                        line.x1, line.y1 = max(b[2] for b in group), max(b[3] for b in group)
+                        first = pos + start + len(part) - len(part.lstrip())
+                        line.size = float(raw.FPDFText_GetFontSize(textpage.raw, first))
+                        line.placed = True
+                    lines.append(line)
         pos += len(piece) + 2
     return lines
+
+
+def _visual_lines(textpage, piece: str, pos: int, boxes: list) -> list[tuple[int, int, list]]:
+    """(start, end, boxes) of each printed line within one of PDFium's lines."""
+    groups: list[list] = []
+    for box in boxes:
+        if groups:
+            top, bottom = max(b[3] for b in groups[-1]), min(b[1] for b in groups[-1])
+            overlap = min(top, box[3]) - max(bottom, box[1])
+            if overlap > 0.3 * min(top - bottom, box[3] - box[1]) or box[3] - box[1] < 0.5 * (top - bottom) \
+                    and bottom <= box[1] <= top:
+                groups[-1].append(box)
+                continue
+        groups.append([box])
+    cuts = [0]
+    for group in groups[1:]:
+        x0, y0, _, y1 = group[0]
+        index = textpage.get_index(x0 + 0.5, (y0 + y1) / 2, 2, 2)
+        if index is None or not cuts[-1] < index - pos < len(piece):
+            return [(0, len(piece), [b for g in groups for b in g])]  # cannot cut: one line
+        cuts.append(index - pos)
+    cuts.append(len(piece))
+    return [(cuts[i], cuts[i + 1], groups[i] if groups else []) for i in range(len(cuts) - 1)]
 
 
 def _margin_key(text: str) -> str:
@@ -148,14 +178,14 @@ def _paragraph_break(prev: _Line, cur: _Line, gap_unit: float, right: float) -> 
 def _join_hyphenated(text: str, words: set[str]) -> str:
     """Words broken at a line end joined, keeping the hyphen of a real compound."""
     def fix(m: re.Match) -> str:
-        a, b = m[1], m[2]
+        a, b = m[1], m[3]
         if b[:1].isupper() or b[:1].isdigit() or a[-1:].isdigit():
             return f"{a}-{b}"
         if (a + b).lower() in words:
-            return a + b
-        if f"{a}-{b}".lower() in words or len(a) > 2 and len(b) > 2 and {a.lower(), b.lower()} <= words:
-            return f"{a}-{b}"  # "decades-long": two words the document writes on their own
-        return a + b
+            return a + b  # a word the document writes whole elsewhere
+        if f"{a}-{b}".lower() in words or m[4]:
+            return f"{a}-{b}"  # a compound written so elsewhere, or a longer compound: "shoulder- / to-shoulder"
+        return a + b  # most words broken at a line end are broken by the typesetter
 
     return _BREAK_HYPHEN.sub(fix, text)
 
@@ -194,7 +224,7 @@ def _document(pages: list[tuple[float, float, list[_Line]]], meta: dict, source:
             piece = " ".join(line.text.split())
             if k and pieces and pieces[-1].endswith(_HYPHENS):
                 pieces[-1] += "\n"  # a hyphen at the end of a line: joined below
-            elif k:
+            elif k and not (pieces and pieces[-1].endswith("—") and not pieces[-1].endswith(" —")):
                 pieces.append(" ")
             pieces.append(piece)
             if page_no not in page_starts:
@@ -234,13 +264,15 @@ def _vocabulary(lines: list[_Line]) -> set[str]:
     words: set[str] = set()
     broken = False
     for line in lines:
-        text = re.sub(r"\w+[\ufffe\x02]\w+", " ", line.text.strip())
+        text = re.sub(r"\w+ ?[\ufffe\x02]\w*", " ", line.text.strip())
         if broken:
             text = re.sub(r"^\w+", " ", text)
         broken = text.endswith(_HYPHENS)
         if broken:
-            text = re.sub(r"\w+[\u00ad\u2010-]$", " ", text)
-        words.update(w.lower() for w in re.findall(r"\w+(?:-\w+)*", text))
+            text = re.sub(r"\w+ ?[\u00ad\u2010\ufffe\x02-]$", " ", text)
+        for compound in re.findall(r"\w+(?:-\w+)+", text):  # "step-by-step": step-by, by-step too
+            parts = compound.lower().split("-")
+            words.update("-".join(parts[i:i + 2]) for i in range(len(parts) - 1))
         words.update(w.lower() for w in re.findall(r"\w+", text))
     return words
 
