@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "examples"))
 LARGE = ROOT.parent / "shared" / "corpus-large" / "tehran-times-human-rights.jsonl"
-WORDS_PER_PAGE = 560  # Liberation Serif 11 pt on A4 with 2.5 cm margins, as LibreOffice sets it
+WORDS_PER_PAGE = 680  # Liberation Serif 11 pt on A4 with 2.5 cm margins, as LibreOffice sets it
 
 
 def articles(source: Path):
