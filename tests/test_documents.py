@@ -98,6 +98,10 @@ def test_pdf_pages_in_the_rdf_and_on_the_entity_page(tmp_path, extractor):
         ?p a dg:Page ; dg:pageNumber ?n ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?doc } }
         ORDER BY ?n""")
     assert [int(r["n"].value) for r in spans] == [1, 2]
+    from docgraph.validate import validate_store
+
+    (result,) = validate_store(store)
+    assert result.conforms, result.report[:2000]
     from starlette.testclient import TestClient
 
     from docgraph.serve import create_app
@@ -175,6 +179,10 @@ def test_email_sender_recipients_and_attachments(tmp_path, extractor):
         GRAPH ?doc { ?doc schema:sender ?p . ?p a schema:Person ; schema:name ?name ; schema:email ?email } }""")}
     # "Okafor, Daniel" in the header is the person the other mail's header calls Daniel Okafor
     assert senders == {("Sara Kamali", "sara.kamali@example.org"), ("Daniel Okafor", "d.okafor@example.net")}
+    from docgraph.validate import validate_store
+
+    bad = [r for r in validate_store(store) if not r.conforms]
+    assert not bad, bad[0].report[:2000]
     links = store.query("""SELECT ?mail ?file ?type WHERE {
         GRAPH ?mail { ?mail dg:attachment ?file } GRAPH ?file { ?file dg:attachmentOf ?mail ; schema:encodingFormat ?type } }""")
     assert sorted(r["type"].value for r in links) == [
