@@ -183,10 +183,18 @@ def test_email_sender_recipients_and_attachments(tmp_path, extractor):
 
     bad = [r for r in validate_store(store) if not r.conforms]
     assert not bad, bad[0].report[:2000]
-    links = store.query("""SELECT ?mail ?file ?type WHERE {
-        GRAPH ?mail { ?mail dg:attachment ?file } GRAPH ?file { ?file dg:attachmentOf ?mail ; schema:encodingFormat ?type } }""")
+    links = list(store.query("""SELECT ?mail ?file ?type WHERE {
+        GRAPH ?mail { ?mail dg:attachment ?file } GRAPH ?file { ?file dg:attachmentOf ?mail ; schema:encodingFormat ?type } }"""))
     assert sorted(r["type"].value for r in links) == [
         "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+    from starlette.testclient import TestClient
+
+    from docgraph.serve import create_app
+
+    mail = next(r["mail"].value for r in links)
+    with TestClient(create_app(store)) as client:
+        page = client.get(mail.replace(BASE + "/id/", "/page/")).text
+    assert page.count("<dt>attachment</dt>") == 2 and "Fwd: briefing on the 1988 massacre" in page
     store.close()
 
 

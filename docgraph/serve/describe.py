@@ -293,6 +293,10 @@ class DocumentView:
     text: list[tuple[str, str | None]] = field(default_factory=list)  # (piece, entity URI or None)
     truncated: bool = False
     length: int = 0
+    pages: str | None = None
+    reprint_of: str | None = None
+    attachment_of: str | None = None
+    attachments: list[str] = field(default_factory=list)
 
 
 def document(store, uri: str) -> DocumentView:
@@ -309,6 +313,8 @@ def document(store, uri: str) -> DocumentView:
     view.url, view.ingested, view.extractor = one(SCHEMA.url), one(DG.ingestedAt), one(DG.extractor)
     publisher = one(SCHEMA.publisher)
     view.publisher = publisher
+    view.pages, view.reprint_of, view.attachment_of = one(DG.pageCount), one(DG.reprintOf), one(DG.attachmentOf)
+    view.attachments = sorted(q.object.value for q in store.raw.quads_for_pattern(node, DG.attachment, None, node))
     text = one(NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")) or ""
     view.length = len(text)
     by_type: dict[str, dict[str, str]] = defaultdict(dict)
