@@ -61,6 +61,7 @@ def write_shard(paths: Iterable[str | Path], out: IO[bytes], base: str, *, shard
     from .extract import Extractor
     from .ingestion import _extractions
     from .rdf import extraction_to_quads
+    from .reprints import encode, signature
     from .resolve import resolve
     from .store import META_GRAPH, META_SUBJECT
     from .vocab import DG
@@ -83,6 +84,8 @@ def write_shard(paths: Iterable[str | Path], out: IO[bytes], base: str, *, shard
         if isinstance(ex, ReadFailure):
             report.failures.append(ex)
             continue
+        # the signature later ingests compare with (reprints are linked by ingest, not in shards)
+        ex.document.signature = encode(signature(ex.document.text))
         quads = extraction_to_quads(resolve(ex, None, base), base)
         out.write(serialize(quads, format=RdfFormat.N_QUADS))
         report.documents += 1
