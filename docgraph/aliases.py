@@ -36,6 +36,11 @@ class AliasRules:
         entry = self._by_name.get(fold(name))
         return entry.name if entry else None
 
+    def same(self, a: str, b: str) -> bool:
+        """True when the file gives ``a`` and ``b`` as names of one entity."""
+        entry = self._by_name.get(fold(a))
+        return entry is not None and entry is self._by_name.get(fold(b))
+
     def entry(self, folded: str) -> CuratedEntity | None:
         return self._by_name.get(folded)
 

@@ -5,8 +5,6 @@ sentences, and the links found by the ``relations`` package). No RDF and no stor
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -14,24 +12,15 @@ from spacy.tokens import Doc, Span
 
 from . import aliases as alias_rules
 from .dates import normalise_date
-from .model import DateMention, Entity, Extraction, Mention, Sentence, SourceDocument
-from .names import fold, is_acronym, initials
-from .nlp import load_pipeline, model_description
+from .entities import LABELS, Candidate, group, propagate
 from .errors import ExtractionError
+from .model import DateMention, Extraction, Sentence, SourceDocument
+from .names import fold, initials, is_acronym, titles
+from .nlp import load_pipeline, model_description
+from .places import gazetteer
 from .readers import ReadFailure
 from .resources import resource
-
-# spaCy label -> (docgraph type, default subtype)
-LABELS: dict[str, tuple[str, str | None]] = {
-    "PERSON": ("Person", None),
-    "ORG": ("Organization", None),
-    "GPE": ("Place", None),
-    "LOC": ("Place", None),
-    "FAC": ("Place", None),
-    "EVENT": ("Event", None),
-    "LAW": ("Work", "Legislation"),
-    "WORK": ("Work", None),
-}
+from .type_evidence import cues
 
 # "the", and a dateline ("TEHRAN - ") fused to the name
 _LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?\s+[-–—]\s+)")
@@ -41,8 +30,11 @@ _TRAILING = re.compile(r"(?:[’']s?|[\s,.;:–—&/-]|\s(?:of|the|and|for|at|to
 _NAME_START = re.compile(r"^(?:[A-Z0-9À-ÖØ-Þ]|(?:al|el|ad|as|an|bin|ibn|van|von|de|da|du|la|le)[- ][A-Z])")
 _PAREN = re.compile(r"\s*\(([^()\n]{1,80})\)")
 _ALIAS_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\baka\b|–|—)\s*")
-# editors' initials closing a news item: "… beyond.” NA/PA"
-_SIGNATURE = re.compile(r"(?:^|\s)([A-Z]{1,3}(?:/[A-Z]{1,3})+)\s*$")
+# editors' initials closing a news item, and the agencies it credits: "… beyond.” NA/PA",
+# "… he said. jm / crh (AFP, AP)"
+_SIGNATURE = re.compile(r"(?:^|\s)([A-Za-z]{1,4}(?:\s?/\s?[A-Za-z]{1,4})+(?:\s*\([^()\n]{1,60}\))?)\s*$")
+# "(also known as X)", "(aka X)", "(formerly X)": the text says the two are one
+_SAME_AS = re.compile(r"\s*(?:also known as|better known as|known as|aka|a\.k\.a\.|formerly|or)\s+", re.IGNORECASE)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DATE_HINT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
@@ -60,21 +52,6 @@ def _word_list(name: str) -> set[str]:
         if line and not line.startswith("#"):
             words.add(line.lower())
     return words
-
-
-@dataclass
-class _Span:
-    start: int
-    end: int
-    label: str
-    subtype: str | None
-    sentence: int
-    alias_of: int | None = None  # index of the span this one is an alias of (parenthetical)
-    names: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> tuple[int, int]:
-        return (self.start, self.end)
 
 
 CHUNK_CHARS = 100_000
@@ -129,6 +106,10 @@ class Extractor:
         self.model = model_description(self.nlp)
         self.person_titles = _word_list("person_titles.txt")
         self.rules = alias_rules.load(aliases)
+        self.titles = titles()
+        self.never = {fold(w) for w in _word_list("not_entities.txt")}
+        self.places = gazetteer()
+        self.cues = cues()
         self.with_relations = relations
 
     # -- public ---------------------------------------------------------------------------
@@ -171,8 +152,10 @@ class Extractor:
     def from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
         ex = Extraction(document=document, model=self.model)
         sent_index = self._sentences(doc, ex)
-        spans = self._entity_spans(doc, document, ex, sent_index)
-        ex.entities = self._group(spans, document.text)
+        spans, tail = self._entity_spans(doc, document, ex, sent_index)
+        ex.entities = group(spans, document.text, self.rules, self.places)
+        taken = [(m.start, m.end) for e in ex.entities for m in e.mentions] + [(d.start, d.end) for d in ex.dates]
+        propagate(ex.entities, document.text, ex.sentences, taken, tail, self.never)
         if self.with_relations:
             from .relations import extract_relations
 
@@ -225,18 +208,23 @@ class Extractor:
 
     def _entity_spans(
         self, doc: Doc, document: SourceDocument, ex: Extraction, sent_index: list[int]
-    ) -> list[_Span]:
+    ) -> tuple[list[Candidate], int]:
+        """The candidate names (titles stripped, junk dropped, the type cues around each), and
+        the offset where the closing signature begins (nothing after it is an entity)."""
         text = document.text
-        spans: list[_Span] = []
-        tail_start = max(len(text) - 40, 0)
+        spans: list[Candidate] = []
+        tail_start = max(len(text) - 80, 0)
         sig = _SIGNATURE.search(text, tail_start)
         tail = sig.start(1) if sig else len(text)
+        covered = [False] * len(doc)
         for ent in doc.ents:
             if ent.start_char >= tail:
                 continue
             if ent.label_ == "DATE":
                 self._date(ent, document, ex, sent_index)
                 continue
+            for t in range(ent.start, ent.end):
+                covered[t] = True
             if ent.label_ not in LABELS:
                 continue
             cleaned = self._clean(text, ent.start_char, ent.end_char)
@@ -244,15 +232,56 @@ class Extractor:
                 continue
             start, end = cleaned
             label = ent.label_
+            cut, titled = self.titles.strip(text[start:end], person=label == "PERSON")
+            start += cut
+            name = text[start:end]
+            if fold(name) in self.never or not _NAME_START.match(name):
+                continue
             subtype = LABELS[label][1]
             if ent.ent_id_.startswith("subtype:"):
                 subtype = ent.ent_id_.split(":", 1)[1]
-            if label in ("GPE", "ORG", "LOC") and self._after_person_title(doc, ent):
-                label, subtype = "PERSON", None
-            spans.append(_Span(start, end, label, subtype, sent_index[ent.start]))
+            found: dict[str, float] = {}
+            if titled or (label in ("GPE", "ORG", "LOC") and self._after_person_title(doc, ent)):
+                found["Person"] = self.cues.weight
+            elif not ent.ent_id_:
+                said = self.cues.last_word(name) or self.cues.around(doc, ent.start, ent.end)
+                if said:
+                    found[said] = self.cues.weight
+            spans.append(Candidate(start, end, label, subtype, sent_index[ent.start], cues=found))
+        spans += self._missed_names(doc, covered, tail, sent_index)
         spans.sort(key=lambda s: (s.start, -s.end))
         self._parenthetical_aliases(text, spans)
-        return spans
+        return spans, tail
+
+    def _missed_names(self, doc: Doc, covered: list[bool], tail: int, sent_index: list[int]) -> list[Candidate]:
+        """Proper-noun runs the model left out that a cue types ("Technorati, a blog search
+        engine") or the gazetteer knows as a country or large city. They carry no model vote."""
+        found: list[Candidate] = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if covered[i] or tok.pos_ != "PROPN" or not tok.is_title or tok.idx >= tail:
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].is_title \
+                    and doc[j].sent.start == tok.sent.start:
+                j += 1
+            span = doc[i:j]
+            name = span.text
+            i = j
+            if fold(name) in self.never or len(name) < 2:
+                continue
+            place = self.places.lookup(name)
+            said = self.cues.around(doc, span.start, span.end) or self.cues.last_word(name)
+            if said is None and place is not None and place.weight >= 1.2:
+                said = "Place"
+            if said is None:
+                continue
+            label = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}[said]
+            found.append(Candidate(span.start_char, span.end_char, label, None, sent_index[span.start],
+                                   cues={said: self.cues.weight} if place is None else {}, model_weight=0.0))
+        return found
 
     def _after_person_title(self, doc: Doc, ent: Span) -> bool:
         """'the late Asma Jahangir', 'Mrs. X', 'President X': a person, whatever NER said."""
@@ -277,12 +306,12 @@ class Extractor:
             )
         )
 
-    def _parenthetical_aliases(self, text: str, spans: list[_Span]) -> None:
+    def _parenthetical_aliases(self, text: str, spans: list[Candidate]) -> None:
         """'People's Mojahedin Organization of Iran (PMOI / MEK Iran)': the parts are aliases.
 
         Each part becomes a mention of the head entity; model spans inside it are dropped.
         """
-        added: list[_Span] = []
+        added: list[Candidate] = []
         dropped: set[int] = set()
         for span in spans:
             if span.label not in ("ORG", "PERSON", "GPE", "LAW", "EVENT"):
@@ -290,93 +319,40 @@ class Extractor:
             m = _PAREN.match(text, span.end)
             if not m:
                 continue
-            for part in re.finditer(r"[^/,;()–—]+", m.group(1)):
+            head = text[span.start : span.end]
+            inside = m.group(1)
+            said_same = _SAME_AS.match(inside)
+            for part in re.finditer(r"[^/,;()–—|]+", inside[said_same.end():] if said_same else inside):
                 raw = part.group(0)
                 name = raw.strip()
                 if not name or name.lower() in ("or", "aka") or len(name.split()) > 6:
                     continue
                 if not name[0].isupper() or not _HAS_LETTER.search(name):
                     continue  # "(2019)", "(in Persian)": not aliases
-                a = m.start(1) + part.start() + (len(raw) - len(raw.lstrip()))
+                if not (said_same or alias_fits(head, name) or self.rules.same(head, name)):
+                    continue  # "Iran (CBI | JCPOA)": words beside a name, not its other names
+                a = m.start(1) + (said_same.end() if said_same else 0) + part.start() + (len(raw) - len(raw.lstrip()))
                 b = a + len(name)
                 dropped.update(id(o) for o in spans if o.start >= a and o.end <= b)
                 span.names.append(name)
-                added.append(_Span(a, b, span.label, span.subtype, span.sentence, alias_of=0))
+                added.append(Candidate(a, b, span.label, span.subtype, span.sentence, alias_of=0))
         spans[:] = [s for s in spans if id(s) not in dropped] + added
         spans.sort(key=lambda s: (s.start, -s.end))
 
-    # -- grouping into entities -----------------------------------------------------------
-    def _group(self, spans: list[_Span], text: str) -> list[Entity]:
-        """Merge spans that name the same thing inside the document.
 
-        In order: the curated aliases file, parenthetical aliases, a surname to the one full
-        name that ends with it, an acronym to the one name whose initials it is.
-        """
-        surface = [text[s.start : s.end] for s in spans]
-        head_of: dict[str, str] = {}  # folded alias -> folded head name
-        for s, name in zip(spans, surface):
-            for alias in s.names:
-                head_of.setdefault(fold(alias), fold(name))
-        full_persons = {fold(n) for s, n in zip(spans, surface) if s.label == "PERSON" and " " in n.strip()}
-        long_names = [(s.label, n) for s, n in zip(spans, surface) if " " in n.strip()]
-        memo: dict[str, str] = {}
-
-        def canonical(name: str, label: str) -> str:
-            f = fold(name)
-            if f in memo:
-                return memo[f]
-            memo[f] = f  # while in progress: an alias cycle (a -> b -> a) ends here
-            curated = self.rules.canonical(name)
-            if curated is not None:
-                target = fold(curated)
-            elif f in head_of:
-                target = canonical(head_of[f], label) if head_of[f] != f else f
-            elif " " not in f and not is_acronym(name) and (found := {n for n in full_persons if n.split()[-1] == f}):
-                # a lone surname (whatever label the model gave it) is the one full name ending with it
-                target = found.pop() if len(found) == 1 else f
-            elif is_acronym(name):
-                found = {fold(n) for lab, n in long_names if initials(n) == name.replace(".", "")}
-                target = found.pop() if len(found) == 1 else f
-            else:
-                target = f
-            if target != f and self.rules.apart(target, f):
-                target = f
-            memo[f] = target
-            return target
-
-        clusters: dict[str, list[int]] = defaultdict(list)
-        for i, (s, name) in enumerate(zip(spans, surface)):
-            clusters[canonical(name, s.label)].append(i)
-
-        entities: list[Entity] = []
-        ordered = sorted(clusters.items(), key=lambda kv: spans[kv[1][0]].start)
-        for n, (folded, members) in enumerate(ordered):
-            names = [surface[i] for i in members]
-            votes: Counter[str] = Counter()
-            for i in members:  # a gazetteer or pattern label outweighs the statistical model
-                weight = 3 if spans[i].subtype or spans[i].alias_of is not None else 2 if " " in surface[i] else 1
-                votes[LABELS[spans[i].label][0]] += weight
-            etype = votes.most_common(1)[0][0]
-            curated = self.rules.entry(folded)
-            if curated is not None:
-                name, etype = curated.name, curated.type or etype
-            else:
-                candidates = [x for x in names if not is_acronym(x)] or names
-                name = max(candidates, key=len)  # the longest full name; first seen on ties
-            subtypes = Counter(spans[i].subtype for i in members if spans[i].subtype)
-            aliases = {x for x in names if fold(x) != fold(name)}
-            entities.append(
-                Entity(
-                    key=f"e{n}",
-                    type=etype,
-                    name=name,
-                    subtype=subtypes.most_common(1)[0][0] if subtypes else None,
-                    aliases=sorted(aliases),
-                    mentions=[
-                        Mention(spans[i].start, spans[i].end, surface[i], spans[i].sentence)
-                        for i in members
-                    ],
-                    type_votes={t: float(v) for t, v in votes.items()},
-                )
-            )
-        return entities
+def alias_fits(name: str, alias: str) -> bool:
+    """A parenthesised ``alias`` fits ``name`` when one is an acronym whose letters are the
+    other's initials in order (an acronym inside the name gives all its letters: "UN Human
+    Rights Council" has U, N, H, R, C, so "UNHRC" fits and "UNHCR" does not)."""
+    if is_acronym(name) and not is_acronym(alias):
+        name, alias = alias, name
+    if not is_acronym(alias):
+        return False
+    letters = "".join(w if is_acronym(w) else w[0].upper()
+                      for w in re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?", name))
+    letters = letters.replace(".", "")
+    want = alias.replace(".", "").upper()
+    if not letters or want[0] != letters[0]:
+        return False
+    it = iter(letters)
+    return all(ch in it for ch in want) or want == initials(name)

