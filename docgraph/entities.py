@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from .aliases import AliasRules
 from .model import Entity, Mention, Sentence
-from .names import fold, initials, is_acronym, is_variant, name_key
+from .names import fold, given_names, initials, is_acronym, is_variant, name_key
 from .places import Gazetteer
+from .type_evidence import cues
 
 # spaCy label -> (docgraph type, default subtype)
 LABELS: dict[str, tuple[str, str | None]] = {
@@ -121,6 +122,10 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
             place = places.lookup(surface[i])
             if place is not None:
                 votes["Place"] += place.weight
+        fullest = max(names, key=lambda x: (len(x.split()), len(x)))
+        if _personal_name(fullest) and not hits:
+            # a given name and a surname: the whole entity is a person's, every mention of it
+            votes["Person"] += cues().weight * len(members)
         etype = votes.most_common(1)[0][0]
         curated = rules.entry(folded) or next((e for x in names if (e := rules.entry(fold(x)))), None)
         subtypes = Counter(spans[i].subtype for i in members
@@ -141,6 +146,14 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
         entity.aliases = sorted({x for x in names if fold(x) != fold(entity.name)})
         entities.append(entity)
     return entities
+
+
+def _personal_name(name: str) -> bool:
+    """"Christine Lagarde", "Uli Hoeness": a common given name, then a name with no
+    organisation or place word at its end."""
+    words = name.split()
+    return len(words) >= 2 and words[0] in given_names() and words[1][:1].isupper() \
+        and cues().last_word(name) is None and not name.isupper()
 
 
 def _place_facts(entity: Entity, place, curated: bool) -> None:

@@ -107,7 +107,9 @@ class Extractor:
         self.person_titles = _word_list("person_titles.txt")
         self.rules = alias_rules.load(aliases)
         self.titles = titles()
-        self.never = {fold(w) for w in _word_list("not_entities.txt")}
+        never = _word_list("not_entities.txt")
+        self.never = {fold(w) for w in never if not w.startswith("*")}
+        self.never_words = {fold(w[1:]) for w in never if w.startswith("*")}
         self.places = gazetteer()
         self.cues = cues()
         self.with_relations = relations
@@ -235,7 +237,7 @@ class Extractor:
             cut, titled = self.titles.strip(text[start:end], person=label == "PERSON")
             start += cut
             name = text[start:end]
-            if fold(name) in self.never or not _NAME_START.match(name):
+            if self._junk(name) or not _NAME_START.match(name):
                 continue
             subtype = LABELS[label][1]
             if ent.ent_id_.startswith("subtype:"):
@@ -252,6 +254,12 @@ class Extractor:
         spans.sort(key=lambda s: (s.start, -s.end))
         self._parenthetical_aliases(text, spans)
         return spans, tail
+
+    def _junk(self, name: str) -> bool:
+        """A generic noun, a people's adjective, a pronoun, a time zone: never an entity."""
+        folded = fold(name)
+        return folded in self.never or bool(self.never_words & set(folded.split())) \
+            or self.places.is_demonym(name)
 
     def _missed_names(self, doc: Doc, covered: list[bool], tail: int, sent_index: list[int]) -> list[Candidate]:
         """Proper-noun runs the model left out that a cue types ("Technorati, a blog search
@@ -270,7 +278,7 @@ class Extractor:
             span = doc[i:j]
             name = span.text
             i = j
-            if fold(name) in self.never or len(name) < 2:
+            if self._junk(name) or len(name) < 2:
                 continue
             place = self.places.lookup(name)
             said = self.cues.around(doc, span.start, span.end) or self.cues.last_word(name)

@@ -121,3 +121,10 @@ def is_variant(short: str, full: str) -> bool:
     if not s or len(s) >= len(f):
         return False
     return f[-len(s):] == s or (len(s) == 2 and s[0] == f[0] and s[1] == f[-1])
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (``ingest/given_names.txt``), as written."""
+    text = resource("ingest", "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())

@@ -71,6 +71,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self._by_name: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}  # ISO alpha-2 -> country
+        self._large_names: list[str] = []  # folded names of countries and continents
 
     def add(self, name: str, place: Place) -> None:
         key = fold(name)
@@ -83,6 +84,20 @@ class Gazetteer:
     def lookup(self, name: str) -> Place | None:
         """The place ``name`` most likely means, or None. Exact names only (after folding)."""
         return self._by_name.get(fold(name))
+
+    def is_demonym(self, word: str) -> bool:
+        """"German", "Afghans", "Palestinian": a people's or country's adjective, read off the
+        country and continent names (the stem is a country's name less at most three letters)."""
+        w = fold(word)
+        if " " in w or w in self._by_name:
+            return False
+        w = w.removesuffix("s")
+        for suffix in ("ian", "an", "ese", "i", "ish", "ean", "ic"):
+            stem = w[: -len(suffix)]
+            if w.endswith(suffix) and len(stem) >= 4 and any(
+                    n.startswith(stem) and len(n) - len(stem) <= 3 for n in self._large_names):
+                return True
+        return False
 
     def __contains__(self, name: str) -> bool:
         return fold(name) in self._by_name
@@ -144,4 +159,5 @@ def gazetteer(path: Path | None = None) -> Gazetteer:
                     g.add(alt, place)
     for key in skip:
         g._by_name.pop(key, None)
+    g._large_names = sorted(k for k, p in g._by_name.items() if p.kind in ("country", "continent"))
     return g
