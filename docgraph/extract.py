@@ -243,7 +243,7 @@ class Extractor:
             if ent.ent_id_.startswith("subtype:"):
                 subtype = ent.ent_id_.split(":", 1)[1]
             found: dict[str, float] = {}
-            if titled or (label in ("GPE", "ORG", "LOC") and self._after_person_title(doc, ent)):
+            if titled or self._after_person_title(doc, ent):
                 found["Person"] = self.cues.weight
             elif not ent.ent_id_:
                 said = self.cues.last_word(name) or self.cues.around(doc, ent.start, ent.end)
@@ -261,6 +261,12 @@ class Extractor:
         return folded in self.never or bool(self.never_words & set(folded.split())) \
             or self.places.is_demonym(name)
 
+    @staticmethod
+    def _name_word(tok) -> bool:
+        """A capitalised proper noun, or a capitalised word the tagger calls a noun inside a
+        sentence (an unknown company name: "… said Rosneft, a state-owned oil company")."""
+        return tok.is_title and (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start))
+
     def _missed_names(self, doc: Doc, covered: list[bool], tail: int, sent_index: list[int]) -> list[Candidate]:
         """Proper-noun runs the model left out that a cue types ("Technorati, a blog search
         engine") or the gazetteer knows as a country or large city. They carry no model vote."""
@@ -268,12 +274,11 @@ class Extractor:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if covered[i] or tok.pos_ != "PROPN" or not tok.is_title or tok.idx >= tail:
+            if covered[i] or not self._name_word(tok) or tok.idx >= tail:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].is_title \
-                    and doc[j].sent.start == tok.sent.start:
+            while j < len(doc) and not covered[j] and self._name_word(doc[j]) and doc[j].sent.start == tok.sent.start:
                 j += 1
             span = doc[i:j]
             name = span.text

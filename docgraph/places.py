@@ -56,10 +56,10 @@ class Place:
         if self.kind in ("country", "continent", "region"):
             return 1.5
         if self.population >= 1_000_000:
-            return 1.2
+            return 1.5
         if self.population >= 100_000:
-            return 0.8
-        return 0.4
+            return 1.2
+        return 0.6
 
 
 class Gazetteer:

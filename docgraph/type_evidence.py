@@ -60,7 +60,9 @@ class Cues:
         for tok in doc[end + 2 : min(end + 10, len(doc))]:
             if tok.pos_ == "NOUN":
                 head = tok  # the last noun of the run: "blog search engine" -> engine
-            elif head is not None or not (tok.pos_ in ("ADJ", "ADV", "NUM", "PROPN") or tok.tag_ == "VBN" or tok.text in ("-", "–")):
+            elif tok.text in ("-", "–") or tok.tag_ == "VBN":
+                continue  # "state-owned oil company"
+            elif head is not None or tok.pos_ not in ("ADJ", "ADV", "NUM", "PROPN"):
                 break
         return self.nouns.get(head.lower_) if head is not None else None
 
