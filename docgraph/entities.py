@@ -119,7 +119,7 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
             votes[LABELS[s.label][0]] += _model_weight(s, surface[i])
             for etype, weight in s.cues.items():
                 votes[etype] += weight
-            place = places.lookup(surface[i])
+            place = places.lookup(surface[i]) if surface[i] not in given_names() else None
             if place is not None:
                 votes["Place"] += place.weight
         fullest = max(names, key=lambda x: (len(x.split()), len(x)))

@@ -249,6 +249,8 @@ class Extractor:
                 said = self.cues.last_word(name) or self.cues.around(doc, ent.start, ent.end)
                 if said:
                     found[said] = self.cues.weight
+                elif name in self.places and self.cues.preposition(doc, ent.start):
+                    found["Place"] = 0.5
             spans.append(Candidate(start, end, label, subtype, sent_index[ent.start], cues=found))
         spans += self._missed_names(doc, covered, tail, sent_index)
         spans.sort(key=lambda s: (s.start, -s.end))

@@ -58,8 +58,8 @@ class Place:
         if self.population >= 1_000_000:
             return 1.5
         if self.population >= 100_000:
-            return 1.2
-        return 0.6
+            return 0.8  # below one model vote: "Richardson" or "Elizabeth" alone is a person
+        return 0.4
 
 
 class Gazetteer:
@@ -153,9 +153,10 @@ def gazetteer(path: Path | None = None) -> Gazetteer:
         place = Place(c["name"], "city", int(c["geonameid"]), population, country.name, country.geonameid)
         g.add(c["name"], place)
         g.add(strip_accents(c["name"]), place)
-        if population >= 100_000:  # "Kiev", "Bombay": other Latin spellings of large cities only
+        if population >= 1_000_000:  # "Kiev" for Kyiv: other spellings of large cities, not old names
             for alt in c.get("alternatenames") or []:
-                if _LATIN_NAME.match(alt) and not alt.isupper():
+                if _LATIN_NAME.match(alt) and not alt.isupper() and alt[0] == c["name"][0] \
+                        and abs(len(alt) - len(c["name"])) <= 3:
                     g.add(alt, place)
     for key in skip:
         g._by_name.pop(key, None)

@@ -27,6 +27,7 @@ class Cues:
     organisation_last: frozenset[str]
     place_last: frozenset[str]
     nouns: dict[str, str]  # apposition head noun -> type
+    place_prepositions: frozenset[str]
 
     def last_word(self, name: str) -> str | None:
         """The type the name's own last word says: "Bayern Munich FC" -> Organization."""
@@ -51,6 +52,10 @@ class Cues:
         if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "based":
             return PLACE
         return self._apposition(doc, end)
+
+    def preposition(self, doc: Doc, start: int) -> bool:
+        """"in X", "to X", "near X": weak evidence of a place (half a model vote)."""
+        return start > 0 and doc[start - 1].lower_ in self.place_prepositions
 
     def _apposition(self, doc: Doc, end: int) -> str | None:
         """"X, a blog search engine, …": the last noun of the first noun run after the article."""
@@ -84,4 +89,5 @@ def cues() -> Cues:
         frozenset(str(w) for w in data.get("organisation_last") or []),
         frozenset(str(w) for w in data.get("place_last") or []),
         nouns,
+        frozenset(str(w).lower() for w in data.get("place_prepositions") or []),
     )
