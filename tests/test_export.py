@@ -213,7 +213,9 @@ def test_filters_type_min_weight_and_query(store_copy, sample_store, tmp_path):
                     "-o", str(tmp_path / "a.gexf"))
     assert result.exit_code == 0, result.output
     g = nx.read_gexf(tmp_path / "a.gexf")
-    assert "http://127.0.0.1:8000/id/person/asma-jahangir" in g and g.number_of_nodes() == 2
+    # her 2017 report in the seed article, and "her report" in a Tehran Times article
+    assert "http://127.0.0.1:8000/id/person/asma-jahangir" in g and g.number_of_nodes() == 3
+    assert all("/id/work/" in n for n in g if "asma-jahangir" not in n)
 
 
 def _rdflib_term(term):
