@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score_relations import EVAL, detokenize  # noqa: E402
+from score_relations import EVAL, detokenize
 
 TYPES = ("person", "organisation", "location")
 CONLL_TYPES = {"Peop": "person", "Org": "organisation", "Loc": "location"}

@@ -50,6 +50,8 @@ class Candidate:
     names: list[str] = field(default_factory=list)  # parenthesised aliases of this span
     cues: dict[str, float] = field(default_factory=dict)  # type -> weight the words around it give
     model_weight: float | None = None  # None: by the default rule (see _model_weight)
+    features: list[str] = field(default_factory=list)  # for the mention-type classifier
+    probabilities: dict[str, float] | None = None  # the classifier's, when it ran
 
     @property
     def key(self) -> tuple[int, int]:
@@ -116,7 +118,12 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
         hits = [p for p in (places.lookup(x) for x in names) if p is not None]
         for i in members:
             s = spans[i]
-            votes[LABELS[s.label][0]] += _model_weight(s, surface[i])
+            weight = _model_weight(s, surface[i])
+            if s.probabilities is not None and not s.subtype and s.alias_of is None:
+                for etype in ("Person", "Organization", "Place"):
+                    votes[etype] += weight * s.probabilities[etype]
+            else:
+                votes[LABELS[s.label][0]] += weight
             for etype, weight in s.cues.items():
                 votes[etype] += weight
             place = places.lookup(surface[i]) if surface[i] not in given_names() else None

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import aliases as alias_rules
+from . import mention_types
 from .dates import normalise_date
 from .entities import LABELS, Candidate, group, propagate
 from .errors import ExtractionError
@@ -35,6 +36,7 @@ _ALIAS_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\baka\b|–|—)\s*")
 _SIGNATURE = re.compile(r"(?:^|\s)([A-Za-z]{1,4}(?:\s?/\s?[A-Za-z]{1,4})+(?:\s*\([^()\n]{1,60}\))?)\s*$")
 # "(also known as X)", "(aka X)", "(formerly X)": the text says the two are one
 _SAME_AS = re.compile(r"\s*(?:also known as|better known as|known as|aka|a\.k\.a\.|formerly|or)\s+", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DATE_HINT = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
@@ -55,6 +57,9 @@ def _word_list(name: str) -> set[str]:
 
 
 CHUNK_CHARS = 100_000
+# a model mention the classifier gives at least this probability of being no name is dropped
+# (chosen on CoNLL04 dev for precision: bench/score_ner.py)
+NOT_A_NAME = 0.9
 
 
 def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
@@ -101,7 +106,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | None = None, *, relations: bool = True,
-                 aliases: Path | None = None) -> None:
+                 aliases: Path | None = None, mention_model: bool = True) -> None:
         self.nlp: Language = load_pipeline(model, Path(aliases) if aliases else None)
         self.model = model_description(self.nlp)
         self.person_titles = _word_list("person_titles.txt")
@@ -112,6 +117,7 @@ class Extractor:
         self.never_words = {fold(w[1:]) for w in never if w.startswith("*")}
         self.places = gazetteer()
         self.cues = cues()
+        self.mention_model = mention_types.load() if mention_model else None
         self.with_relations = relations
 
     # -- public ---------------------------------------------------------------------------
@@ -200,6 +206,8 @@ class Extractor:
         m = _TRAILING.search(text[start:end])
         if m and m.start() > 0:
             end = start + m.start()
+            if _ABBREVIATION.search(text[start : end + 1]):
+                end += 1  # "U.S." keeps its last dot
         span = text[start:end].strip()
         if not span or not _HAS_LETTER.search(span) or not _NAME_START.match(span):
             return None
@@ -251,7 +259,14 @@ class Extractor:
                     found[said] = self.cues.weight
                 elif name in self.places and self.cues.preposition(doc, ent.start):
                     found["Place"] = 0.5
-            spans.append(Candidate(start, end, label, subtype, sent_index[ent.start], cues=found))
+            c = Candidate(start, end, label, subtype, sent_index[ent.start], cues=found)
+            c.features = mention_types.features(doc, ent.start, ent.end, name, label, bool(ent.ent_id_),
+                                                self.places, self.cues)
+            if self.mention_model is not None and not ent.ent_id_:
+                c.probabilities = self.mention_model.probabilities(c.features)
+                if c.probabilities["none"] > NOT_A_NAME and not found:
+                    continue  # the classifier is sure this is no person, organisation or place
+            spans.append(c)
         spans += self._missed_names(doc, covered, tail, sent_index)
         spans.sort(key=lambda s: (s.start, -s.end))
         self._parenthetical_aliases(text, spans)
