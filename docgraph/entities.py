@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .aliases import AliasRules
@@ -168,7 +169,7 @@ def _place_facts(entity: Entity, place, curated: bool) -> None:
     if not curated:
         entity.name = place.name
     entity.subtype = entity.subtype or place.subtype
-    entity.same_as = [place.uri]
+    entity.same_as = [place.uri] if place.uri else []
     if place.country and place.country != entity.name:
         entity.country = place.country
         entity.country_same_as = place.country_uri
@@ -184,16 +185,16 @@ def _sentence_of(sentences: list[Sentence]):
 
 
 def propagate(entities: list[Entity], text: str, sentences: list[Sentence], taken: list[tuple[int, int]],
-              stop: int, never: set[str]) -> None:
+              stop: int, junk: Callable[[str], bool]) -> None:
     """Other occurrences of a name the document gives become mentions of its entity: every
     name and alias of a person, organisation or place, and a person's surname when no other
     person of the document shares it. ``taken``: spans already held by something (mentions,
-    dates); ``stop``: where the signature begins; ``never``: folded names that are no entity."""
+    dates); ``stop``: where the signature begins; ``junk``: says a name is never an entity."""
     by_text: dict[str, Entity | None] = {}
 
     def offer(name: str, entity: Entity) -> None:
         name = name.strip()
-        if len(name) < 3 and not is_acronym(name) or fold(name) in never or not name[:1].isupper():
+        if len(name) < 3 and not is_acronym(name) or not name[:1].isupper() or junk(name):
             return
         if name in by_text and by_text[name] is not entity:
             by_text[name] = None  # two entities share it: it names neither for sure

@@ -36,6 +36,8 @@ _ALIAS_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\baka\b|–|—)\s*")
 _SIGNATURE = re.compile(r"(?:^|\s)([A-Za-z]{1,4}(?:\s?/\s?[A-Za-z]{1,4})+(?:\s*\([^()\n]{1,60}\))?)\s*$")
 # "(also known as X)", "(aka X)", "(formerly X)": the text says the two are one
 _SAME_AS = re.compile(r"\s*(?:also known as|better known as|known as|aka|a\.k\.a\.|formerly|or)\s+", re.IGNORECASE)
+# a dateline: "DAYTON, Ohio (AP)", "BANGKOK, Thailand (AP) _", "TEHRAN –", "MEXICO CITY (AP)"
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?=,\s+[A-Z][a-z]|\s+\((?:AP|UPI|AFP|Reuters|dpa|IRNA)\)|\s*[–—]|\s+-\s)")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DATE_HINT = re.compile(
@@ -57,9 +59,9 @@ def _word_list(name: str) -> set[str]:
 
 
 CHUNK_CHARS = 100_000
-# a model mention the classifier gives at least this probability of being no name is dropped
+# a model mention the classifier gives more than this probability of being no name is dropped
 # (chosen on CoNLL04 dev for precision: bench/score_ner.py)
-NOT_A_NAME = 0.9
+NOT_A_NAME = 0.5
 
 
 def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
@@ -163,7 +165,7 @@ class Extractor:
         spans, tail = self._entity_spans(doc, document, ex, sent_index)
         ex.entities = group(spans, document.text, self.rules, self.places)
         taken = [(m.start, m.end) for e in ex.entities for m in e.mentions] + [(d.start, d.end) for d in ex.dates]
-        propagate(ex.entities, document.text, ex.sentences, taken, tail, self.never)
+        propagate(ex.entities, document.text, ex.sentences, taken, tail, self._junk)
         if self.with_relations:
             from .relations import extract_relations
 
@@ -199,6 +201,9 @@ class Extractor:
             parts = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", span)]
             a, b = max(parts, key=lambda p: p[1] - p[0])
             start, end = start + a, start + b
+            span = text[start:end]
+        if "(" in span and ")" not in span[span.index("(") :]:
+            end = start + span.index("(")  # "Criminal Sciences (ISISC": the bracket is not the name's
             span = text[start:end]
         m = _LEADING.match(span)
         if m:
@@ -268,6 +273,7 @@ class Extractor:
                     continue  # the classifier is sure this is no person, organisation or place
             spans.append(c)
         spans += self._missed_names(doc, covered, tail, sent_index)
+        spans = self._datelines(doc, text, spans, sent_index)
         spans.sort(key=lambda s: (s.start, -s.end))
         self._parenthetical_aliases(text, spans)
         return spans, tail
@@ -277,6 +283,19 @@ class Extractor:
         folded = fold(name)
         return folded in self.never or bool(self.never_words & set(folded.split())) \
             or self.places.is_demonym(name)
+
+    def _datelines(self, doc: Doc, text: str, spans: list[Candidate], sent_index: list[int]) -> list[Candidate]:
+        """The place a dateline names is a place mention, whatever the model made of it."""
+        for m in _DATELINE.finditer(text):
+            a, b = m.span(1)
+            if len(m.group(1)) < 3 or self._junk(m.group(1)):
+                continue
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is None:
+                continue
+            spans = [s for s in spans if not (s.start < b and a < s.end)]
+            spans.append(Candidate(a, b, "GPE", None, sent_index[span.start], cues={"Place": self.cues.weight}))
+        return spans
 
     @staticmethod
     def _name_word(tok) -> bool:
@@ -352,7 +371,8 @@ class Extractor:
             head = text[span.start : span.end]
             inside = m.group(1)
             said_same = _SAME_AS.match(inside)
-            for part in re.finditer(r"[^/,;()–—|]+", inside[said_same.end():] if said_same else inside):
+            parts = list(re.finditer(r"[^/,;()–—|]+", inside[said_same.end():] if said_same else inside))
+            for part in parts:
                 raw = part.group(0)
                 name = raw.strip()
                 if not name or name.lower() in ("or", "aka") or len(name.split()) > 6:
@@ -360,7 +380,14 @@ class Extractor:
                 if not name[0].isupper() or not _HAS_LETTER.search(name):
                     continue  # "(2019)", "(in Persian)": not aliases
                 if not (said_same or alias_fits(head, name) or self.rules.same(head, name)):
-                    continue  # "Iran (CBI | JCPOA)": words beside a name, not its other names
+                    # "Iran (CBI | JCPOA)": words beside a name, not its other names; an acronym
+                    # after an organisation's name is an organisation of its own (a translated
+                    # name's acronym: "… of Panamanian Workers (CNTP)")
+                    if span.label == "ORG" and is_acronym(name) and len(parts) == 1:
+                        a = m.start(1) + part.start() + (len(raw) - len(raw.lstrip()))
+                        if not any(o.start < a + len(name) and a < o.end for o in spans):
+                            added.append(Candidate(a, a + len(name), "ORG", None, span.sentence))
+                    continue
                 a = m.start(1) + (said_same.end() if said_same else 0) + part.start() + (len(raw) - len(raw.lstrip()))
                 b = a + len(name)
                 dropped.update(id(o) for o in spans if o.start >= a and o.end <= b)

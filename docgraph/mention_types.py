@@ -48,6 +48,10 @@ def features(doc: Doc, start: int, end: int, name: str, label: str, ruler: bool,
     if said:
         f.append(f"last_word={said}")
     f.append(f"last={words[-1].lower() if words else ''}")
+    for w in words[:-1]:
+        f.append(f"word={w.lower()}")
+    if words and len(words[-1]) > 4:
+        f.append(f"suffix={words[-1][-3:].lower()}")
     place = places.lookup(name)
     if place is not None:
         bucket = "big" if place.population >= 1_000_000 else "mid" if place.population >= 100_000 else "small"

@@ -38,8 +38,8 @@ class Place:
     country_geonameid: int | None = None
 
     @property
-    def uri(self) -> str:
-        return GEONAMES.format(self.geonameid)
+    def uri(self) -> str | None:
+        return GEONAMES.format(self.geonameid) if self.geonameid else None
 
     @property
     def country_uri(self) -> str | None:
@@ -138,6 +138,10 @@ def gazetteer(path: Path | None = None) -> Gazetteer:
         for n in names:
             if "," not in n:  # "Korea, Republic of" is a sorting form, never written in text
                 g.add(n, place)
+    for names in extra.get("historic") or []:
+        place = Place(str(names[0]), "country", 0)
+        for name in names:
+            g.add(str(name), place)
     for c in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
         if c.get("name") != "Antarctica":
             g.add(c["name"], Place(c["name"], "continent", int(c["geonameId"]), int(c.get("population") or 0)))

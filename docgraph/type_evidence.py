@@ -51,6 +51,8 @@ class Cues:
             return PLACE
         if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "based":
             return PLACE
+        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == ",":
+            return PERSON  # an age: "Winter, 53, a former law professor"
         return self._apposition(doc, end)
 
     def preposition(self, doc: Doc, start: int) -> bool:

@@ -138,3 +138,25 @@ def test_junk_is_never_an_entity(extractor):
 def test_the_words_around_a_name_type_it(extractor, text, name, etype):
     ex = extract(extractor, text)
     assert named(ex, name).type == etype
+
+
+@pytest.mark.parametrize("text, name", [
+    # an age in apposition says a person (Tehran Times sentences)
+    ("However, medical examinations showed that Masha Amini, 22, had died because of a chronic disease.",
+     "Masha Amini"),
+    ("Ahmed al-Farram, 16, was also killed when suspected Israeli warplanes struck the Jabalia refugee camp.",
+     "Ahmed al-Farram"),
+    ("Nijm, 16, was among those killed in the regime’s raid on a graveyard.", "Nijm"),
+])
+def test_an_age_says_a_person(extractor, text, name):
+    ex = extract(extractor, text)
+    assert named(ex, name).type == "Person"
+
+
+def test_an_acronym_that_does_not_fit_an_organisation_is_one_of_its_own(extractor):
+    # the letters of ISISC are not the initials of the English name in order: no alias, but
+    # still an organisation (a translated name's acronym)
+    ex = extract(extractor, "The conference was held at the Institute of Higher Studies in Criminal Sciences "
+                            "(ISISC) in Siracusa.")
+    assert named(ex, "ISISC").type == "Organization"
+    assert all("ISISC" not in e.aliases for e in ex.entities)
