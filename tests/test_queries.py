@@ -255,6 +255,8 @@ def test_terminal_tables_fit_the_width_and_keep_short_columns_whole(store_copy, 
 def test_terminal_tables_truncate_with_an_ellipsis_when_asked(store_copy):
     out = cli(store_copy, "query", "people-roles", "--format", "table", "--truncate", env={"COLUMNS": "120"})
     rows_ = _cells(out.output)[1:]
-    assert out.exit_code == 0 and len(rows_) == 65  # one line per row
+    as_json = cli(store_copy, "query", "people-roles", "--format", "json")
+    expected = len(json.loads(as_json.output)["results"]["bindings"])
+    assert out.exit_code == 0 and len(rows_) == expected > 50  # one line per row
     assert all(len(line) <= 120 for line in rows_) and any("…" in line for line in rows_)
     assert "false" in rows_[0]  # short columns are not cut
