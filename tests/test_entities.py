@@ -82,6 +82,10 @@ def test_places_take_the_gazetteer_name_uri_and_country(extractor):
     assert tehran.country == "Iran" and tehran.country_same_as == "https://sws.geonames.org/130758/"
     assert tehran.same_as == ["https://sws.geonames.org/112931/"]
     assert named(ex, "Bratislava").type == "Place" and named(ex, "Bratislava").country == "Slovakia"
+    # "the Islamic Republic" in Iranian news is Iran (issue 12: it was a node of its own)
+    ex = extract(extractor, "In its next chapters, the book reviews the viewpoints of Imam Khomeini, the founder "
+                            "of the Islamic Republic, on the Palestinian issue.")
+    assert named(ex, "Iran").same_as == ["https://sws.geonames.org/130758/"]
 
 
 def test_false_friends_follow_the_context(extractor):
