@@ -18,6 +18,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Compare names by this: accents, case, apostrophes, punctuation and 'the' folded away."""
     text = _APOSTROPHES.sub("", strip_accents(name)).lower()

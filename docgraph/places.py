@@ -72,6 +72,7 @@ class Gazetteer:
         self._by_name: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}  # ISO alpha-2 -> country
         self._large_names: list[str] = []  # folded names of countries and continents
+        self._demonyms: dict[str, bool] = {}  # word -> is_demonym, remembered
 
     def add(self, name: str, place: Place) -> None:
         key = fold(name)
@@ -88,7 +89,12 @@ class Gazetteer:
     def is_demonym(self, word: str) -> bool:
         """"German", "Afghans", "Palestinian": a people's or country's adjective, read off the
         country and continent names (the stem is a country's name less at most three letters)."""
-        w = fold(word)
+        if word in self._demonyms:
+            return self._demonyms[word]
+        self._demonyms[word] = found = self._is_demonym(fold(word))
+        return found
+
+    def _is_demonym(self, w: str) -> bool:
         if " " in w or w in self._by_name:
             return False
         w = w.removesuffix("s")
