@@ -64,9 +64,9 @@ def test_oxigraph_bulk_load_then_consolidate_equals_ingest(bulk_shards, sample_s
     ingested = dump(copy_store(sample_store_path, tmp_path / "ingested"))
     loaded = dump(location)
     assert ingested - loaded == set()
-    # what the bulk path adds: the merge pass records each name it merged as owl:sameAs
-    assert loaded - ingested and all("owl#sameAs" in line and "/graph/resolution>" in line
-                                     for line in loaded - ingested)
+    # what the bulk path may add: the merge pass records each name it merged as owl:sameAs (none
+    # when every short name it merges was merged the same way by the ingest's own pass)
+    assert all("owl#sameAs" in line and "/graph/resolution>" in line for line in loaded - ingested)
 
 
 def test_virtuoso_bulk_load(bulk_shards, virtuoso, tmp_path):
