@@ -25,7 +25,10 @@ def test_datelines_put_the_agency_in_the_city(extractor):
                                ("NAIROBI, Kenya (Reuters) - Talks resumed.", "NAIROBI", "Kenya")):
         found, ex = links(extractor, text)
         agency = text[text.index("(") + 1 : text.index(")")]
-        assert {(agency, "location", city), (agency, "location", region), (city, "locatedIn", region)} <= found, found
+        # the gazetteer gives the city its usual spelling (DAYTON -> Dayton): compare without case
+        folded = {(s.casefold(), p, o.casefold()) for s, p, o in found}
+        expected = {(agency, "location", city), (agency, "location", region), (city, "locatedIn", region)}
+        assert {(s.casefold(), p, o.casefold()) for s, p, o in expected} <= folded, found
         assert agency not in {a for e in ex.entities for a in e.aliases}  # not the region's alias
 
 
