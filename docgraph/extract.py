@@ -15,7 +15,7 @@ from . import mention_types
 from .dates import normalise_date
 from .entities import LABELS, Candidate, group, propagate
 from .errors import ExtractionError
-from .model import DateMention, Extraction, Sentence, SourceDocument
+from .model import DateMention, Entity, Extraction, Sentence, SourceDocument
 from .names import fold, initials, is_acronym, titles
 from .nlp import load_pipeline, model_description
 from .places import gazetteer
