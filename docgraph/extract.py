@@ -14,6 +14,8 @@ from . import aliases as alias_rules
 from . import mention_types
 from .dates import normalise_date
 from .entities import LABELS, Candidate, group, propagate
+
+NAME_TYPES = frozenset({"Person", "Organization", "Place"})  # what the mention classifier tells apart
 from .errors import ExtractionError
 from .model import DateMention, Entity, Extraction, Sentence, SourceDocument
 from .names import fold, initials, is_acronym, titles
@@ -267,7 +269,9 @@ class Extractor:
             c = Candidate(start, end, label, subtype, sent_index[ent.start], cues=found)
             c.features = mention_types.features(doc, ent.start, ent.end, name, label, bool(ent.ent_id_),
                                                 self.places, self.cues)
-            if self.mention_model is not None and not ent.ent_id_:
+            # the classifier knows people, organisations and places (CoNLL04's classes); a law or
+            # an event the model names ("Article 51", LAW) is not its to drop
+            if self.mention_model is not None and not ent.ent_id_ and LABELS[label][0] in NAME_TYPES:
                 c.probabilities = self.mention_model.probabilities(c.features)
                 if c.probabilities["none"] > NOT_A_NAME and not found:
                     continue  # the classifier is sure this is no person, organisation or place

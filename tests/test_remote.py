@@ -393,9 +393,21 @@ def test_virtuoso_killed_mid_ingest_then_restarted(remote, tmp_path, corpus_dir)
                             for n in range(40)), encoding="utf-8")
     env = {**os.environ, **remote["env"]}
     cmd = [sys.executable, "-m", "docgraph", "--store", remote["url"], "ingest", "-q", "--jobs", "1", str(feed)]
+    import httpx
+
+    def documents() -> int:
+        answer = httpx.get(f"{server.url}/sparql", headers={"Accept": "text/csv"}, timeout=10, params={
+            "query": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?d a <https://w3id.org/docgraph#Document> } }"})
+        return int(answer.text.splitlines()[1].strip('"'))
+
+    before = documents()
     ingest = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        time.sleep(8)
+        # killed once the ingest has written something (not after a fixed time: how long the NLP
+        # takes depends on what else the machine runs)
+        deadline = time.monotonic() + 240
+        while documents() == before and ingest.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
         server.kill()
         out, err = ingest.communicate(timeout=300)
     finally:
