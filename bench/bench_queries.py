@@ -75,7 +75,7 @@ def prepared_queries(store) -> list[tuple[str, str]]:
     from docgraph.vocab import PREFIXES
 
     (top,) = [r["e"].value for r in store.query("""
-        SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d schema:mentions ?e . ?e a schema:Person } }
+        SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d schema:mentions ?e } ?e a schema:Person }
         GROUP BY ?e ORDER BY DESC(?n) LIMIT 1""")]
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     out = []

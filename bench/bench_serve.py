@@ -55,7 +55,7 @@ def prepare(store_path: Path) -> tuple[list[str], list[str]]:
             sparql += "\nLIMIT 200"
         texts.append(sparql)
     people = [r["e"].value for r in store.query("""
-        SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d schema:mentions ?e . ?e a ?t } }
+        SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d schema:mentions ?e } ?e a ?t }
         GROUP BY ?e ORDER BY DESC(?n) LIMIT 200""")]
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     return [prefixes + t for t in texts], people

@@ -21,8 +21,9 @@ from .handoff import ServedStore
 from .model import Extraction, SourceDocument
 from .rdf import document_uri, extraction_to_quads
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, iter_documents
+from .decisions import Decided
 from .reprints import ReprintIndex, fold_works
-from .resolve import Decided, consolidate, resolve
+from .resolve import consolidate, resolve
 from .store import GraphStore
 from .vocab import OWL
 
@@ -175,9 +176,9 @@ def ingest(
         if ctrl_c.pressed:
             report.interrupted = True
             pairs.close()  # stops the workers; what they were doing is dropped
-        # still under the Ctrl-C guard: a merge pass or a flush is never cut in half
-        if report.documents:
-            report.merged = store.consolidate() if isinstance(store, ServedStore) else consolidate(store)
+        # still under the Ctrl-C guard: a merge pass or a flush is never cut in half. It runs
+        # whenever documents are pending, so one a killed ingest left is finished here
+        report.merged = store.consolidate() if isinstance(store, ServedStore) else consolidate(store)
         store.flush()
     return report
 

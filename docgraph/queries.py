@@ -283,19 +283,26 @@ def run_canned(store, ref: str, params: dict[str, str] | None = None, *, graph: 
     canned = find_query(ref)
     sparql = prepare(canned.sparql, params or {}, canned.params, store)
     documents = document_graphs(store, graph) if graph else None
-    return run(store, sparql, timeout=timeout, default_graphs=documents, named_graphs=documents)
+    return run(store, sparql, timeout=timeout, documents=documents)
 
 
 def run(store, sparql: str, *, graph: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         max_results: int | None = None, default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None, slots: threading.Semaphore | None = None):
+        named_graphs: list[str] | None = None, slots: threading.Semaphore | None = None,
+        documents: list[str] | None = None):
     """Evaluate fully (so errors surface here, not half-way through output) within ``timeout``
-    seconds and ``max_results`` rows or triples. Returns a ``Result``.
+    seconds and ``max_results`` rows or triples. Returns a ``Result``. ``documents``: only what
+    these documents say (their graphs; the entity graph gives the names and types).
 
     pyoxigraph cannot cancel a running query, so evaluation runs in a thread that is abandoned
     at the timeout; ``slots`` (a semaphore the caller holds for the whole process) bounds how
     many such threads may run at once, abandoned ones included."""
     box: dict[str, Any] = {}
+    if documents is not None:  # what these documents say: their graphs, with the entity graph for names
+        from .rdf import entity_graph
+
+        default_graphs = [*documents, entity_graph(store.base_uri).value]
+        named_graphs = list(documents)
     if slots is not None and not slots.acquire(timeout=1.0):
         raise QueryBusy("too many queries are running; try again in a moment")
 

@@ -1,7 +1,18 @@
-"""An ``Extraction`` (with entity URIs resolved) becomes the quads of one document graph.
+"""An ``Extraction`` (with entity URIs resolved) becomes quads: its document graph, and the
+entity-level triples it supports in the entity graph.
+
+No triple is stored in two graphs, so the union of all graphs (SPARQL's default graph) is a set:
+
+- the entity graph ``{base}/graph/entities`` holds each entity once: its classes, canonical
+  ``schema:name``, every ``schema:alternateName``, ``owl:sameAs`` gazetteer entries,
+  ``schema:containedInPlace`` its country, and every direct link (``<p> schema:affiliation <o>``);
+- each document graph holds what that document says: the document, sentences, mentions,
+  ``<doc> schema:mentions <entity>``, reified statements with their evidence, roles, figures,
+  quotations, dates, and one ``dg:EntityInDocument`` node per entity (mention count, the name,
+  aliases and classes the document gives it).
 
 This is the one module that knows how the vocabulary is used; the README's "RDF contract"
-describes its output.
+describes its output. ``entity_graph.py`` keeps the entity graph in step with the documents.
 """
 
 from __future__ import annotations
@@ -13,13 +24,60 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from . import __version__
-from .model import Extraction, SourceDocument
+from .model import ENTITY_TYPES, Extraction, SourceDocument
+from .names import slugify
 from .resources import resource
-from .vocab import DG, ITSRDF, NIF, PROV, RDF, RELATION_PROPERTY, SCHEMA, TYPE_CLASS, XSD, xsd
+from .vocab import DG, ITSRDF, NIF, OWL, PROV, RDF, RELATION_PROPERTY, SCHEMA, TYPE_CLASS, XSD, xsd
 
 
 def document_uri(base: str, content_hash: str) -> str:
     return f"{base}/id/document/{content_hash[:16]}"
+
+
+def entity_uri(base: str, entity_type: str, name: str) -> str:
+    """``{base}/id/{segment}/{slug of the name}``: the same name and type, the same URI."""
+    return f"{base}/id/{ENTITY_TYPES[entity_type]}/{slugify(name)}"
+
+
+def entity_class(uri: str) -> NamedNode | None:
+    """The main class an entity URI's segment stands for (``/id/person/…`` -> schema:Person)."""
+    segment = uri.rsplit("/", 2)[-2] if uri.count("/") >= 2 else ""
+    for name, seg in ENTITY_TYPES.items():
+        if seg == segment:
+            return TYPE_CLASS[name]
+    return None
+
+
+META_GRAPH = NamedNode("urn:docgraph:meta")  # store settings (the base URI), pending consolidation
+META_SUBJECT = NamedNode("urn:docgraph:store")
+
+
+def entity_graph(base: str) -> NamedNode:
+    """The graph that holds each entity once."""
+    return NamedNode(f"{base}/graph/entities")
+
+
+def resolution_graph(base: str) -> NamedNode:
+    """Merges: ``old owl:sameAs new``."""
+    return NamedNode(f"{base}/graph/resolution")
+
+
+def decisions_graph(base: str) -> NamedNode:
+    """Decisions a person made (``dg:ResolutionDecision``)."""
+    return NamedNode(f"{base}/graph/decisions")
+
+
+def in_document(doc_iri: str, entity_uri: str) -> str:
+    """The ``dg:EntityInDocument`` node of an entity in a document: ``{doc}#{segment}-{slug}``."""
+    _, sep, path = entity_uri.partition("/id/")
+    key = path.replace("/", "-") if sep and path else "entity-" + _digest(entity_uri)
+    return f"{doc_iri}#{key}"
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
@@ -96,11 +154,14 @@ class _Writer:
 def extraction_to_quads(
     ex: Extraction, base: str, *, ingested_at: datetime | None = None
 ) -> list[Quad]:
-    """All quads of the document's named graph. Entities must carry their URIs."""
+    """The quads of the document's named graph, then the entity-graph quads it supports (each
+    entity's classes, name as this document gives it, aliases, gazetteer entries and direct
+    links; ``entity_graph.py`` settles the canonical name). Entities must carry their URIs."""
     doc = ex.document
     doc_iri = document_uri(base, doc.content_hash)
     d = NamedNode(doc_iri)
     w = _Writer(d)
+    eg = _Writer(entity_graph(base))
     text = doc.text
 
     # -- the document
@@ -151,26 +212,43 @@ def extraction_to_quads(
         w.add(node, DG.evidence, sentence(i))
         w.add(node, PROV.wasDerivedFrom, d)
 
-    # -- entities and mentions
+    # -- entities: once in the entity graph; per document on their own node; mentions
     uri: dict[str, NamedNode] = {}
+    by_name: dict[str, NamedNode] = {}
     for e in ex.entities:
         if not e.uri:
             raise ValueError(f"entity {e.key} ({e.name}) has no URI: resolve before writing")
-        node = NamedNode(e.uri)
-        uri[e.key] = node
-        w.add(node, RDF.type, TYPE_CLASS[e.type])
+        uri[e.key] = NamedNode(e.uri)
+        if e.type == "Place":
+            by_name.setdefault(e.name, uri[e.key])
+    for e in ex.entities:
+        node = uri[e.key]
+        classes = [TYPE_CLASS[e.type]]
         finer = subtype_class(e.type, e.subtype)
         if finer is not None:
-            w.add(node, RDF.type, finer)
-        w.add(node, SCHEMA.name, Literal(e.name))
+            classes.append(finer)
+        for cls in classes:
+            eg.add(node, RDF.type, cls)
+        eg.add(node, SCHEMA.name, Literal(e.name))
         for alias in e.aliases:
-            w.add(node, SCHEMA.alternateName, Literal(alias))
-        w.add(node, DG.mentionCount, _lit(len(e.mentions)))
-        w.add(d, SCHEMA.mentions, node)
+            if alias != e.name:
+                eg.add(node, SCHEMA.alternateName, Literal(alias))
+        for same in e.same_as:
+            eg.add(node, OWL.sameAs, NamedNode(same))
+        country = by_name.get(e.country) if e.country else None
+        if country is not None and country != node:
+            eg.add(node, SCHEMA.containedInPlace, country)
         if e.email:
-            w.add(node, SCHEMA.email, Literal(e.email))
+            eg.add(node, SCHEMA.email, Literal(e.email))
             if any(c.role == "sender" and c.email == e.email for c in doc.correspondents):
                 w.add(d, SCHEMA.sender, node)
+
+        w.quads += in_document_quads(
+            d, NamedNode(in_document(doc_iri, e.uri)), node, len(e.mentions), e.name,
+            [a for a in e.aliases if a != e.name], classes, e.type_votes, [NamedNode(s) for s in e.same_as],
+            [country] if country is not None and country != node else [], [e.email] if e.email else [])
+        if e.mentions:  # a country implied by a city's gazetteer entry is not mentioned
+            w.add(d, SCHEMA.mentions, node)
         for m in e.mentions:
             mn = span_node(m.start, m.end)
             w.add(mn, RDF.type, NIF.Phrase)
@@ -208,7 +286,7 @@ def extraction_to_quads(
             obj = _date(rel.obj_literal, rel.obj_datatype)
         else:
             continue
-        w.add(uri[rel.subject], prop, obj)
+        eg.add(uri[rel.subject], prop, obj)
         st = NamedNode(f"{doc_iri}#stmt-{n}")
         w.add(st, RDF.type, RDF.Statement)
         w.add(st, RDF.subject, uri[rel.subject])
@@ -241,7 +319,7 @@ def extraction_to_quads(
         if role.organization in uri:
             org = uri[role.organization]
             w.add(r, DG.roleOrganization, org)
-            w.add(person, SCHEMA.affiliation, org)
+            eg.add(person, SCHEMA.affiliation, org)
             st = NamedNode(f"{doc_iri}#role-{n}-affiliation")
             w.add(st, RDF.type, RDF.Statement)
             w.add(st, RDF.subject, person)
@@ -298,7 +376,26 @@ def extraction_to_quads(
         w.add(node, NIF.endIndex, _lit(q.end))
         evidence(node, q.sentence)
 
-    return w.quads
+    return w.quads + list(dict.fromkeys(eg.quads))
+
+
+def in_document_quads(graph: NamedNode, here: NamedNode, entity: NamedNode, count: int, name: str | None,
+                      aliases, classes, votes: dict[str, float], gazetteer, countries,
+                      emails=()) -> list[Quad]:
+    """The quads of one ``dg:EntityInDocument`` node."""
+    out = [Quad(here, RDF.type, DG.EntityInDocument, graph), Quad(here, DG.entity, entity, graph),
+           Quad(here, DG.mentionCount, _lit(count), graph)]
+    if name:
+        out.append(Quad(here, DG.nameInDocument, Literal(name), graph))
+    out += [Quad(here, DG.aliasInDocument, Literal(a), graph) for a in sorted(set(aliases)) if a != name]
+    out += [Quad(here, DG.typeInDocument, c, graph) for c in classes]
+    if votes:
+        data = json.dumps({k: round(float(v), 3) for k, v in sorted(votes.items())}, sort_keys=True)
+        out.append(Quad(here, DG.typeVotes, Literal(data), graph))  # a plain string: see docgraph.ttl
+    out += [Quad(here, DG.gazetteerEntry, g, graph) for g in gazetteer]
+    out += [Quad(here, DG.countryInDocument, c, graph) for c in countries]
+    out += [Quad(here, DG.emailInDocument, Literal(m), graph) for m in sorted(set(emails))]
+    return out
 
 
 def _datatype_of(iso: str) -> str | None:

@@ -273,6 +273,11 @@ class _RemoteQuads:
         body = " ".join(f"GRAPH {g} {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
         self._update(f"{verb} DATA {{ {body} }}")
 
+    def update(self, sparql: str) -> None:
+        """One SPARQL Update request, applied by the server as a whole (a document with its
+        entity-level triples, a merge): never split into batches."""
+        self._update(sparql)
+
     def _update(self, sparql: str) -> None:
         self._send("POST", self.update_url, content=sparql.encode("utf-8"),
                    headers={"content-type": "application/sparql-update"})

@@ -25,40 +25,28 @@ resolution.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode
 
+from .decisions import CURATED, Decision, curated_decisions, decisions, kept_apart, merged_into, pair_key, record
+from .entity_graph import Changes
 from .errors import DocgraphError
 from .names import fold, initials, is_acronym
 from .queries import with_values
-from .resolve import _rewrite, merged_into, resolution_graph
-from .vocab import DG, OWL, PROV, RDF, XSD
+from .rdf import entity_graph, resolution_graph
+from .resolve import merge as _merge
+from .vocab import DG, OWL
+
+__all__ = ["CURATED", "Candidate", "Decision", "Side", "candidates", "curated_decisions", "decisions", "find_entity",
+           "keep_apart", "kept_apart", "merge", "pair_key"]
 
 STOP = {"the", "of", "and", "for", "in", "on", "al", "el", "de", "bin", "ibn", "mr", "mrs", "dr", "ms"}
 MAX_BLOCK = 60  # a name word shared by more entities than this says nothing (e.g. "iran")
 MIN_SCORE = 0.6
-
-
-def decisions_graph(base: str) -> NamedNode:
-    return NamedNode(f"{base}/graph/decisions")
-
-
-@dataclass
-class Decision:
-    a: str
-    b: str
-    verdict: str  # "merge" | "keep-apart"
-    score: float | None
-    by: str
-    at: str
-    uri: str
 
 
 @dataclass
@@ -84,78 +72,6 @@ class Candidate:
         return pair_key(self.a.uri, self.b.uri)
 
 
-def pair_key(a: str, b: str) -> str:
-    return hashlib.sha256("\n".join(sorted((a, b))).encode()).hexdigest()[:16]
-
-
-# -- decisions ------------------------------------------------------------------------------------
-
-def curated_decisions(base: str) -> list[Decision]:
-    """The curated aliases file read as decisions: each alias of a ``merge`` entry merged into the
-    entry's name, each ``keep_apart`` pair kept apart (for every entity type)."""
-    from . import aliases as alias_rules
-    from .model import ENTITY_TYPES
-    from .resolve import entity_uri
-
-    rules = alias_rules.load()
-    out = []
-    for entry in rules.entries:
-        for etype in [entry.type] if entry.type else list(ENTITY_TYPES):
-            b = entity_uri(base, etype, entry.name)
-            for alias in entry.aliases:
-                a = entity_uri(base, etype, alias)
-                if a != b:
-                    out.append(Decision(a, b, "merge", None, CURATED, "", ""))
-    for pair in rules.apart_pairs:
-        x, y = sorted(pair)
-        for etype in ENTITY_TYPES:
-            out.append(Decision(entity_uri(base, etype, x), entity_uri(base, etype, y), "keep-apart", None, CURATED,
-                                "", ""))
-    return out
-
-
-CURATED = "ingest/aliases.yaml"
-
-
-def decisions(store, *, with_curated: bool = True) -> list[Decision]:
-    """Every decision in force: the curated file's first, then those recorded in the store (a
-    later one for the same pair wins)."""
-    g = decisions_graph(store.base_uri)
-    out = curated_decisions(store.base_uri) if with_curated else []
-    for r in store.query("""
-        SELECT ?d ?a ?b ?verdict ?score ?by ?at WHERE {
-          ?d a dg:ResolutionDecision ; dg:entityA ?a ; dg:entityB ?b ; dg:verdict ?verdict ;
-             prov:wasAttributedTo ?by ; prov:generatedAtTime ?at . OPTIONAL { ?d dg:score ?score } }
-        ORDER BY ?at""", graph=g.value):
-        out.append(Decision(r["a"].value, r["b"].value, r["verdict"].value,
-                            float(r["score"].value) if r["score"] is not None else None,
-                            r["by"].value, r["at"].value, r["d"].value))
-    return out
-
-
-def _record(store, a: str, b: str, verdict: str, score: float | None) -> Decision:
-    g = decisions_graph(store.base_uri)
-    key = pair_key(a, b)
-    node = NamedNode(f"{store.base_uri}/decision/{key}")
-    store.remove_quads(list(store.raw.quads_for_pattern(node, None, None, g)))  # a pair has one verdict
-    by = getpass.getuser()
-    at = datetime.now(UTC).isoformat(timespec="seconds")
-    quads = [Quad(node, RDF.type, DG.ResolutionDecision, g),
-             Quad(node, DG.entityA, NamedNode(a), g), Quad(node, DG.entityB, NamedNode(b), g),
-             Quad(node, DG.verdict, Literal(verdict), g), Quad(node, PROV.wasAttributedTo, Literal(by), g),
-             Quad(node, PROV.generatedAtTime, Literal(at, datatype=XSD.dateTime), g)]
-    if score is not None:
-        quads.append(Quad(node, DG.score, Literal(f"{score:.3f}", datatype=XSD.decimal), g))
-    store.add_quads(quads)
-    return Decision(a, b, verdict, score, by, at, node.value)
-
-
-def kept_apart(store) -> set[frozenset[str]]:
-    """Pairs whose last verdict is keep-apart."""
-    last = {frozenset((d.a, d.b)): d.verdict for d in decisions(store)}
-    return {pair for pair, verdict in last.items() if verdict == "keep-apart"}
-
-
 # -- finding an entity by what a user types -------------------------------------------------------
 
 def find_entity(store, ref: str) -> str:
@@ -164,10 +80,9 @@ def find_entity(store, ref: str) -> str:
         if not any(True for _ in store.raw.quads_for_pattern(NamedNode(ref), None, None, None)):
             raise DocgraphError(f"no entity {ref} in the store")
         return ref
-    found = sorted({r["e"].value for r in store.query(with_values("""
-        SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e schema:name|schema:alternateName ?n }
-          FILTER(LCASE(STR(?n)) = LCASE(?wanted)) }""", wanted=Literal(ref)))
-        if "/id/" in r["e"].value and "/id/document/" not in r["e"].value})
+    found = sorted({r["e"].value for r in store.query(with_values(f"""
+        SELECT DISTINCT ?e WHERE {{ GRAPH {entity_graph(store.base_uri)} {{ ?e schema:name|schema:alternateName ?n }}
+          FILTER(LCASE(STR(?n)) = LCASE(?wanted)) }}""", wanted=Literal(ref)), union=False)})
     if not found:
         raise DocgraphError(f"no entity named {ref!r}: give its URI (docgraph query entity -p entity=… shows them)")
     if len(found) > 1:
@@ -180,11 +95,12 @@ def find_entity(store, ref: str) -> str:
 def _entities(store) -> tuple[dict[str, dict], dict[str, set[str]]]:
     gone = merged_into(store)
     ents: dict[str, dict] = {}
-    for r in store.query("""
-        SELECT ?e ?cls ?n WHERE { GRAPH ?d { ?e a ?cls ; schema:name|schema:alternateName ?n }
-          VALUES ?cls { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork } }"""):
+    for r in store.query(f"""
+        SELECT ?e ?cls ?n WHERE {{ GRAPH {entity_graph(store.base_uri)} {{ ?e a ?cls ; schema:name|schema:alternateName ?n }}
+          VALUES ?cls {{ schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }} }}""",
+            union=False):
         uri = r["e"].value
-        if uri in gone or "/id/document/" in uri:
+        if uri in gone:
             continue
         e = ents.setdefault(uri, {"type": r["cls"].value.rsplit("/", 1)[-1], "names": set(), "docs": set()})
         e["names"].add(r["n"].value)
@@ -318,12 +234,12 @@ def _evidence(store, side: Side) -> None:
 # -- acting on a decision -------------------------------------------------------------------------
 
 def merge(store, a: str, b: str, score: float | None = None) -> Decision:
-    """``a`` is merged into ``b``: b's URI stands for both from now on."""
+    """``a`` is merged into ``b``: b's URI stands for both from now on. One transaction: the
+    rewrite, ``a owl:sameAs b`` and the decision."""
     if a == b:
         raise DocgraphError("an entity cannot be merged with itself")
-    # a later decision replaces an earlier one for the same pair (keep-apart included)
-    _rewrite(store, {a: b})
-    decision = _record(store, a, b, "merge", score)
+    store.flush()
+    decision = _merge(store, a, b, score)
     store.flush()
     return decision
 
@@ -334,12 +250,15 @@ def keep_apart(store, a: str, b: str, score: float | None = None, extractor=None
     document URIs."""
     gone = merged_into(store)
     redone: list[str] = []
-    decision = _record(store, a, b, "keep-apart", score)
+    decision, changes = record(store, a, b, "keep-apart", score)
+    store.apply(changes)
+    # the documents first, the merge's owl:sameAs last: killed in between, the same split again
+    # finds the merge still there and finishes
+    res = resolution_graph(store.base_uri)
     for old, new in ((a, b), (b, a)):
         if gone.get(old) == new:
-            res = resolution_graph(store.base_uri)
-            store.remove_quads(list(store.raw.quads_for_pattern(NamedNode(old), OWL.sameAs, None, res)))
             redone += _reextract(store, new, extractor)
+            store.apply(Changes(remove=list(store.raw.quads_for_pattern(NamedNode(old), OWL.sameAs, None, res))))
     store.flush()
     return decision, redone
 

@@ -1,4 +1,5 @@
-"""SHACL validation of document graphs against ``ontology/shapes.ttl`` (pyshacl over rdflib)."""
+"""SHACL validation against ``ontology/shapes.ttl`` (pyshacl over rdflib): each document graph
+together with what the entity graph holds about the entities it speaks of, and the entity graph."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from functools import lru_cache
 import rdflib
 from pyoxigraph import RdfFormat, serialize
 
+from .export.rdf import document_quads
+from .rdf import entity_graph
 from .resources import resource
 from .store import GraphStore
 
@@ -27,10 +30,12 @@ def shapes() -> rdflib.Graph:
 
 
 def to_rdflib(store: GraphStore, graph: str) -> rdflib.Graph:
-    """One named graph of the store as an rdflib Graph (via N-Triples, no string building)."""
-    data = serialize((q.triple for q in store.quads(graph)), format=RdfFormat.N_TRIPLES)
+    """A document's graph with its entities' entity-graph triples (or the entity graph itself) as
+    an rdflib Graph (via N-Triples, no string building)."""
+    quads = store.quads(graph) if graph == entity_graph(store.base_uri).value else document_quads(store, graph)
+    data = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
     g = rdflib.Graph()
-    g.parse(data=data, format="nt")
+    g.parse(data=data or b"", format="nt")
     return g
 
 
@@ -43,4 +48,6 @@ def validate_graph(store: GraphStore, graph: str) -> Validation:
 
 
 def validate_store(store: GraphStore) -> list[Validation]:
+    """Every document graph, each with its entities' entity-graph triples (every entity has a
+    node in some document, so every entity is checked)."""
     return [validate_graph(store, d.uri) for d in store.documents()]

@@ -91,7 +91,7 @@ def test_pdf_pages_in_the_rdf_and_on_the_entity_page(tmp_path, extractor):
     store = open_store(tmp_path / "store", BASE)
     assert ingest([FORMATS / "seed.pdf"], store, extractor=extractor).new == 1
     rows = store.query("""SELECT ?name ?page WHERE { GRAPH ?doc {
-        ?m itsrdf:taIdentRef ?e ; nif:sentence ?s . ?s dg:page ?page . ?e schema:name ?name } }""")
+        ?m itsrdf:taIdentRef ?e ; nif:sentence ?s . ?s dg:page ?page } ?e schema:name ?name }""")
     pages = {(r["name"].value, int(r["page"].value)) for r in rows}
     assert ("Robert A. Destro", 1) in pages and ("Maryam Rajavi", 2) in pages
     spans = store.query("""SELECT ?n ?b ?e WHERE { GRAPH ?doc { ?doc dg:pageCount 2 .
@@ -176,7 +176,7 @@ def test_email_sender_recipients_and_attachments(tmp_path, extractor):
     assert report.new == 4 and report.ok  # two mails, the PDF and the Word file attached to the second
     assert [p.rsplit("/", 1)[-1] for p in report.ignored] == ["sources.xlsx"]
     senders = {(r["name"].value, r["email"].value) for r in store.query("""SELECT ?name ?email WHERE {
-        GRAPH ?doc { ?doc schema:sender ?p . ?p a schema:Person ; schema:name ?name ; schema:email ?email } }""")}
+        GRAPH ?doc { ?doc schema:sender ?p } ?p a schema:Person ; schema:name ?name ; schema:email ?email }""")}
     # "Okafor, Daniel" in the header is the person the other mail's header calls Daniel Okafor
     assert senders == {("Sara Kamali", "sara.kamali@example.org"), ("Daniel Okafor", "d.okafor@example.net")}
     from docgraph.validate import validate_store

@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 import rdflib
 from click.testing import CliRunner
-from conftest import copy_store
+from conftest import BASE, copy_store
 from pyoxigraph import BlankNode, Literal, NamedNode
 from rdflib.compare import isomorphic
 
@@ -296,7 +296,7 @@ def test_triple_dumps_hold_the_union_of_graphs(store_copy, sample_store, tmp_pat
     g = rdflib.Graph()
     g.parse(out, format=rdflib_format)
     distinct = {(q.subject, q.predicate, q.object) for q in sample_store.quads()}
-    assert len(g) == len(distinct)
+    assert len(g) == len(distinct) == len(sample_store)  # no triple is stored in two graphs
 
 
 def test_one_document_graph(store_copy, sample_store, tmp_path):
@@ -305,8 +305,13 @@ def test_one_document_graph(store_copy, sample_store, tmp_path):
     assert result.exit_code == 0
     g = rdflib.Dataset()
     g.parse(io.StringIO(result.stdout), format="nquads")
-    assert {str(x.identifier) for x in g.graphs() if len(x)} == {seed}
+    entities = f"{BASE}/graph/entities"
+    assert {str(x.identifier) for x in g.graphs() if len(x)} == {seed, entities}
     assert len(g.graph(rdflib.URIRef(seed))) == sum(1 for _ in sample_store.quads(seed))
+    # with what the entity graph says of the entities the document speaks of, and nothing else
+    spoken = {q.object.value for q in sample_store.quads(seed) if q.predicate.value.endswith("#entity")}
+    about = {str(s) for s in g.graph(rdflib.URIRef(entities)).subjects()}
+    assert about == spoken
 
 
 def test_graph_takes_a_document_uri_a_path_or_a_jsonl_file(store_copy, sample_store, seed_path, tmp_path):
@@ -317,11 +322,13 @@ def test_graph_takes_a_document_uri_a_path_or_a_jsonl_file(store_copy, sample_st
     assert export(store_copy, "--format", "nq", "--graph", str(seed_path), "-o", str(by_path)).exit_code == 0
     assert export(store_copy, "--format", "nq", "--graph", seed, "-o", str(by_uri)).exit_code == 0
     assert by_path.read_bytes() == by_uri.read_bytes()
-    assert {line.rsplit(" ", 2)[-2] for line in by_path.read_text(encoding="utf-8").splitlines()} == {f"<{seed}>"}
+    entities = f"<{BASE}/graph/entities>"  # with what the entity graph says of its entities
+    assert {line.rsplit(" ", 2)[-2] for line in by_path.read_text(encoding="utf-8").splitlines()} == {
+        f"<{seed}>", entities}
     jsonl = seed_path.parent / "tehran-times-sample.jsonl"
     whole = export(store_copy, "--format", "nq", "--graph", str(jsonl), "-o", str(tmp_path / "j.nq"))
     graphs = {line.rsplit(" ", 2)[-2] for line in (tmp_path / "j.nq").read_text(encoding="utf-8").splitlines()}
-    assert whole.exit_code == 0 and len(graphs) == 24 and f"<{seed}>" not in graphs
+    assert whole.exit_code == 0 and len(graphs - {entities}) == 24 and f"<{seed}>" not in graphs
 
 
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])

@@ -70,7 +70,7 @@ def query(obj: Context, ref: str | None, expression: str | None, params: tuple[s
     sparql = prepare(sparql, values, declared, store)
     documents = document_graphs(store, graph) if graph else None  # what they say, and only that
     try:
-        result = run(store, sparql, timeout=timeout, default_graphs=documents, named_graphs=documents)
+        result = run(store, sparql, timeout=timeout, documents=documents)
     except QueryTimeout as exc:
         import os
 

@@ -3,13 +3,13 @@ weighted by the documents that support it), roles fold into their affiliation ed
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
 from pyoxigraph import NamedNode
 
 from ..errors import QueryError
+from ..rdf import entity_graph
 from ..vocab import RELATION_PROPERTY
 from .timeline import spells
 
@@ -34,18 +34,17 @@ class Options:
 def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     options = options or Options()
     g = nx.MultiDiGraph()
-    # label: the name most documents use (ties: the longer); type: the one most documents give
-    names: dict[str, Counter] = {}
-    classes: dict[str, Counter] = {}
+    # label: the canonical name; type: the entity's class (both kept once, in the entity graph)
+    eg = entity_graph(store.base_uri)
+    names: dict[str, str] = {}
+    classes: dict[str, str] = {}
     docs: dict[str, int] = {}
-    for r in store.query("""
-        SELECT ?e ?cls ?n (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
-          GRAPH ?doc { ?e a ?cls ; schema:name ?n FILTER NOT EXISTS { ?e a dg:Document } }
-          VALUES ?cls { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }
-        } GROUP BY ?e ?cls ?n"""):
-        uri, count = r["e"].value, int(r["docs"].value)
-        names.setdefault(uri, Counter())[r["n"].value] += count
-        classes.setdefault(uri, Counter())[TYPES[r["cls"].value]] += count
+    for r in store.query(f"""
+        SELECT ?e ?cls ?n WHERE {{ GRAPH {eg} {{ ?e a ?cls ; schema:name ?n }}
+          VALUES ?cls {{ schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }}
+        }}"""):
+        names[r["e"].value] = r["n"].value
+        classes[r["e"].value] = TYPES[r["cls"].value]
     for r in store.query("""
         SELECT ?e (COUNT(DISTINCT ?text) AS ?docs) WHERE {
           GRAPH ?doc { ?doc schema:mentions ?e OPTIONAL { ?doc dg:reprintOf ?original } }
@@ -53,17 +52,16 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         } GROUP BY ?e"""):
         docs[r["e"].value] = int(r["docs"].value)
     aliases: dict[str, list[str]] = {}
-    for r in store.query("SELECT DISTINCT ?e ?a WHERE { GRAPH ?g { ?e schema:alternateName ?a } }"):
+    for r in store.query(f"SELECT ?e ?a WHERE {{ GRAPH {eg} {{ ?e schema:alternateName ?a }} }}"):
         aliases.setdefault(r["e"].value, []).append(r["a"].value)
     nodes: dict[str, dict] = {}
-    for uri, counter in names.items():
-        etype = classes[uri].most_common(1)[0][0]
+    for uri, label in names.items():
+        etype = classes[uri]
         if options.types and etype not in options.types:
             continue
         if options.only is not None and uri not in options.only:
             continue
-        label = max(counter.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-        others = sorted(set(aliases.get(uri, [])) | set(counter) - {label})
+        others = sorted(set(aliases.get(uri, [])) - {label})
         nodes[uri] = {"label": label, "type": etype, "uri": uri, "aliases": " | ".join(others),
                       "documents": docs.get(uri, 1), "first_seen": "", "last_seen": ""}
     own = _own_dates(store)
@@ -141,11 +139,11 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
 def _own_dates(store) -> dict[str, list[str]]:
     """The dates an event or work carries itself (start, end, publication)."""
     own: dict[str, list[str]] = {}
-    for r in store.query("""
-        SELECT DISTINCT ?e (STR(?x) AS ?d) WHERE {
-          GRAPH ?g { ?e schema:startDate|schema:endDate|schema:datePublished ?x . ?e a ?cls }
-          VALUES ?cls { schema:Event schema:CreativeWork }
-        }"""):
+    for r in store.query(f"""
+        SELECT DISTINCT ?e (STR(?x) AS ?d) WHERE {{
+          GRAPH {entity_graph(store.base_uri)} {{ ?e schema:startDate|schema:endDate|schema:datePublished ?x . ?e a ?cls }}
+          VALUES ?cls {{ schema:Event schema:CreativeWork }}
+        }}"""):
         own.setdefault(r["e"].value, []).append(r["d"].value)
     return own
 

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode, Quad
 
+from ..decisions import merged_into
 from ..model import ENTITY_TYPES
-from ..resolve import resolution_graph
+from ..rdf import entity_graph, resolution_graph
 from ..vocab import DG, OWL, RDF, SCHEMA
 
 TYPE_OF_SEGMENT = {seg: name for name, seg in ENTITY_TYPES.items()}
@@ -118,13 +119,12 @@ def merged_target(store, uri: str) -> str | None:
     for q in store.raw.quads_for_pattern(node, None, None, None):
         if q.graph_name != res:
             return None  # still described in some document: it is not merely an old name
-    from ..resolve import merged_into
-
     return merged_into(store).get(uri, target.object.value)
 
 
 def entity(store, uri: str) -> EntityView:
     node = NamedNode(uri)
+    eg = entity_graph(store.base_uri)
     view = EntityView(uri, exists(store, uri))
     if not view.exists:
         return view
@@ -146,26 +146,36 @@ def entity(store, uri: str) -> EntityView:
     view.names = sorted(names, key=lambda n: (-names[n], -len(n), n))
     view.aliases = sorted(aliases - set(view.names))
     view.types = sorted(types)
+    known: dict[str, str | None] = {}
+
+    def name_of(other: str | None) -> str | None:
+        """An entity's canonical name (from the entity graph), looked up once per page."""
+        if other is None:
+            return None
+        if other not in known:
+            q = next(iter(store.raw.quads_for_pattern(NamedNode(other), SCHEMA.name, None, eg)), None)
+            known[other] = q.object.value if q else None
+        return known[other]
 
     for r in _query(store, """
-        SELECT ?role ?title ?org ?orgName ?former ?late ?acting ?elect ?asOf ?doc ?sentence WHERE {
+        SELECT ?role ?title ?org ?former ?late ?acting ?elect ?asOf ?doc ?sentence WHERE {
           GRAPH ?doc { ?role dg:roleHolder ?e ; schema:roleName ?title .
-            OPTIONAL { ?role dg:roleOrganization ?org OPTIONAL { ?org schema:name ?orgName } }
+            OPTIONAL { ?role dg:roleOrganization ?org }
             OPTIONAL { ?role dg:former ?former } OPTIONAL { ?role dg:late ?late }
             OPTIONAL { ?role dg:acting ?acting } OPTIONAL { ?role dg:elect ?elect }
             OPTIONAL { ?role dg:asOf ?asOf }
             OPTIONAL { ?role dg:evidence/nif:anchorOf ?sentence } }
         } LIMIT 201""", e=node):
         flags = [f for f in ("former", "late", "acting", "elect") if _v(r[f]) == "true"]
-        view.roles.append({"title": r["title"].value, "org": _v(r["org"]), "org_name": _v(r["orgName"]),
+        view.roles.append({"title": r["title"].value, "org": _v(r["org"]), "org_name": name_of(_v(r["org"])),
                            "flags": flags, "as_of": _v(r["asOf"]), "document": r["doc"].value,
                            "sentence": _v(r["sentence"])})
     for r in _query(store, """
-        SELECT DISTINCT ?person ?name ?title ?doc WHERE {
-          GRAPH ?doc { ?role dg:roleOrganization ?e ; dg:roleHolder ?person ; schema:roleName ?title .
-                       ?person schema:name ?name }
+        SELECT DISTINCT ?person ?title ?doc WHERE {
+          GRAPH ?doc { ?role dg:roleOrganization ?e ; dg:roleHolder ?person ; schema:roleName ?title }
         } LIMIT 201""", e=node):
-        view.members.append({"person": r["person"].value, "name": r["name"].value, "title": r["title"].value,
+        view.members.append({"person": r["person"].value, "name": name_of(r["person"].value) or r["person"].value.rsplit("/", 1)[-1],
+                             "title": r["title"].value,
                              "document": r["doc"].value})
 
     links: dict[tuple[str, str, str], Link] = {}
@@ -180,12 +190,8 @@ def entity(store, uri: str) -> EntityView:
         if key not in links:
             links[key] = Link(r["p"].value, label_of_property(r["p"].value), r["other"].value, "", r["dir"].value)
         links[key].documents.add(r["doc"].value)
-    names_of: dict[str, str] = {}
     for link in links.values():
-        if link.other not in names_of:
-            q = next(iter(store.raw.quads_for_pattern(NamedNode(link.other), SCHEMA.name, None, None)), None)
-            names_of[link.other] = q.object.value if q else link.other.rsplit("/", 1)[-1]
-        link.other_name = names_of[link.other]
+        link.other_name = name_of(link.other) or link.other.rsplit("/", 1)[-1]
     view.links = sorted(links.values(), key=lambda lk: (lk.direction != "out", lk.label, lk.other_name))
 
     # first the figures (indexes find them from the entity), then each one's details
@@ -194,21 +200,22 @@ def entity(store, uri: str) -> EntityView:
         e=node)]
     for f, doc in figures:
         for r in _query(store, """
-            SELECT DISTINCT ?value ?max ?qualifier ?counts ?text ?event ?eventName ?kind ?agent ?agentName ?agentText
+            SELECT DISTINCT ?value ?max ?qualifier ?counts ?text ?event ?kind ?agent ?agentText
                             ?date ?sentence WHERE {
               GRAPH ?doc {
                 ?f dg:value ?value ; dg:figureText ?text .
                 OPTIONAL { ?f dg:maxValue ?max } OPTIONAL { ?f dg:qualifier ?qualifier } OPTIONAL { ?f dg:counts ?counts }
-                OPTIONAL { ?f dg:event ?event OPTIONAL { ?event schema:name ?eventName } }
+                OPTIONAL { ?f dg:event ?event }
                 OPTIONAL { ?f dg:attribution ?a . ?a dg:attributionKind ?kind .
-                           OPTIONAL { ?a dg:agent ?agent OPTIONAL { ?agent schema:name ?agentName } }
+                           OPTIONAL { ?a dg:agent ?agent }
                            OPTIONAL { ?a dg:agentText ?agentText } OPTIONAL { ?a dg:date ?date } }
                 OPTIONAL { ?f dg:evidence/nif:anchorOf ?sentence }
               }
             }""", f=f, doc=doc):
-            view.figures.append({k: _v(r[k]) for k in ("value", "max", "qualifier", "counts", "text", "event",
-                                                       "eventName", "kind", "agent", "agentName", "agentText", "date",
-                                                       "sentence")} | {"document": doc.value})
+            row = {k: _v(r[k]) for k in ("value", "max", "qualifier", "counts", "text", "event", "kind", "agent",
+                                         "agentText", "date", "sentence")}
+            view.figures.append(row | {"eventName": name_of(row["event"]), "agentName": name_of(row["agent"]),
+                                       "document": doc.value})
     for r in _query(store, """
         SELECT DISTINCT ?q ?text ?date ?doc ?sentence WHERE {
           GRAPH ?doc { ?q dg:speaker ?e ; a schema:Quotation ; schema:text ?text .
@@ -320,11 +327,12 @@ def document(store, uri: str) -> DocumentView:
     by_type: dict[str, dict[str, str]] = defaultdict(dict)
     marks: list[tuple[int, int, str]] = []
     for r in _query(store, """
-        SELECT ?e ?type ?name ?b ?end WHERE { GRAPH ?doc {
-          ?doc schema:mentions ?e . ?e a ?type ; schema:name ?name .
+        SELECT ?e ?type ?name ?b ?end WHERE {
+          GRAPH ?doc { ?doc schema:mentions ?e }
+          GRAPH ?eg { ?e a ?type ; schema:name ?name }
           VALUES ?type { schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }
-          OPTIONAL { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; nif:endIndex ?end } } }""",
-            doc=node):
+          OPTIONAL { GRAPH ?doc { ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?b ; nif:endIndex ?end } } }""",
+            doc=node, eg=entity_graph(store.base_uri)):
         by_type[r["type"].value.rsplit("/", 1)[-1]][r["e"].value] = r["name"].value
         if r["b"] is not None:
             marks.append((int(r["b"].value), int(r["end"].value), r["e"].value))
@@ -347,7 +355,8 @@ def document(store, uri: str) -> DocumentView:
 
 def entity_quads(store, uri: str) -> list[Quad]:
     """The RDF served for an entity: what is said of it in every graph, the direct links that
-    point at it, its roles, and the names of what it links to (so a client can label them)."""
+    point at it, its roles, what each document says of it (its ``dg:EntityInDocument`` nodes:
+    mention count, name), and the names of what it links to (so a client can label them)."""
     node = NamedNode(uri)
     out: list[Quad] = []
     seen_objects: set[NamedNode] = set()
@@ -357,7 +366,8 @@ def entity_quads(store, uri: str) -> list[Quad]:
             seen_objects.add(q.object)
     for q in store.raw.quads_for_pattern(None, None, node, None):
         if q.predicate.value.startswith((SCHEMA.iri, DG.iri)) and q.predicate != SCHEMA.mentions:
-            if q.predicate in (DG.roleHolder, DG.roleOrganization, DG.speaker, DG.statedBy, DG.agent, DG.event):
+            if q.predicate in (DG.roleHolder, DG.roleOrganization, DG.speaker, DG.statedBy, DG.agent, DG.event,
+                               DG.entity):
                 out.extend(store.raw.quads_for_pattern(q.subject, None, None, q.graph_name))
             else:
                 out.append(q)
