@@ -108,8 +108,8 @@ def merged_into(store) -> dict[str, str]:
     direct = {q.subject.value: q.object.value for q in store.raw.quads_for_pattern(None, OWL.sameAs, None, res)
               if isinstance(q.subject, NamedNode) and isinstance(q.object, NamedNode)}
     out = {}
-    for old in direct:
-        seen, new = {old}, direct[old]
+    for old, first in direct.items():
+        seen, new = {old}, first
         while new in direct and new not in seen:
             seen.add(new)
             new = direct[new]

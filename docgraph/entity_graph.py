@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .names import slugify
+from .names import slugify, strip_accents
 from .rdf import META_GRAPH, META_SUBJECT, entity_graph
 from .vocab import DG, OWL, RDF, SCHEMA
 
@@ -161,17 +161,31 @@ def uri_slug(uri: str) -> str:
 def choose_name(uri: str, names: Counter) -> str | None:
     """The canonical name: one the URI was minted from (most documents first), else the one most
     documents give; ties go to the name of more words (the more complete), then the one with less
-    punctuation (``Kofi Annan`` before ``Kofi "Annan``), then the longer, then code-point order."""
+    punctuation (``Kofi Annan`` before ``Kofi "Annan``), then the longer, then code-point order.
+    Spellings that differ only in accents and case count together, and the one with its accents
+    is chosen ("António Guterres", however many documents write "Antonio")."""
     if not names:
         return None
     slug = uri_slug(uri)
     minted = [n for n in names if slugify(n) == slug]
     pool = minted or list(names)
-    return min(pool, key=lambda n: (-names[n], -len(_WORD.findall(n)), len(_PUNCT.findall(n)), -len(n), n))
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for n in pool:
+        spellings[strip_accents(n).casefold()].append(n)
+    support = {k: sum(names[n] for n in group) for k, group in spellings.items()}
+    best = min(spellings, key=lambda k: (-support[k], -len(_WORD.findall(k)), len(_PUNCT.findall(k)), -len(k), k))
+    return min(spellings[best], key=lambda n: (-sum(ord(c) > 127 for c in n), -names[n], n))
 
 
 _WORD = re.compile(r"\w+")
 _PUNCT = re.compile(r"[^\w\s]")
+
+
+def document_name(names: Iterable[str], uri: str) -> str:
+    """Of the names one document gives an entity, the one it is known by there: the name the
+    entity's URI was minted from, else the one of more words, then code-point order."""
+    slug = uri_slug(uri)
+    return max(sorted(set(names)), key=lambda n: (slugify(n) == slug, len(n.split())))
 
 
 def derive(facts: Facts, uris: Iterable[str], base: str) -> set[Quad]:

@@ -16,17 +16,18 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad
 
+from .decisions import Decided
 from .extract import Extractor
 from .handoff import ServedStore
+from .merges import consolidate
 from .model import Extraction, SourceDocument
+from .name_index import NameIndex
 from .rdf import document_uri, extraction_to_quads
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, iter_documents
-from .decisions import Decided
 from .reprints import ReprintIndex, fold_works
-from .resolve import consolidate, resolve
+from .resolve import resolve
 from .store import GraphStore
 from .vocab import OWL
-
 
 FLUSH_EVERY = 200  # documents between store flushes
 
@@ -138,6 +139,7 @@ def ingest(
                 yield item
 
     decided = None if isinstance(store, ServedStore) else Decided.load(store)
+    index: NameIndex | None = None  # the store's entities, read when the first document is written
     if cluster:
         from .cluster import Cluster
 
@@ -160,7 +162,9 @@ def ingest(
             if isinstance(store, ServedStore):
                 uri, written = store.write_extraction(ex, stale)  # the server resolves and writes
             else:
-                uri, written = write_extraction(store, ex, stale, decided)
+                if index is None:
+                    index = NameIndex.load(store)
+                uri, written = write_extraction(store, ex, stale, decided, index)
             report.documents.append(uri)
             report.quads += written
             report.entities += len(ex.entities)
@@ -184,11 +188,12 @@ def ingest(
 
 
 def write_extraction(store: GraphStore, ex: Extraction, replaces: list[str],
-                     decided: Decided | None = None) -> tuple[str, int]:
-    """Resolve one document's extraction against the store (and the merges and decisions it
-    holds: ``decided``, read from the store when not given), turn it into RDF and write it as its
-    own graph in one transaction (dropping the graphs it ``replaces``). Returns (URI, quads)."""
-    resolve(ex, store, store.base_uri, decided)
+                     decided: Decided | None = None, index: NameIndex | None = None) -> tuple[str, int]:
+    """Resolve one document's extraction against the store (the merges and decisions it holds:
+    ``decided``, read from the store when not given; its entities: ``index``, kept up to date
+    here), turn it into RDF and write it as its own graph in one transaction (dropping the graphs
+    it ``replaces``). Returns (URI, quads)."""
+    resolve(ex, store, store.base_uri, decided, index)
     uri = document_uri(store.base_uri, ex.document.content_hash)
     ex.document.signature, ex.document.reprint_of = ReprintIndex.for_store(store).match(
         uri, ex.document.text, store, replaces)
@@ -196,6 +201,9 @@ def write_extraction(store: GraphStore, ex: Extraction, replaces: list[str],
     quads = extraction_to_quads(ex, store.base_uri)
     quads += [Quad(NamedNode(a), OWL.sameAs, NamedNode(b), NamedNode(uri)) for a, b in same]
     store.write_document(uri, quads, replaces=replaces)
+    if index is not None:
+        for e in ex.entities:
+            index.seen(e.uri, e.type, e.name, {e.name, *e.aliases}, set(e.same_as), mentioned=bool(e.mentions))
     return uri, len(quads)
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
 
-from .errors import QueryError
+from .errors import DocgraphError, QueryError
 from .resources import resource_dir
 from .vocab import XSD
 
@@ -145,17 +145,12 @@ def term_for(param: Param, value: str, store=None) -> list[Any]:
             raise QueryError(f"parameter {param.name}: {value!r} is not a valid URI") from None
     if store is None:
         raise QueryError(f"parameter {param.name}: give the entity's URI")
-    rows = store.query(
-        "SELECT DISTINCT ?n ?e WHERE { { ?e schema:name ?n } UNION { ?e schema:alternateName ?n } "
-        "?e a ?t . FILTER(?t IN (schema:Person, schema:Organization, schema:Place, schema:Event, schema:CreativeWork)) }",
-        substitutions={"n": Literal(value)},
-    )
-    found = sorted({r["e"].value for r in rows})
-    if not found:
-        raise QueryError(f"parameter {param.name}: no entity named {value!r}")
-    if len(found) > 1:
-        raise QueryError(f"parameter {param.name}: {value!r} names {len(found)} entities, give one URI: {', '.join(found)}")
-    return [NamedNode(found[0])]
+    from .lookup import find_entity
+
+    try:
+        return [NamedNode(find_entity(store, value))]
+    except DocgraphError as exc:
+        raise QueryError(f"parameter {param.name}: {exc}") from None
 
 
 def _skip(text: str, i: int) -> int:

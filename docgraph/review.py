@@ -30,15 +30,25 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
-from .decisions import CURATED, Decision, curated_decisions, decisions, kept_apart, merged_into, pair_key, record
+from .decisions import (
+    CURATED,
+    Decision,
+    curated_decisions,
+    decisions,
+    kept_apart,
+    merged_into,
+    pair_key,
+    record,
+)
 from .entity_graph import Changes
 from .errors import DocgraphError
+from .lookup import find_entity
+from .merges import merge as _merge
 from .names import fold, initials, is_acronym
 from .queries import with_values
 from .rdf import entity_graph, resolution_graph
-from .resolve import merge as _merge
 from .vocab import DG, OWL
 
 __all__ = ["CURATED", "Candidate", "Decision", "Side", "candidates", "curated_decisions", "decisions", "find_entity",
@@ -66,50 +76,42 @@ class Candidate:
     type: str
     score: float
     reasons: list[str] = field(default_factory=list)
+    documents: int = 0  # documents involved: what accepting it changes
 
     @property
     def key(self) -> str:
         return pair_key(self.a.uri, self.b.uri)
 
 
-# -- finding an entity by what a user types -------------------------------------------------------
-
-def find_entity(store, ref: str) -> str:
-    """A URI, or a name or alias that names exactly one entity."""
-    if ref.startswith(("http://", "https://")):
-        if not any(True for _ in store.raw.quads_for_pattern(NamedNode(ref), None, None, None)):
-            raise DocgraphError(f"no entity {ref} in the store")
-        return ref
-    found = sorted({r["e"].value for r in store.query(with_values(f"""
-        SELECT DISTINCT ?e WHERE {{ GRAPH {entity_graph(store.base_uri)} {{ ?e schema:name|schema:alternateName ?n }}
-          FILTER(LCASE(STR(?n)) = LCASE(?wanted)) }}""", wanted=Literal(ref)), union=False)})
-    if not found:
-        raise DocgraphError(f"no entity named {ref!r}: give its URI (docgraph query entity -p entity=… shows them)")
-    if len(found) > 1:
-        raise DocgraphError(f"{ref!r} names {len(found)} entities, give one URI: {', '.join(found)}")
-    return found[0]
-
-
 # -- candidates -----------------------------------------------------------------------------------
+
+CONTEXT_DOCUMENTS = 200  # documents read per side for the company an entity keeps
+
 
 def _entities(store) -> tuple[dict[str, dict], dict[str, set[str]]]:
     gone = merged_into(store)
     ents: dict[str, dict] = {}
+    eg = entity_graph(store.base_uri)
     for r in store.query(f"""
-        SELECT ?e ?cls ?n WHERE {{ GRAPH {entity_graph(store.base_uri)} {{ ?e a ?cls ; schema:name|schema:alternateName ?n }}
-          VALUES ?cls {{ schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }} }}""",
-            union=False):
+        SELECT ?e ?cls ?p ?n WHERE {{ GRAPH {eg} {{ ?e a ?cls ; ?p ?n }}
+          VALUES ?cls {{ schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }}
+          VALUES ?p {{ schema:name schema:alternateName }} }}""", union=False):
         uri = r["e"].value
         if uri in gone:
             continue
-        e = ents.setdefault(uri, {"type": r["cls"].value.rsplit("/", 1)[-1], "names": set(), "docs": set()})
+        e = ents.setdefault(uri, {"type": r["cls"].value.rsplit("/", 1)[-1].replace("CreativeWork", "Work"),
+                                  "name": None, "names": set(), "docs": set()})
         e["names"].add(r["n"].value)
+        if r["p"].value.endswith("/name"):
+            e["name"] = r["n"].value
     docs_of: dict[str, set[str]] = defaultdict(set)
-    for r in store.query("SELECT ?d ?e WHERE { GRAPH ?d { ?d schema:mentions ?e } }"):
+    for r in store.query("SELECT ?d ?e WHERE { GRAPH ?d { ?d schema:mentions ?e } }", union=False):
         uri = r["e"].value
         if uri in ents:
             ents[uri]["docs"].add(r["d"].value)
             docs_of[r["d"].value].add(uri)
+    for e in ents.values():
+        e["name"] = e["name"] or min(e["names"])
     return ents, docs_of
 
 
@@ -158,12 +160,25 @@ def _numbers(names: set[str]) -> set[str]:
     return {n for name in names for n in _NUMBER.findall(name)}
 
 
+def _survivor_last(a: str, b: str, ents: dict) -> tuple[str, str]:
+    """(merged away, survivor): the survivor is the complete, best-attested name — a merge never
+    turns "Rajnath Singh" into "Singh"."""
+    def rank(u: str) -> tuple:
+        e = ents[u]
+        words = fold(e["name"]).split()
+        return (len(words) > 1 and not is_acronym(e["name"]), len(e["docs"]), len(words), u)
+    return (a, b) if rank(a) < rank(b) else (b, a)
+
+
 def candidates(store, *, min_score: float = MIN_SCORE, limit: int | None = None,
                with_evidence: bool = True, involving: set[str] | None = None) -> list[Candidate]:
-    """Pairs worth a person's look, best first. Pairs already decided, and names the curated
-    file keeps apart, are left out; so are names that differ in their numbers (a 2014 report
-    and a 2015 one, "Resolution 2231" and "Resolution 2216"). ``involving``: only pairs with at
-    least one of these entities (what an ingest just added)."""
+    """Pairs worth a person's look, ranked by what accepting them changes: the documents
+    involved, then the score. Each pair is (merged away, survivor): the survivor is the complete,
+    best-attested name. Two entities of one name and different types (consolidation kept them
+    apart: each type has evidence of its own) are proposed too. Pairs already decided, and names
+    the curated file keeps apart, are left out; so are names that differ in their numbers (a 2014
+    report and a 2015 one, "Resolution 2231" and "Resolution 2216"). ``involving``: only pairs
+    with at least one of these entities (what an ingest just added)."""
     from . import aliases as alias_rules
 
     ents, docs_of = _entities(store)
@@ -173,15 +188,18 @@ def candidates(store, *, min_score: float = MIN_SCORE, limit: int | None = None,
     for uri, e in ents.items():
         for k in _keys(e["names"]):
             blocks[(e["type"], k)].append(uri)
+        blocks[("*", "=" + fold(e["name"]))].append(uri)  # one name, any type
     pairs: set[tuple[str, str]] = set()
-    for members in blocks.values():
+    for (kind, _), members in blocks.items():
         if 1 < len(members) <= MAX_BLOCK:
+            if kind == "*" and len({ents[m]["type"] for m in members}) < 2:
+                continue
             if involving is not None:
                 mine = [m for m in members if m in involving]
                 pairs.update(tuple(sorted((a, b))) for a in mine for b in members if a != b)
             else:
                 pairs.update(tuple(sorted(p)) for p in itertools.combinations(members, 2))
-    found: list[Candidate] = []
+    scored = []
     for a, b in pairs:
         if frozenset((a, b)) in decided:
             continue
@@ -191,13 +209,25 @@ def candidates(store, *, min_score: float = MIN_SCORE, limit: int | None = None,
         na_, nb_ = _numbers(ea["names"]), _numbers(eb["names"])
         if (na_ or nb_) and na_ != nb_:
             continue
-        name, why = _name_score(ea["names"], eb["names"], ea["type"])
-        if name < 0.5:
+        if ea["type"] != eb["type"]:
+            if fold(ea["name"]) != fold(eb["name"]):
+                continue
+            name, why = 1.0, [f"one name, two types: {ea['type']} “{ea['name']}” and {eb['type']} “{eb['name']}”"]
+        else:
+            name, why = _name_score(ea["names"], eb["names"], ea["type"])
+        if name < 0.5 or 0.75 * name + 0.25 < min_score:
             continue
+        scored.append((len(ea["docs"] | eb["docs"]), name, a, b, why))
+    scored.sort(key=lambda x: (-x[0], -x[1], x[2], x[3]))
+    found: list[Candidate] = []
+    for involved, name, a, b, why in scored:
+        if limit and len(found) >= limit and involved < found[-1].documents:
+            break  # the rest change fewer documents
+        ea, eb = ents[a], ents[b]
         # the company each keeps in its own documents (a document holding both says nothing here)
         shared = ea["docs"] & eb["docs"]
-        na = {x for d in ea["docs"] - shared for x in docs_of[d]} - {a, b}
-        nb = {x for d in eb["docs"] - shared for x in docs_of[d]} - {a, b}
+        na = {x for d in sorted(ea["docs"] - shared)[:CONTEXT_DOCUMENTS] for x in docs_of[d]} - {a, b}
+        nb = {x for d in sorted(eb["docs"] - shared)[:CONTEXT_DOCUMENTS] for x in docs_of[d]} - {a, b}
         context = len(na & nb) / len(na | nb) if na and nb else 0.0
         score = 0.75 * name + 0.25 * min(1.0, 2 * context)
         reasons = list(why)
@@ -207,11 +237,14 @@ def candidates(store, *, min_score: float = MIN_SCORE, limit: int | None = None,
             # reading that document, resolution kept the two names apart: a weaker case
             score -= 0.1
             reasons.append(f"kept apart within {len(shared)} shared document(s)")
-        if score >= min_score:
-            found.append(Candidate(_side(a, ea), _side(b, eb), ea["type"], round(score, 3), reasons))
-    found.sort(key=lambda c: (-c.score, c.a.name, c.b.name))
-    if limit:
-        found = found[:limit]
+        if score < min_score:
+            continue
+        old, new = _survivor_last(a, b, ents)
+        kind = ents[new]["type"] if ea["type"] == eb["type"] else f"{ents[old]['type']}→{ents[new]['type']}"
+        found.append(Candidate(_side(old, ents[old]), _side(new, ents[new]), kind, round(score, 3), reasons,
+                               involved))
+    found.sort(key=lambda c: (-c.documents, -c.score, c.a.name, c.b.name))
+    found = found[:limit] if limit else found
     if with_evidence:
         for c in found:
             for side in (c.a, c.b):
@@ -220,8 +253,7 @@ def candidates(store, *, min_score: float = MIN_SCORE, limit: int | None = None,
 
 
 def _side(uri: str, e: dict) -> Side:
-    names = sorted(e["names"], key=lambda n: (-len(n), n))
-    return Side(uri, names[0], names[1:], len(e["docs"]))
+    return Side(uri, e["name"], sorted(e["names"] - {e["name"]}, key=lambda n: (-len(n), n)), len(e["docs"]))
 
 
 def _evidence(store, side: Side) -> None:

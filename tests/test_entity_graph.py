@@ -149,7 +149,7 @@ def test_pending_marks_are_written_with_the_document(tmp_path, extractor):
         store.write_document(uri, extraction_to_quads(ex, BASE))
         assert pending(store) == [uri]
         assert next(iter(store.raw.quads_for_pattern(None, DG.entity, None, NamedNode(uri))), None) is not None
-        from docgraph.resolve import consolidate
+        from docgraph.merges import consolidate
 
         consolidate(store)
         assert pending(store) == []

@@ -93,10 +93,13 @@ def test_no_import_circles():
 
 
 def test_resolution_runs_one_way():
-    """decisions below resolve, resolve below ingestion, review above them all."""
+    """decisions below resolve (one document), resolve below merges (the store), both below
+    ingestion, review above them all."""
     graph = import_graph()
     assert "docgraph.decisions" in graph["docgraph.resolve"]
-    assert "docgraph.resolve" in graph["docgraph.ingestion"]
-    assert {"docgraph.resolve", "docgraph.decisions"} <= graph["docgraph.review"]
-    for low in ("docgraph.decisions", "docgraph.resolve", "docgraph.entity_graph", "docgraph.store"):
+    assert "docgraph.resolve" in graph["docgraph.merges"]
+    assert {"docgraph.resolve", "docgraph.merges"} <= graph["docgraph.ingestion"]
+    assert {"docgraph.merges", "docgraph.decisions"} <= graph["docgraph.review"]
+    for low in ("docgraph.decisions", "docgraph.resolve", "docgraph.merges", "docgraph.entity_graph",
+                "docgraph.store"):
         assert not graph[low] & {"docgraph.review", "docgraph.ingestion"}, low

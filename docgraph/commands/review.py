@@ -13,7 +13,8 @@ from .context import Context, fail, plural, user_errors
 def _candidate_json(n: int, c) -> dict:
     side = lambda s: {"uri": s.uri, "name": s.name, "aliases": s.aliases, "documents": s.documents,
                       "sentence": s.sentence, "document": s.document}
-    return {"n": n, "key": c.key, "type": c.type, "score": c.score, "a": side(c.a), "b": side(c.b), "reasons": c.reasons}
+    return {"n": n, "key": c.key, "type": c.type, "score": c.score, "documents": c.documents, "a": side(c.a),
+            "b": side(c.b), "reasons": c.reasons}
 
 
 @click.command("review")
@@ -35,10 +36,10 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
     if accept is not None and reject is not None:
         fail("give --accept or --reject, not both")
     if consolidate:  # needs the store writable (or the server that holds it) before anything reads it
-        from ..resolve import consolidate as run_consolidate
+        from ..merges import consolidate as run_consolidate
 
         store = obj.store(via_server=True)
-        merged = store.consolidate() if obj.served else run_consolidate(store)
+        merged = store.consolidate() if obj.served else run_consolidate(store, everything=True)
         store.flush()
         click.echo(f"merged {plural(len(merged), 'short name')} into the entities they stand for", err=True)
     chosen = accept if accept is not None else reject

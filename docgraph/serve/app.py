@@ -506,7 +506,7 @@ def _remove(server: Server, p: dict) -> dict:
 
 
 def _consolidate(server: Server, _p) -> dict:
-    from ..resolve import consolidate
+    from ..merges import consolidate
 
     with server.write_lock:
         return {"merged": consolidate(server.store)}
