@@ -136,10 +136,12 @@ class GraphStore:
         return True
 
     def apply(self, changes: Changes) -> None:
-        """Drop graphs, remove quads, add quads: all or nothing."""
+        """Drop graphs, remove quads, add quads: all or nothing (on a server, as far as the server
+        applies one SPARQL Update request whole: Oxigraph does, Virtuoso applies its operations
+        one by one; each is idempotent, so a retried request finishes what a failed one began)."""
         if not changes:
             return
-        if self.is_remote:  # one SPARQL Update request: the server applies it whole
+        if self.is_remote:  # one SPARQL Update request
             self._store.update(update_text(changes))
         elif not changes.drop and not changes.remove:
             self._store.extend(changes.add)  # one transaction, without the parser
