@@ -11,7 +11,6 @@ wins. This module only reads and writes them; ``resolve.py`` applies them.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -79,12 +78,16 @@ def decisions(store, *, with_curated: bool = True) -> list[Decision]:
     return out
 
 
-def record(store, a: str, b: str, verdict: str, score: float | None) -> tuple[Decision, Changes]:
+UNNAMED = "unnamed reviewer"
+
+
+def record(store, a: str, b: str, verdict: str, score: float | None,
+           by: str = UNNAMED) -> tuple[Decision, Changes]:
     """A decision and the changes that store it (replacing any earlier one for the pair): the
     caller applies them, with whatever else belongs in the same transaction."""
     g = decisions_graph(store.base_uri)
     node = NamedNode(f"{store.base_uri}/decision/{pair_key(a, b)}")
-    by = getpass.getuser()
+    by = " ".join(by.split())[:80] or UNNAMED  # the name the reviewer gave, never the account's
     at = datetime.now(UTC).isoformat(timespec="seconds")
     quads = [Quad(node, RDF.type, DG.ResolutionDecision, g),
              Quad(node, DG.entityA, NamedNode(a), g), Quad(node, DG.entityB, NamedNode(b), g),

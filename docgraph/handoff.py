@@ -141,12 +141,12 @@ class ServedStore:
     def find_entity(self, ref: str) -> str:
         return str(self._call("POST", "/find-entity", {"ref": ref})["uri"])
 
-    def merge(self, a: str, b: str, score: float | None = None) -> None:
-        self._call("POST", "/merge", {"a": a, "b": b, "score": score})
+    def merge(self, a: str, b: str, score: float | None = None, by: str | None = None) -> None:
+        self._call("POST", "/merge", {"a": a, "b": b, "score": score, "by": by})
 
-    def keep_apart(self, a: str, b: str, score: float | None = None) -> list[str]:
+    def keep_apart(self, a: str, b: str, score: float | None = None, by: str | None = None) -> list[str]:
         """The documents extracted again to undo a merge between them (none if there was none)."""
-        return list(self._call("POST", "/keep-apart", {"a": a, "b": b, "score": score})["redone"])
+        return list(self._call("POST", "/keep-apart", {"a": a, "b": b, "score": score, "by": by})["redone"])
 
     def consolidate(self) -> dict[str, str]:
         return dict(self._call("POST", "/consolidate")["merged"])

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 
 from pyoxigraph import NamedNode, Quad
 
-from .decisions import Decided, record
+from .decisions import UNNAMED, Decided, record
 from .entity_graph import (
     Changes,
     Facts,
@@ -198,13 +198,13 @@ def _unimplied_countries(store, unimplied: dict[str, set[str]], merged_nodes: se
     return out
 
 
-def merge(store, a: str, b: str, score: float | None = None, *, verdict: bool = True):
+def merge(store, a: str, b: str, score: float | None = None, *, verdict: bool = True, by: str = UNNAMED):
     """``a`` is merged into ``b`` (b's URI stands for both from now on), and the decision is
     recorded: one transaction. Returns the decision (None with ``verdict=False``)."""
     changes = merge_changes(store, a, b)
     decision = None
     if verdict:
-        decision, recorded = record(store, a, b, "merge", score)
+        decision, recorded = record(store, a, b, "merge", score, by)
         changes.extend(recorded)
     _crash_point("merge")
     store.apply(changes)

@@ -29,9 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+)
 
 from .errors import DocgraphError, QueryError
+from .guard import check, has_dataset_clause
 from .resources import resource_dir
 from .vocab import XSD
 
@@ -242,7 +250,7 @@ def prepare(sparql: str, values: dict[str, str], declared: list[Param] | None = 
     if not bound:
         return sparql
     for name, terms in list(bound.items()):
-        pattern = re.compile(rf"\bLIMIT\s+\?{name}\b", re.I)
+        pattern = re.compile(rf"\bLIMIT\s+\?{name}\b", re.IGNORECASE)
         if pattern.search(sparql):
             if by_name.get(name) is None or by_name[name].type != "integer":
                 raise QueryError(f"parameter {name} is used in LIMIT and must be declared integer")
@@ -284,14 +292,17 @@ def run_canned(store, ref: str, params: dict[str, str] | None = None, *, graph: 
 def run(store, sparql: str, *, graph: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         max_results: int | None = None, default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None, slots: threading.Semaphore | None = None,
-        documents: list[str] | None = None):
+        documents: list[str] | None = None, max_bytes: int | None = None):
     """Evaluate fully (so errors surface here, not half-way through output) within ``timeout``
-    seconds and ``max_results`` rows or triples. Returns a ``Result``. ``documents``: only what
-    these documents say (their graphs; the entity graph gives the names and types).
+    seconds, ``max_results`` rows or triples and about ``max_bytes`` of values. Returns a
+    ``Result``. ``documents``: only what these documents say (their graphs; the entity graph gives
+    the names and types).
 
-    pyoxigraph cannot cancel a running query, so evaluation runs in a thread that is abandoned
-    at the timeout; ``slots`` (a semaphore the caller holds for the whole process) bounds how
-    many such threads may run at once, abandoned ones included."""
+    The query is checked first (``guard.check``: nesting, SERVICE, updates). pyoxigraph cannot
+    cancel a running query, so here evaluation runs in a thread that is abandoned at the
+    timeout; the server runs queries in worker processes instead (``querypool.py``), where a
+    query past its time is stopped by ending its process."""
+    check(sparql)
     box: dict[str, Any] = {}
     if documents is not None:  # what these documents say: their graphs, with the entity graph for names
         from .rdf import entity_graph
@@ -303,14 +314,8 @@ def run(store, sparql: str, *, graph: str | None = None, timeout: float | None =
 
     def work() -> None:
         try:
-            res = store.query(sparql, graph=graph, default_graphs=default_graphs, named_graphs=named_graphs)
-            if isinstance(res, QuerySolutions):
-                box["vars"] = [v.value for v in res.variables]
-                box["rows"] = _capped(res, max_results, "rows")
-            elif isinstance(res, QueryBoolean):
-                box["bool"] = bool(res)
-            elif isinstance(res, QueryTriples):
-                box["triples"] = _capped(res, max_results, "triples")
+            box["result"] = evaluate(store, sparql, graph=graph, default_graphs=default_graphs,
+                                     named_graphs=named_graphs, max_results=max_results, max_bytes=max_bytes)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller
             box["error"] = exc
         finally:
@@ -327,18 +332,47 @@ def run(store, sparql: str, *, graph: str | None = None, timeout: float | None =
         if isinstance(err, QueryError):
             raise err
         raise QueryError(f"query failed: {err}") from err
-    return Result(box.get("vars"), box.get("rows"), box.get("bool"), box.get("triples"))
+    return box["result"]
 
 
-def _capped(results, cap: int | None, what: str) -> list:
-    if cap is None:
+def evaluate(store, sparql: str, *, graph: str | None = None, default_graphs: list[str] | None = None,
+             named_graphs: list[str] | None = None, max_results: int | None = None,
+             max_bytes: int | None = None) -> Result:
+    """Evaluate ``sparql`` (already checked) in this thread, whole, within the caps.
+
+    The default graph is the union of every graph, unless the query names its dataset with
+    ``FROM`` / ``FROM NAMED`` (SPARQL 1.1: then those graphs, and an empty default graph when
+    only ``FROM NAMED`` is given) or the protocol names it (``default_graphs``/``named_graphs``)."""
+    res = store.query(sparql, graph=graph, default_graphs=default_graphs, named_graphs=named_graphs,
+                      union=not has_dataset_clause(sparql))
+    if isinstance(res, QuerySolutions):
+        return Result([v.value for v in res.variables], _capped(res, max_results, "rows", max_bytes), None, None)
+    if isinstance(res, QueryBoolean):
+        return Result(None, None, bool(res), None)
+    return Result(None, None, None, _capped(res, max_results, "triples", max_bytes))
+
+
+def _capped(results, cap: int | None, what: str, max_bytes: int | None = None) -> list:
+    """The results as a list, refused (``ResultTooLarge``) past ``cap`` items or about
+    ``max_bytes`` of term values: a result is never cut short silently."""
+    if cap is None and max_bytes is None:
         return list(results)
     out = []
+    size = 0
     for item in results:
-        if len(out) == cap:
+        if cap is not None and len(out) == cap:
             raise ResultTooLarge(f"the result has more than {cap:,} {what}: add a LIMIT, or narrow the query")
+        if max_bytes is not None:
+            size += sum(len(t.value) + 16 for t in item if t is not None)
+            if size > max_bytes:
+                raise ResultTooLarge(f"the result is larger than {_size(max_bytes)} (after {len(out):,} {what}): "
+                                     "add a LIMIT, select fewer or shorter values, or narrow the query")
         out.append(item)
     return out
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n / 1000:g} KB"
 
 
 class QueryTimeout(QueryError):

@@ -34,6 +34,7 @@ from pyoxigraph import NamedNode
 
 from .decisions import (
     CURATED,
+    UNNAMED,
     Decision,
     curated_decisions,
     decisions,
@@ -265,24 +266,25 @@ def _evidence(store, side: Side) -> None:
 
 # -- acting on a decision -------------------------------------------------------------------------
 
-def merge(store, a: str, b: str, score: float | None = None) -> Decision:
+def merge(store, a: str, b: str, score: float | None = None, by: str = UNNAMED) -> Decision:
     """``a`` is merged into ``b``: b's URI stands for both from now on. One transaction: the
     rewrite, ``a owl:sameAs b`` and the decision."""
     if a == b:
         raise DocgraphError("an entity cannot be merged with itself")
     store.flush()
-    decision = _merge(store, a, b, score)
+    decision = _merge(store, a, b, score, by=by)
     store.flush()
     return decision
 
 
-def keep_apart(store, a: str, b: str, score: float | None = None, extractor=None) -> tuple[Decision, list[str]]:
+def keep_apart(store, a: str, b: str, score: float | None = None, extractor=None,
+               by: str = UNNAMED) -> tuple[Decision, list[str]]:
     """Record that ``a`` and ``b`` are different; undo a merge between them by extracting the
     documents involved again from their stored text. Returns the decision and the re-extracted
     document URIs."""
     gone = merged_into(store)
     redone: list[str] = []
-    decision, changes = record(store, a, b, "keep-apart", score)
+    decision, changes = record(store, a, b, "keep-apart", score, by)
     store.apply(changes)
     # the documents first, the merge's owl:sameAs last: killed in between, the same split again
     # finds the merge still there and finishes

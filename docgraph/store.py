@@ -299,6 +299,24 @@ def update_text(changes: Changes) -> str:
     return " ;\n".join(parts)
 
 
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only snapshot. Opening while a writer replaces its files can fail for a moment
+    ("MANIFEST may be corrupted", a missing file): tried again for about two seconds."""
+    import time
+
+    for delay in (0.05, 0.1, 0.2, 0.4, 0.8, 0.8, None):
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            if delay is None or not any(w in str(exc) for w in ("Corruption", "No such file", "IO error")):
+                if delay is None:
+                    raise StoreError(f"cannot read store {path} while another process rewrites it ({exc}); "
+                                     "try again in a moment") from exc
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
 def open_store(path: str | Path | None = None, base_uri: str | None = None, *, read_only: bool = False,
                kind: str | None = None) -> GraphStore:
     """Open (or create) the store at ``path`` (default: ./docgraph-store), or on the SPARQL server

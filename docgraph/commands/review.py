@@ -17,6 +17,10 @@ def _candidate_json(n: int, c) -> dict:
             "b": side(c.b), "reasons": c.reasons}
 
 
+REVIEWER = click.option("--reviewer", envvar="DOCGRAPH_REVIEWER", default=None, metavar="NAME",
+                        help="Your name, recorded with the decision (environment DOCGRAPH_REVIEWER).")
+
+
 @click.command("review")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default=None,
               help="table on a terminal, json otherwise")
@@ -26,10 +30,11 @@ def _candidate_json(n: int, c) -> dict:
 @click.option("--reject", "reject", type=int, metavar="N", help="Keep candidate N's entities apart for good.")
 @click.option("--consolidate", is_flag=True,
               help="First run the short-name merge pass an ingest ends with (after a bulk load of `extract --format nq`).")
+@REVIEWER
 @click.pass_obj
 @user_errors
 def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: int | None, reject: int | None,
-           consolidate: bool) -> None:
+           consolidate: bool, reviewer: str | None) -> None:
     """Merge candidates, best first, with scores and evidence; --accept N / --reject N decides one."""
     from ..review import candidates
 
@@ -52,10 +57,10 @@ def review(obj: Context, fmt: str | None, limit: int, min_score: float, accept: 
             fail(f"no candidate {chosen}: `docgraph review` lists {len(found)}")
         c = found[chosen - 1]
         if accept is not None:
-            decide.merge(c.a.uri, c.b.uri, c.score)
+            decide.merge(c.a.uri, c.b.uri, c.score, by=reviewer)
             click.echo(f"merged {c.a.name} <{c.a.uri}> into {c.b.name} <{c.b.uri}>")
         else:
-            redone = decide.keep_apart(c.a.uri, c.b.uri, c.score)
+            redone = decide.keep_apart(c.a.uri, c.b.uri, c.score, by=reviewer)
             click.echo(f"kept apart: {c.a.name} and {c.b.name}; they will not be proposed again"
                        + (f" ({plural(len(redone), 'document')} extracted again)" if redone else ""))
         return
@@ -89,15 +94,15 @@ class _Here:
 
         return find_entity(self.store, ref)
 
-    def merge(self, a: str, b: str, score: float | None = None) -> None:
-        from ..review import merge
+    def merge(self, a: str, b: str, score: float | None = None, by: str | None = None) -> None:
+        from ..review import UNNAMED, merge
 
-        merge(self.store, a, b, score)
+        merge(self.store, a, b, score, by=by or UNNAMED)
 
-    def keep_apart(self, a: str, b: str, score: float | None = None) -> list[str]:
-        from ..review import keep_apart
+    def keep_apart(self, a: str, b: str, score: float | None = None, by: str | None = None) -> list[str]:
+        from ..review import UNNAMED, keep_apart
 
-        return keep_apart(self.store, a, b, score)[1]
+        return keep_apart(self.store, a, b, score, by=by or UNNAMED)[1]
 
 
 def _decisions(obj: Context):
@@ -109,24 +114,26 @@ def _decisions(obj: Context):
 @click.command("merge")
 @click.argument("a")
 @click.argument("b")
+@REVIEWER
 @click.pass_obj
 @user_errors
-def merge_cmd(obj: Context, a: str, b: str) -> None:
+def merge_cmd(obj: Context, a: str, b: str, reviewer: str | None) -> None:
     """Merge entity A into entity B (URIs, or names that name one entity each)."""
     decide = _decisions(obj)
     ua, ub = decide.find_entity(a), decide.find_entity(b)
-    decide.merge(ua, ub)
+    decide.merge(ua, ub, by=reviewer)
     click.echo(f"merged <{ua}> into <{ub}>; <{ua}> stays citable (owl:sameAs)")
 
 
 @click.command("split")
 @click.argument("a")
 @click.argument("b")
+@REVIEWER
 @click.pass_obj
 @user_errors
-def split_cmd(obj: Context, a: str, b: str) -> None:
+def split_cmd(obj: Context, a: str, b: str, reviewer: str | None) -> None:
     """Keep A and B apart for good; if they were merged, bring both back as they were."""
     decide = _decisions(obj)
     ua, ub = decide.find_entity(a), decide.find_entity(b)  # a merged-away URI still answers (owl:sameAs)
-    redone = decide.keep_apart(ua, ub)
+    redone = decide.keep_apart(ua, ub, by=reviewer)
     click.echo(f"kept apart: <{ua}> and <{ub}>" + (f"; {plural(len(redone), 'document')} extracted again" if redone else ""))

@@ -20,11 +20,19 @@ from .context import Context, check_store_path, fail, plural, user_errors
               help="Seconds a query may run.")
 @click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows or triples a query may return.")
+@click.option("--max-bytes", type=click.IntRange(min=1000), default=50_000_000, show_default=True,
+              help="Bytes a SPARQL result may take; a bigger one gets a 413 (never a cut-off body).")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Query worker processes: queries evaluating at once.")
+@click.option("--read-only", is_flag=True, help="Open the store read-only (read-only media): no review, no hand-off.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name clients may use (besides the base URI's, --public-url's and loopback); "
+                   "repeatable.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info")
 @click.pass_obj
 @user_errors
 def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: float, max_results: int,
-          log_level: str) -> None:
+          max_bytes: int, workers: int, read_only: bool, allow_hosts: tuple[str, ...], log_level: str) -> None:
     """Serve the store: SPARQL 1.1 endpoint at /sparql, entity URIs /id/… (303 to /page/… or
     /data/…), the query page at /. While it runs, `docgraph ingest` writes through it."""
     from ..serve import Settings, run
@@ -42,7 +50,8 @@ def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: f
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror}")
     check_store_path(obj.store_path)
-    store = open_store(obj.store_path, obj.base_uri, kind=obj.store_kind)  # fails clearly when an ingest holds it
+    # fails clearly when an ingest holds it
+    store = open_store(obj.store_path, obj.base_uri, kind=obj.store_kind, read_only=read_only)
 
     def ready(s) -> None:
         stats = s.stats()
@@ -54,4 +63,6 @@ def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: f
 
     review_token = os.environ.get("DOCGRAPH_REVIEW_TOKEN") or None
     run(store, host=host, port=port, log_level=log_level, on_ready=ready,
-        settings=Settings(timeout=timeout, max_results=max_results, review_token=review_token, public_url=public_url))
+        settings=Settings(timeout=timeout, max_results=max_results, max_bytes=max_bytes, max_running=workers,
+                          review_token=review_token, public_url=public_url, read_only=read_only,
+                          hosts=(host, *allow_hosts), loopback=host in ("127.0.0.1", "::1", "localhost")))

@@ -23,7 +23,7 @@ def run(store, *, host: str = "127.0.0.1", port: int = 8000, settings: Settings 
     loopback = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     # an embedded store is the server's alone: writers hand it their documents (handoff.py);
     # a remote store takes writers directly, so there is nothing to announce
-    info = None if store.is_remote else ServerInfo.create(store.path, f"http://{loopback}:{port}")
+    info = None if store.is_remote or store.read_only else ServerInfo.create(store.path, f"http://{loopback}:{port}")
     settings.token = info.token if info else None
     app = create_app(store, settings)
     config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=log_level == "debug",

@@ -7,11 +7,13 @@ routes under ``/_docgraph/`` (loopback + the token from ``serve.json``) are how 
 
 from __future__ import annotations
 
+import contextlib
 import hmac
-import secrets
 import json
 import re
+import secrets
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -30,10 +32,12 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import DocgraphError, QueryError
+from ..guard import QueryRefused, check
 from ..handoff import PRIVATE_PREFIX
 from ..queries import (
     QueryBusy,
     QueryTimeout,
+    Result,
     ResultTooLarge,
     find_query,
     load_catalogue,
@@ -41,6 +45,8 @@ from ..queries import (
     run,
     serialize,
 )
+from ..querypool import Answer, NotAcceptable, QueryPool
+from ..querypool import Request as PoolRequest
 from ..vocab import PREFIXES
 from . import describe
 from .negotiate import choose
@@ -62,8 +68,6 @@ EXTENSIONS = {ext: media for media, (ext, _) in DATA_MEDIA.items()}
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
                 "nt": "application/n-triples", "jsonld": "application/ld+json"}
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.IGNORECASE)
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -76,10 +80,15 @@ SECURITY_HEADERS = {
 class Settings:
     timeout: float = 30.0  # seconds per query
     max_results: int = 10_000  # rows or triples per result
-    max_running: int = 4  # queries evaluating at once (timed-out ones included until they end)
+    max_bytes: int = 50_000_000  # bytes per SPARQL result
+    max_running: int = 4  # queries evaluating at once: the worker processes
+    max_memory_mb: int = 2048  # per query worker; a query past it is stopped
     token: str | None = None  # the hand-off token; None: no private routes
     public_url: str | None = None  # where clients reach the server (a proxy); None: links relative to the request
-    review_token: str | None = None  # lets a non-local client use /review (DOCGRAPH_REVIEW_TOKEN)
+    review_token: str | None = None  # required by /review when set (DOCGRAPH_REVIEW_TOKEN)
+    read_only: bool = False  # a store on read-only media: no review, no hand-off
+    hosts: tuple[str, ...] = ()  # Host names this server answers to besides its base URI's
+    loopback: bool = True  # bound to a loopback address (local clients may review without a token)
 
 
 class Server:
@@ -89,7 +98,13 @@ class Server:
         self.base = store.base_uri
         self.write_lock = threading.Lock()
         self.slots = threading.BoundedSemaphore(self.settings.max_running)
-        self.csrf = secrets.token_urlsafe(24)  # review forms carry it: no other site can post them
+        # an embedded store is queried in worker processes that can be stopped; a remote one
+        # over HTTP, whose client gives up at the timeout
+        self.pool = None if store.is_remote else QueryPool(
+            store.path, self.settings.max_running, max_memory=self.settings.max_memory_mb * 1024 * 1024,
+            queue_wait=max(2.0, min(self.settings.timeout, 10.0)))
+        self.sessions = ReviewSessions()
+        self.hosts = served_hosts(self.base, self.settings.hosts, self.settings.public_url)
         self.templates = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         # links on pages are relative to the server (or under --public-url), never the store's base:
@@ -102,6 +117,29 @@ class Server:
         """``{base}/id/person/x`` -> ``person/x`` when the URI is one of ours."""
         prefix = self.base + "/id/"
         return uri[len(prefix):] if uri.startswith(prefix) else None
+
+    def wrote(self) -> None:
+        """The store changed: query workers reopen their snapshot before their next query."""
+        if self.pool is not None:
+            self.pool.bump()
+
+    async def execute(self, query: str, formats: dict[str, str], *, default_graphs=None,
+                      named_graphs=None) -> Answer:
+        """Evaluate ``query`` within the limits; the result written in ``formats[kind]``."""
+        s = self.settings
+        if self.pool is not None:
+            return await self.pool.run(PoolRequest(query, formats, default_graphs, named_graphs, s.max_results,
+                                                   s.max_bytes), s.timeout)
+        result = await run_in_threadpool(run, self.store, query, timeout=s.timeout, max_results=s.max_results,
+                                         max_bytes=s.max_bytes, default_graphs=default_graphs,
+                                         named_graphs=named_graphs, slots=self.slots)
+        fmt = formats.get(result.kind)
+        if fmt is None:
+            raise NotAcceptable(result.kind)
+        body = await run_in_threadpool(serialize, result, fmt)
+        if len(body) > s.max_bytes:
+            raise ResultTooLarge(f"the result is larger than {s.max_bytes:,} bytes: add a LIMIT, or narrow the query")
+        return Answer(result.kind, fmt, body, 0)
 
     def page_link(self, uri: str) -> str:
         path = self.local_path(uri)
@@ -128,18 +166,38 @@ class Server:
 
 # -- SPARQL protocol ---------------------------------------------------------------------------
 
+@dataclass
+class ProtocolRequest:
+    """What a SPARQL 1.1 Protocol request asks: the query text and the dataset."""
+
+    query: str
+    default_graphs: list[str]
+    named_graphs: list[str]
+
+
 async def sparql_endpoint(request: Request) -> Response:
+    asked = await read_protocol_request(request)
+    if isinstance(asked, Response):
+        return asked
+    if asked is None:
+        return await service_description(request)
+    return await answer(request, asked.query, default_graphs=asked.default_graphs or None,
+                        named_graphs=asked.named_graphs or None)
+
+
+async def read_protocol_request(request: Request) -> ProtocolRequest | Response | None:
+    """The query and dataset of a GET, form POST or direct POST; a Response when the request
+    is refused; None for a GET without a query (the service description)."""
     server: Server = request.app.state.server
     params = request.query_params
     default_graphs = params.getlist("default-graph-uri")
     named_graphs = params.getlist("named-graph-uri")
-    query = None
     if request.method in ("GET", "HEAD"):
         if "update" in params:
             return server.error(request, 403, "SPARQL Update is refused: this endpoint is read-only")
         query = params.get("query")
         if query is None:
-            return await service_description(request)
+            return None
     else:
         ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         body = await _body(request, MAX_QUERY_BYTES)
@@ -165,18 +223,10 @@ async def sparql_endpoint(request: Request) -> Response:
             return server.error(request, 400, "no query: give query=")
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
         return server.error(request, 413, f"the query is longer than {MAX_QUERY_BYTES // 1024} KB")
-    if _SERVICE.search(_strip_literals(query)):
-        return server.error(request, 400, "SERVICE is refused: this endpoint does not query other endpoints")
     for g in default_graphs + named_graphs:
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", g):
             return server.error(request, 400, f"not an IRI: {g[:200]}")
-    return await answer(request, query, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
-
-
-def _strip_literals(query: str) -> str:
-    """The query without strings, IRIs and comments, so keywords are found only where they are."""
-    return re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*',
-                  " ", query)
+    return ProtocolRequest(query, default_graphs, named_graphs)
 
 
 async def _body(request: Request, cap: int) -> bytes | None:
@@ -191,53 +241,62 @@ async def _body(request: Request, cap: int) -> bytes | None:
 
 async def answer(request: Request, query: str, *, default_graphs=None, named_graphs=None,
                  format_override: str | None = None, canned: str | None = None) -> Response:
-    """Evaluate fully, then negotiate and send: errors never hide behind a 200."""
+    """Check, negotiate, evaluate fully in a query worker, then send: errors never hide behind
+    a 200, and nothing runs that the client could not take."""
     server: Server = request.app.state.server
     s = server.settings
-    if _looks_like_update(query):
-        return server.error(request, 403, "SPARQL Update is refused: this endpoint is read-only")
     try:
-        result = await run_in_threadpool(run, server.store, query, timeout=s.timeout, max_results=s.max_results,
-                                         default_graphs=default_graphs, named_graphs=named_graphs,
-                                         slots=server.slots)
+        check(query)  # nesting, SERVICE, updates: refused before any parser sees the text
+    except QueryRefused as exc:
+        return server.error(request, exc.status, str(exc))
+    accept = request.headers.get("accept")
+    if format_override:
+        if format_override not in FORMAT_PARAM:
+            return server.error(request, 400, f"unknown format {format_override!r}: use one of {', '.join(FORMAT_PARAM)}")
+        accept = FORMAT_PARAM[format_override]
+    html = canned is not None and bool(accept) and "text/html" in accept and \
+        choose(accept, ["text/html", *RESULT_MEDIA]) == "text/html"
+    table_media = choose(accept, list(RESULT_MEDIA))
+    graph_media = choose(accept, list(GRAPH_MEDIA))
+    formats = {"select": "json", "ask": "json"} if html else {}
+    if not html and table_media:
+        formats["select"] = formats["ask"] = RESULT_MEDIA[table_media]
+    if graph_media:
+        formats["graph"] = GRAPH_MEDIA[graph_media]
+    try:
+        done = await server.execute(query, formats, default_graphs=default_graphs, named_graphs=named_graphs)
     except QueryTimeout as exc:
         return server.error(request, 503, f"{exc} (this server allows {s.timeout:g}s per query)")
     except QueryBusy as exc:
         return server.error(request, 503, str(exc))
     except ResultTooLarge as exc:
         return server.error(request, 413, str(exc))
+    except NotAcceptable as exc:
+        offered = GRAPH_MEDIA if exc.kind == "graph" else RESULT_MEDIA
+        return PlainTextResponse(f"406 Not Acceptable: this result can be sent as {', '.join(offered)}\n",
+                                 status_code=406, headers={"vary": "Accept"})
     except QueryError as exc:
         return server.error(request, 400, str(exc))
-    accept = request.headers.get("accept")
-    if format_override:
-        if format_override not in FORMAT_PARAM:
-            return server.error(request, 400, f"unknown format {format_override!r}: use one of {', '.join(FORMAT_PARAM)}")
-        accept = FORMAT_PARAM[format_override]
-    if result.kind == "graph":
-        offered = list(GRAPH_MEDIA)
-    else:
-        offered = list(RESULT_MEDIA)
-    html_ok = canned is not None and accept and "text/html" in accept
-    if html_ok and choose(accept, ["text/html", *offered]) == "text/html":
+    if html and done.kind != "graph":
+        result = _table(done)
         return server.html("results.html", title=canned, result=result, base=server.base,
                            link=server.page_link, query_name=canned, args=dict(request.query_params))
-    media = choose(accept, offered)
-    if media is None:
-        return PlainTextResponse(
-            f"406 Not Acceptable: this result can be sent as {', '.join(offered)}\n", status_code=406,
-            headers={"vary": "Accept"})
-    fmt = GRAPH_MEDIA[media] if result.kind == "graph" else RESULT_MEDIA[media]
-    body = await run_in_threadpool(serialize, result, fmt)
+    media = next(m for m, f in (GRAPH_MEDIA if done.kind == "graph" else RESULT_MEDIA).items() if f == done.format
+                 and m in (graph_media, table_media))
+    body = done.body
     ctype = media + ("; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else "")
     return Response(b"" if request.method == "HEAD" else body, media_type=None,
                     headers={"content-type": ctype, "vary": "Accept", "content-length": str(len(body))})
 
 
-def _looks_like_update(query: str) -> bool:
-    body = _strip_literals(query)
-    body = re.sub(r"(?i)\b(PREFIX\s+\S*:|BASE)\s*", " ", body)
-    first = re.search(r"[A-Za-z]+", body)
-    return bool(first and _UPDATE.fullmatch(first.group(0)))
+def _table(done: Answer) -> Result:
+    """A JSON result from a worker as rows for the HTML table."""
+    from pyoxigraph import QueryBoolean, QueryResultsFormat, parse_query_results
+
+    parsed = parse_query_results(done.body, format=QueryResultsFormat.JSON)
+    if isinstance(parsed, QueryBoolean):
+        return Result(None, None, bool(parsed), None)
+    return Result([v.value for v in parsed.variables], list(parsed), None, None)
 
 
 async def service_description(request: Request) -> Response:
@@ -496,25 +555,35 @@ def _write(server: Server, p: dict) -> dict:
     ex = Extraction.from_dict(p["extraction"])
     replaces = [str(u) for u in p.get("replaces") or []]
     with server.write_lock:
-        uri, quads = write_extraction(server.store, ex, replaces)
+        try:
+            uri, quads = write_extraction(server.store, ex, replaces)
+        finally:
+            server.wrote()
     return {"uri": uri, "quads": quads, "entities": len(ex.entities)}
 
 
 def _remove(server: Server, p: dict) -> dict:
     with server.write_lock:
-        return {"removed": server.store.remove_document(str(p["uri"]))}
+        try:
+            return {"removed": server.store.remove_document(str(p["uri"]))}
+        finally:
+            server.wrote()
 
 
 def _consolidate(server: Server, _p) -> dict:
     from ..merges import consolidate
 
     with server.write_lock:
-        return {"merged": consolidate(server.store)}
+        try:
+            return {"merged": consolidate(server.store)}
+        finally:
+            server.wrote()
 
 
 def _flush(server: Server, _p) -> dict:
     with server.write_lock:
         server.store.flush()
+        server.wrote()
     return {"ok": True}
 
 
@@ -536,7 +605,10 @@ def _merge(server: Server, p: dict) -> dict:
     from ..review import merge
 
     with server.write_lock:
-        merge(server.store, str(p["a"]), str(p["b"]), _score(p))
+        try:
+            merge(server.store, str(p["a"]), str(p["b"]), _score(p), **_by(p))
+        finally:
+            server.wrote()
     return {"ok": True}
 
 
@@ -544,52 +616,207 @@ def _keep_apart(server: Server, p: dict) -> dict:
     from ..review import keep_apart
 
     with server.write_lock:
-        _, redone = keep_apart(server.store, str(p["a"]), str(p["b"]), _score(p))
+        try:
+            _, redone = keep_apart(server.store, str(p["a"]), str(p["b"]), _score(p), **_by(p))
+        finally:
+            server.wrote()
     return {"redone": redone}
 
 
+def _by(p: dict) -> dict:
+    return {"by": str(p["by"])} if p.get("by") else {}
+
+
 # -- the review page: merge candidates a person accepts or rejects --------------------------------
+#
+# Review is the one public route that writes, so it trusts nothing a browser sends by default:
+# no CORS (another site's page cannot read the page or its token), the Host header checked for
+# every route (DNS rebinding), a session cookie (HttpOnly, SameSite=Strict, never sent by a
+# cross-site request) with single-use CSRF tokens bound to it, a review token only from a header
+# or a cookie, decisions only about entities that exist, signed with the name the reviewer gives.
+
+SESSION_COOKIE = "docgraph_session"
+TOKEN_COOKIE = "docgraph_review"
+SESSION_SECONDS = 8 * 3600
+MAX_SESSIONS = 1000
+MAX_FORMS = 200  # outstanding CSRF tokens per session (one per form shown)
+
+
+class ReviewSessions:
+    """Review sessions: id -> the CSRF tokens handed out and not yet used. Bounded in number."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sessions: dict[str, tuple[float, dict[str, float]]] = {}
+
+    def open(self, sid: str | None) -> str:
+        """``sid`` when it names a live session, else a new session's id."""
+        now = time.monotonic()
+        with self._lock:
+            for old in [k for k, (t, _) in self._sessions.items() if now - t > SESSION_SECONDS]:
+                del self._sessions[old]
+            if sid and sid in self._sessions:
+                return sid
+            while len(self._sessions) >= MAX_SESSIONS:
+                del self._sessions[next(iter(self._sessions))]
+            sid = secrets.token_urlsafe(32)
+            self._sessions[sid] = (now, {})
+            return sid
+
+    def token(self, sid: str) -> str:
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            _, tokens = self._sessions[sid]
+            while len(tokens) >= MAX_FORMS:
+                del tokens[next(iter(tokens))]
+            tokens[token] = time.monotonic()
+        return token
+
+    def use(self, sid: str | None, token: str) -> bool:
+        """True once for a token handed to this session; never again."""
+        with self._lock:
+            entry = self._sessions.get(sid or "")
+            if entry is None:
+                return False
+            return entry[1].pop(token, None) is not None
+
+
+def _given_token(request: Request) -> str:
+    auth = request.headers.get("authorization", "")
+    if auth.startswith("Bearer "):
+        return auth[len("Bearer "):]
+    return request.cookies.get(TOKEN_COOKIE, "")
+
 
 def _may_review(request: Request) -> bool:
-    """Local clients, or a client that shows the token the user set (DOCGRAPH_REVIEW_TOKEN)."""
+    """With DOCGRAPH_REVIEW_TOKEN set, whoever shows it (header or cookie); without one, local
+    clients of a server bound to loopback."""
     server: Server = request.app.state.server
-    client = request.client.host if request.client else ""
     wanted = server.settings.review_token
     if wanted:
-        given = request.headers.get("authorization", "").removeprefix("Bearer ") or \
-            request.cookies.get("docgraph_review", "") or request.query_params.get("token", "")
-        if hmac.compare_digest(given.encode(), wanted.encode()):
-            return True
-    return client in ("127.0.0.1", "::1", "localhost")
+        return hmac.compare_digest(_given_token(request).encode(), wanted.encode())
+    client = request.client.host if request.client else ""
+    return server.settings.loopback and client in ("127.0.0.1", "::1")
+
+
+def _same_origin(request: Request) -> bool:
+    """A write must come from a page of this server. Browsers say where a request comes from
+    (``Sec-Fetch-Site``, ``Origin``); a client that says nothing is not a browser."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    from urllib.parse import urlsplit
+
+    o = urlsplit(origin)
+    host = request.headers.get("host", "")
+    try:
+        return o.scheme in ("http", "https") and o.netloc != "" and \
+            (o.hostname, o.port or (443 if o.scheme == "https" else 80)) == _host_port(host, o.scheme)
+    except ValueError:
+        return False
+
+
+def _host_port(host: str, scheme: str = "http") -> tuple[str, int]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(f"{scheme}://{host}")
+    return (parts.hostname or "", parts.port or (443 if scheme == "https" else 80))
+
+
+def _with_session(request: Request, response: Response, sid: str) -> Response:
+    if request.cookies.get(SESSION_COOKIE) != sid:
+        response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="strict", path="/review",
+                            max_age=SESSION_SECONDS)
+    response.headers["cache-control"] = "no-store"
+    return response
 
 
 async def review_page(request: Request) -> Response:
     server: Server = request.app.state.server
+    if server.settings.read_only:
+        return server.error(request, 403, "this server was started with --read-only: review with `docgraph review`")
+    sid = server.sessions.open(request.cookies.get(SESSION_COOKIE))
     if not _may_review(request):
-        return server.error(request, 404, "not found")
+        if not server.settings.review_token:
+            return server.error(request, 404, "not found")
+        response = server.html("review_login.html", status=401, csrf=server.sessions.token(sid))
+        return _with_session(request, response, sid)
     from ..review import candidates, decisions
 
     found = await run_in_threadpool(candidates, server.store, limit=50)
     done = await run_in_threadpool(lambda: decisions(server.store, with_curated=False))
-    response = server.html("review.html", candidates=found, decisions=list(reversed(done))[:20], csrf=server.csrf,
-                           message=request.query_params.get("done"))
-    token = request.query_params.get("token")
-    if token and server.settings.review_token and hmac.compare_digest(token.encode(), server.settings.review_token.encode()):
-        response.set_cookie("docgraph_review", token, httponly=True, samesite="strict")
+    forms = [{verdict: server.sessions.token(sid) for verdict in ("merge", "keep-apart")} for _ in found]
+    response = server.html("review.html", candidates=list(zip(found, forms)), decisions=list(reversed(done))[:20],
+                           message=_DONE.get(request.query_params.get("done", "")),
+                           reviewer=request.cookies.get("docgraph_reviewer", ""))
+    return _with_session(request, response, sid)
+
+
+_DONE = {"merged": "merged", "kept-apart": "kept apart"}
+
+
+async def review_login(request: Request) -> Response:
+    """The review token typed into a form (never in a URL): kept in an HttpOnly cookie."""
+    server: Server = request.app.state.server
+    refused = await _form_refused(request)
+    if isinstance(refused, Response):
+        return refused
+    form = refused
+    wanted = server.settings.review_token or ""
+    if not wanted or not hmac.compare_digest(str(form.get("token", "")).encode(), wanted.encode()):
+        return server.error(request, 403, "wrong review token")
+    response = RedirectResponse(f"{server.root}/review", status_code=303)
+    response.set_cookie(TOKEN_COOKIE, wanted, httponly=True, samesite="strict", path="/review",
+                        max_age=SESSION_SECONDS)
     return response
+
+
+async def _form_refused(request: Request):
+    """The posted form, or the Response refusing it (cross-site, no session, used token)."""
+    server: Server = request.app.state.server
+    if server.settings.read_only:
+        return server.error(request, 403, "this server was started with --read-only")
+    if not _same_origin(request):
+        return server.error(request, 403, "a review decision must come from this server's own review page")
+    ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if ctype != "application/x-www-form-urlencoded":
+        return server.error(request, 415, "post the review form as application/x-www-form-urlencoded")
+    body = await _body(request, 16 * 1024)
+    if body is None:
+        return server.error(request, 413, "the form is too long")
+    from urllib.parse import parse_qs
+
+    form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+    if not server.sessions.use(request.cookies.get(SESSION_COOKIE), str(form.get("csrf", ""))):
+        return server.error(request, 403, "this form was used already or is out of date: reload the review page")
+    return form
 
 
 async def review_decide(request: Request) -> Response:
     server: Server = request.app.state.server
     if not _may_review(request):
         return server.error(request, 404, "not found")
-    form = await request.form()
-    if not hmac.compare_digest(str(form.get("csrf", "")).encode(), server.csrf.encode()):
-        return server.error(request, 403, "this form is out of date: reload the review page")
+    refused = await _form_refused(request)
+    if isinstance(refused, Response):
+        return refused
+    form = refused
     a, b, verdict = str(form.get("a", "")), str(form.get("b", "")), str(form.get("verdict", ""))
+    reviewer = " ".join(str(form.get("reviewer", "")).split())
     prefix = server.base + "/id/"
     if not (a.startswith(prefix) and b.startswith(prefix)) or verdict not in ("merge", "keep-apart") or a == b:
         return server.error(request, 400, "a decision needs two entity URIs of this graph and a verdict")
+    if not 1 <= len(reviewer) <= 80:
+        return server.error(request, 400, "give your name as the reviewer (up to 80 characters): it is recorded "
+                                           "with the decision")
+    for uri in (a, b):
+        if not describe.entity_path_ok(*_split(uri[len(prefix):])[:2]) or \
+                not await run_in_threadpool(describe.exists, server.store, uri):
+            return server.error(request, 400, f"no entity {uri[:200]} in this graph: reload the review page")
+        if await run_in_threadpool(describe.merged_target, server.store, uri):
+            return server.error(request, 409, f"{uri[:200]} was merged already: reload the review page")
     try:
         score = float(form.get("score", "")) if form.get("score") else None
     except ValueError:
@@ -598,17 +825,74 @@ async def review_decide(request: Request) -> Response:
 
     def act() -> str:
         with server.write_lock:
-            if verdict == "merge":
-                merge(server.store, a, b, score)
-                return "merged"
-            keep_apart(server.store, a, b, score)
-            return "kept apart"
+            try:
+                if verdict == "merge":
+                    merge(server.store, a, b, score, by=reviewer)
+                    return "merged"
+                keep_apart(server.store, a, b, score, by=reviewer)
+                return "kept-apart"
+            finally:
+                server.wrote()
 
-    done = await run_in_threadpool(act)
-    return RedirectResponse(f"{server.root}/review?done={quote(done)}", status_code=303)
+    try:
+        done = await run_in_threadpool(act)
+    except DocgraphError as exc:
+        return server.error(request, 400, str(exc))
+    response = RedirectResponse(f"{server.root}/review?done={quote(done)}", status_code=303)
+    response.set_cookie("docgraph_reviewer", reviewer, httponly=True, samesite="strict", path="/review",
+                        max_age=365 * 24 * 3600)
+    return response
 
 
 # -- the app -------------------------------------------------------------------------------------
+
+def served_hosts(base: str, extra: tuple[str, ...] = (), public_url: str | None = None) -> set[str]:
+    """Host names a request may carry: the base URI's and the public URL's, loopback names, and
+    ``extra``."""
+    from urllib.parse import urlsplit
+
+    names = {urlsplit(base).hostname or "", urlsplit(public_url or "").hostname or "", "127.0.0.1", "localhost",
+             "::1", *extra}
+    return {n.lower().strip("[]") for n in names if n}
+
+
+class HostCheck:
+    """Refuse requests whose ``Host`` is not a name this server serves: a page on another
+    site that points its own name at 127.0.0.1 (DNS rebinding) reaches nothing."""
+
+    def __init__(self, app, hosts: set[str]) -> None:
+        self.app, self.hosts = app, hosts
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            try:
+                name = _host_port(host)[0].lower()
+            except ValueError:
+                name = ""
+            if name not in self.hosts:
+                response = PlainTextResponse(
+                    f"421 Misdirected Request: this server does not answer to the host name {host[:100]!r} "
+                    "(docgraph serve --allow-host NAME adds one)\n", status_code=421)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class ReadOnlyCORS:
+    """CORS (``*``) for the read-only routes, so other sites' pages may query; none at all for
+    the routes that write (``/review``, ``/_docgraph``)."""
+
+    def __init__(self, app) -> None:
+        self.plain = app
+        self.cors = CORSMiddleware(app, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
+                                   allow_headers=["accept", "content-type"], max_age=600)
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        writes = path.startswith(("/review", PRIVATE_PREFIX))
+        await (self.plain if writes else self.cors)(scope, receive, send)
+
 
 async def not_found(request: Request, exc) -> Response:
     server: Server = request.app.state.server
@@ -635,6 +919,7 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
         Route("/health", health, methods=["GET", "HEAD"]),
         Route("/review", review_page, methods=["GET"]),
         Route("/review/decide", review_decide, methods=["POST"]),
+        Route("/review/login", review_login, methods=["POST"]),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
         Route(PRIVATE_PREFIX + "/settings", private(_settings), methods=["GET"]),
         Route(PRIVATE_PREFIX + "/stats", private(_stats), methods=["GET"]),
@@ -649,8 +934,19 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
         Route(PRIVATE_PREFIX + "/merge", private(_merge), methods=["POST"]),
         Route(PRIVATE_PREFIX + "/keep-apart", private(_keep_apart), methods=["POST"]),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
-                             allow_headers=["accept", "content-type"], max_age=600)]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found})
+    middleware = [Middleware(HostCheck, hosts=server.hosts), Middleware(ReadOnlyCORS)]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        if server.pool is not None:
+            await server.pool.start()
+        try:
+            yield
+        finally:
+            if server.pool is not None:
+                server.pool.close()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found},
+                    lifespan=lifespan)
     app.state.server = server
     return app

@@ -1,0 +1,315 @@
+"""SPARQL evaluated in worker processes that can be stopped.
+
+pyoxigraph cannot interrupt a query, and a thread cannot be killed: a runaway query left in a
+thread keeps its CPU and memory until it ends, if ever. So ``docgraph serve`` evaluates every
+SPARQL query (the endpoint's and the canned ones) in a small pool of worker processes, each
+holding a read-only handle on the store:
+
+- a query past its deadline, or past the memory cap, is stopped by killing its worker; a fresh
+  worker takes the slot (it starts in a fraction of a second, while the client gets its 503);
+- a worker that grew big answering a large query is replaced afterwards, so memory goes back;
+- a read-only handle sees the store as it was when opened, so the server counts its writes
+  (``generation``) and a worker reopens its handle before the first query after a write;
+- a worker cannot open network sockets (a seccomp filter on Linux): whatever a query says, the
+  worker sends no request anywhere (the guard refuses ``SERVICE`` before; this is the floor).
+
+The worker answers with the result already written in the requested format, so the server only
+copies bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import multiprocessing
+import os
+import signal
+import struct
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import QueryError
+from .queries import QueryBusy, QueryTimeout, ResultTooLarge
+
+MB = 1024 * 1024
+
+
+@dataclass
+class Request:
+    sparql: str
+    formats: dict[str, str]  # result kind ("select", "ask", "graph") -> format key (queries.RESULT_FORMATS…)
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
+    max_results: int | None = None
+    max_bytes: int | None = None
+    generation: int = 0
+
+
+@dataclass
+class Answer:
+    kind: str  # "select", "ask" or "graph"
+    format: str  # the format key the body is written in
+    body: bytes
+    count: int  # rows or triples
+
+
+# -- the worker side -----------------------------------------------------------------------------
+
+def deny_network() -> bool:
+    """Forbid this process from creating IPv4/IPv6 sockets (seccomp filter; Linux x86-64 and
+    arm64). Local pipes and Unix sockets still work. Returns whether the filter is in place."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import platform
+
+    arch = {"x86_64": (0xC000003E, (41, 0x40000000 + 41)), "aarch64": (0xC00000B7, (198,))}.get(platform.machine())
+    if arch is None:
+        return False
+    audit_arch, socket_nrs = arch
+    ld_w_abs, jeq_k, ret_k = 0x20, 0x15, 0x06
+    allow, deny = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW; SECCOMP_RET_ERRNO | EACCES
+    prog: list[tuple[int, int, int, int]] = [(ld_w_abs, 0, 0, 4)]  # the architecture
+    n = len(socket_nrs)
+    # instruction layout: [0] ld arch, [1] jeq arch, [2] ld nr, [3..3+n) jeq nr, [3+n] ret allow,
+    # [4+n] ld arg0, [5+n] jeq AF_INET, [6+n] jeq AF_INET6, [7+n] ret allow, [8+n] ret deny
+    allow_at, arg_at, deny_at = 3 + n, 4 + n, 8 + n
+    prog.append((jeq_k, 0, allow_at - 2, audit_arch))
+    prog.append((ld_w_abs, 0, 0, 0))  # the system call number
+    for i, nr in enumerate(socket_nrs):
+        here = 3 + i
+        prog.append((jeq_k, arg_at - here - 1, 0, nr))
+    prog.append((ret_k, 0, 0, allow))
+    prog.append((ld_w_abs, 0, 0, 16))  # the first argument (the address family), low word
+    prog.append((jeq_k, deny_at - (5 + n) - 1, 0, 2))  # AF_INET
+    prog.append((jeq_k, deny_at - (6 + n) - 1, 0, 10))  # AF_INET6
+    prog.append((ret_k, 0, 0, allow))
+    prog.append((ret_k, 0, 0, deny))
+    filters = b"".join(struct.pack("HBBI", *ins) for ins in prog)
+    buf = ctypes.create_string_buffer(filters)
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    fprog = SockFprog(len(prog), ctypes.addressof(buf))
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+            return False
+        return libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) == 0  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+    except (OSError, AttributeError):
+        return False
+
+
+def _open(path: str):
+    from .store import GraphStore
+
+    return GraphStore(path, read_only=True)  # retried while a writer replaces its files
+
+
+def _worker_main(conn, store_path: str) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    _die_with_parent()
+    deny_network()
+    from .queries import evaluate, serialize
+
+
+    store, generation = None, -1
+    while True:
+        try:
+            request: Request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if store is None or request.generation != generation:
+                if store is not None:
+                    store.close()
+                store, generation = _open(store_path), request.generation
+            answer = None
+            for attempt in (0, 1):
+                try:
+                    result = evaluate(store, request.sparql, default_graphs=request.default_graphs,
+                                      named_graphs=request.named_graphs, max_results=request.max_results,
+                                      max_bytes=request.max_bytes)
+                    break
+                except QueryError as exc:
+                    # a file the writer compacted away under an old handle: reopen once
+                    if attempt or "No such file" not in str(exc):
+                        raise
+                    store.close()
+                    store = _open(store_path)
+            fmt = request.formats.get(result.kind)
+            if fmt is None:
+                answer = ("unacceptable", result.kind)
+            else:
+                body = serialize(result, fmt)
+                if request.max_bytes is not None and len(body) > request.max_bytes:
+                    raise ResultTooLarge(f"the result is larger than {request.max_bytes:,} bytes: add a LIMIT, "
+                                         "select fewer or shorter values, or narrow the query")
+                count = len(result.rows if result.rows is not None else result.triples or [])
+                answer = ("ok", Answer(result.kind, fmt, body, count))
+            del result
+        except QueryError as exc:
+            answer = ("error", type(exc).__name__, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one line for the client, the worker goes on
+            answer = ("error", "QueryError", f"query failed: {exc}")
+        try:
+            conn.send(answer)
+        except (OSError, ValueError):
+            return
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() == 1:
+        os._exit(1)
+
+
+# -- the server side -----------------------------------------------------------------------------
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class _Worker:
+    def __init__(self, ctx, store_path: str) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, store_path), daemon=True,
+                                   name="docgraph-query")
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class QueryPool:
+    """``size`` worker processes answering SPARQL over the store at ``store_path``.
+
+    ``await pool.run(request, timeout)`` waits for a free worker (``QueryBusy`` after
+    ``queue_wait`` seconds), evaluates in it and returns an ``Answer``; ``QueryTimeout`` when
+    the deadline passes (the worker is killed and replaced), ``ResultTooLarge`` past the caps,
+    ``QueryError`` for anything the query did wrong. ``bump()`` after every write to the store."""
+
+    def __init__(self, store_path: str | Path, size: int = 4, *, max_memory: int = 2048 * MB,
+                 recycle_memory: int = 512 * MB, queue_wait: float = 10.0) -> None:
+        self.store_path = str(store_path)
+        self.size = size
+        self.max_memory = max_memory
+        self.recycle_memory = recycle_memory
+        self.queue_wait = queue_wait
+        self.generation = 0
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def bump(self) -> None:
+        """The store changed: workers reopen their handle before their next query."""
+        self.generation += 1
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._idle = asyncio.Queue()
+        workers = await asyncio.to_thread(lambda: [self._spawn() for _ in range(self.size)])
+        for w in workers:
+            self._idle.put_nowait(w)
+
+    def _spawn(self) -> _Worker:
+        w = _Worker(self._ctx, self.store_path)
+        with self._lock:
+            self._all.add(w)
+        return w
+
+    def _retire(self, w: _Worker) -> None:
+        """Kill ``w`` and put a fresh worker in its place, without making the caller wait."""
+        with self._lock:
+            self._all.discard(w)
+        w.kill()
+        if self._closed:
+            return
+        fresh = self._spawn()
+        assert self._loop is not None and self._idle is not None
+        self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
+
+    async def run(self, request: Request, timeout: float) -> Answer:
+        if self._idle is None:
+            await self.start()
+        assert self._idle is not None
+        try:
+            w = await asyncio.wait_for(self._idle.get(), self.queue_wait)
+        except TimeoutError:
+            raise QueryBusy(f"all {self.size} query slots are busy; try again in a moment") from None
+        request.generation = self.generation
+        keep = False
+        try:
+            reply = await asyncio.to_thread(self._call, w, request, timeout)
+            keep = True
+        finally:
+            if keep and w.process.is_alive() and _rss(w.process.pid) < self.recycle_memory:
+                self._idle.put_nowait(w)
+            else:
+                threading.Thread(target=self._retire, args=(w,), daemon=True).start()
+        if reply[0] == "ok":
+            return reply[1]
+        if reply[0] == "unacceptable":
+            raise NotAcceptable(reply[1])
+        _, name, message = reply
+        raise {"ResultTooLarge": ResultTooLarge, "QueryTimeout": QueryTimeout}.get(name, QueryError)(message)
+
+    def _call(self, w: _Worker, request: Request, timeout: float) -> Any:
+        """Send one request and wait for the answer, watching the clock and the memory."""
+        deadline = time.monotonic() + timeout
+        try:
+            w.conn.send(request)
+        except (OSError, ValueError):
+            raise QueryError("the query worker was not available; try again") from None
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise QueryTimeout(f"the query ran past the {timeout:g}s timeout and was stopped")
+            try:
+                if w.conn.poll(min(left, 0.1)):
+                    return w.conn.recv()
+            except (EOFError, OSError):
+                raise QueryError("the query stopped its worker (it is replaced); the query cannot be answered") \
+                    from None
+            if not w.process.is_alive():
+                raise QueryError("the query stopped its worker (it is replaced); the query cannot be answered")
+            if _rss(w.process.pid) > self.max_memory:
+                raise ResultTooLarge(f"the query needed more than {self.max_memory // MB:,} MB of memory and was "
+                                     "stopped: narrow it or add a LIMIT")
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            w.kill()
+
+
+class NotAcceptable(QueryError):
+    """The result's kind has no format the client accepts (``args[0]``: the kind)."""
+
+    @property
+    def kind(self) -> str:
+        return str(self.args[0])
