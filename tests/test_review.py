@@ -120,29 +120,60 @@ def test_merged_away_uri_redirects_in_serve(store):
         s.close()
 
 
-def test_review_page_is_local_and_decides(store):
+def _csrf(page: str) -> str:
+    return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+
+def test_review_page_token_session_and_single_use_forms(store):
     from starlette.testclient import TestClient
 
+    from docgraph.review import decisions
     from docgraph.serve import Settings, create_app
 
     s = open_store(store)
     try:
         app = create_app(s, Settings(review_token="let-me-in"))
-        remote = TestClient(app, base_url=BASE, client=("203.0.113.9", 5555))
-        assert remote.get("/review").status_code == 404
-        assert remote.get("/review", params={"token": "wrong"}).status_code == 404
-        assert remote.get("/review", params={"token": "let-me-in"}).status_code == 200
-        local = TestClient(app, base_url=BASE, client=("127.0.0.1", 5555))
-        page = local.get("/review")
-        assert page.status_code == 200 and "Merge A into B" in page.text
-        assert 'value="' + A + '"' in page.text or 'value="' + B + '"' in page.text
-        csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
-        forged = local.post("/review/decide", data={"csrf": "nope", "a": A, "b": B, "verdict": "merge"})
-        assert forged.status_code == 403
-        r = local.post("/review/decide", data={"csrf": csrf, "a": A, "b": B, "verdict": "merge", "score": "0.7"},
-                       follow_redirects=False)
-        assert r.status_code == 303
+        with TestClient(app, base_url=BASE, client=("203.0.113.9", 5555)) as remote:
+            assert remote.get("/review").status_code == 401  # the sign-in form, nothing else
+            # the token is never taken from a URL (it would sit in logs and histories)
+            assert remote.get("/review", params={"token": "let-me-in"}).status_code == 401
+            assert remote.get("/review", headers={"authorization": "Bearer let-me-in"}).status_code == 200
+            login = remote.get("/review")
+            assert remote.post("/review/login", data={"csrf": _csrf(login.text), "token": "wrong"}).status_code == 403
+            login = remote.get("/review")
+            r = remote.post("/review/login", data={"csrf": _csrf(login.text), "token": "let-me-in"},
+                            follow_redirects=False)
+            assert r.status_code == 303 and "samesite=strict" in r.headers["set-cookie"].lower()
+            page = remote.get("/review")  # the cookie now
+            assert page.status_code == 200 and "Merge A into B" in page.text
+            assert "access-control-allow-origin" not in page.headers
+            csrf = _csrf(page.text)
+            form = {"csrf": csrf, "a": A, "b": B, "verdict": "merge", "score": "0.7"}
+            assert remote.post("/review/decide", data=form).status_code == 400  # no reviewer name
+            csrf = _csrf(remote.get("/review").text)
+            form = {**form, "csrf": csrf, "reviewer": "Ada Analyst"}
+            cross = remote.post("/review/decide", data=form, headers={"origin": "https://evil.example"})
+            assert cross.status_code == 403
+            csrf = _csrf(remote.get("/review").text)
+            ghost = {**form, "csrf": csrf, "b": f"{BASE}/id/person/nobody-at-all"}
+            assert remote.post("/review/decide", data=ghost).status_code == 400  # targets must exist
+            csrf = _csrf(remote.get("/review").text)
+            form = {**form, "csrf": csrf}
+            r = remote.post("/review/decide", data=form, follow_redirects=False)
+            assert r.status_code == 303
+            assert remote.post("/review/decide", data=form).status_code == 403  # single use: no replay
         assert bool(s.query(f"ASK {{ <{A}> owl:sameAs <{B}> }}"))
+        (d,) = [d for d in decisions(s, with_curated=False) if d.a == A]
+        assert d.by == "Ada Analyst"
+        # without a token, only local clients of a loopback server
+        with TestClient(create_app(s, Settings()), base_url=BASE, client=("203.0.113.9", 5555)) as other:
+            assert other.get("/review").status_code == 404
+        with TestClient(create_app(s, Settings()), base_url=BASE, client=("127.0.0.1", 5555)) as local:
+            assert local.get("/review").status_code == 200
+            page = local.get("/review")
+            fresh = local.post("/review/decide", data={"csrf": _csrf(page.text), "a": A, "b": B, "verdict": "merge",
+                                                        "reviewer": "x"})
+            assert fresh.status_code == 409  # merged already
     finally:
         s.close()
 
