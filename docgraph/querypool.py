@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import QueryError
+from .errors import QueryError, StoreError
 from .queries import QueryBusy, QueryTimeout, ResultTooLarge
 
 MB = 1024 * 1024
@@ -110,12 +110,14 @@ def _open(path: str):
     return GraphStore(path, read_only=True)  # retried while a writer replaces its files
 
 
+_STALE = ("No such file", "Corruption", "IO error")
+
+
 def _worker_main(conn, store_path: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     _die_with_parent()
     deny_network()
     from .queries import evaluate, serialize
-
 
     store, generation = None, -1
     while True:
@@ -124,23 +126,24 @@ def _worker_main(conn, store_path: str) -> None:
         except (EOFError, OSError):
             return
         try:
-            if store is None or request.generation != generation:
-                if store is not None:
-                    store.close()
-                store, generation = _open(store_path), request.generation
-            answer = None
-            for attempt in (0, 1):
+            for attempt in range(6):
                 try:
+                    if store is None or request.generation != generation:
+                        if store is not None:
+                            store.close()
+                        store, generation = None, -1
+                        store, generation = _open(store_path), request.generation
                     result = evaluate(store, request.sparql, default_graphs=request.default_graphs,
                                       named_graphs=request.named_graphs, max_results=request.max_results,
                                       max_bytes=request.max_bytes)
                     break
-                except QueryError as exc:
-                    # a file the writer compacted away under an old handle: reopen once
-                    if attempt or "No such file" not in str(exc):
+                except (QueryError, StoreError, OSError, RuntimeError) as exc:  # RocksDB: RuntimeError
+                    # the writer replaced a file this snapshot names (compaction, a new MANIFEST):
+                    # a moment later, a new snapshot reads
+                    if attempt == 5 or not any(w in str(exc) for w in _STALE):
                         raise
-                    store.close()
-                    store = _open(store_path)
+                    store, generation = None, -1
+                    time.sleep(0.05 * 2 ** attempt)
             fmt = request.formats.get(result.kind)
             if fmt is None:
                 answer = ("unacceptable", result.kind)

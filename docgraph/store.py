@@ -220,7 +220,7 @@ class GraphStore:
             return self._store.query(sparql, **kwargs)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reporting a file gone under it
             raise QueryError(f"query failed: {exc}") from exc
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
@@ -307,7 +307,7 @@ def _open_read_only(path: Path) -> ox.Store:
     for delay in (0.05, 0.1, 0.2, 0.4, 0.8, 0.8, None):
         try:
             return ox.Store.read_only(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB's "Corruption" comes as a RuntimeError
             if delay is None or not any(w in str(exc) for w in ("Corruption", "No such file", "IO error")):
                 if delay is None:
                     raise StoreError(f"cannot read store {path} while another process rewrites it ({exc}); "

@@ -244,7 +244,7 @@ def test_ingest_and_remove_write_through_the_running_server(site, tmp_path):
             while not stop.is_set():
                 r = other.get("/sparql", params={"query": COUNT_DOCS}, headers={"accept": "text/csv"})
                 if r.status_code != 200:
-                    failures.append(r.status_code)
+                    failures.append((r.status_code, r.text[:300]))
 
     t = threading.Thread(target=keep_asking)
     t.start()
