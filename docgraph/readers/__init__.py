@@ -58,18 +58,32 @@ def iter_files(paths: Iterable[str | Path], ignored: Callable[[str], None] | Non
     for p in paths:
         path = Path(p).expanduser()
         if not path.exists():
+            if path.is_symlink():
+                try:
+                    path.resolve(strict=True)
+                except (OSError, RuntimeError) as err:
+                    yield ReadFailure(str(path), _link_problem(err))
+                    continue
             yield ReadFailure(str(path), "no such file or folder")
         elif path.is_dir():
-            found, other = [], []
-            for root, dirs, files in os.walk(path, onerror=None):
+            found, other, broken = [], [], []
+            for root, dirs, files in os.walk(path, onerror=None):  # symlinked folders are not entered
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in files:
-                    if not f.startswith("."):
-                        (found if kind_of(Path(f)) else other).append(Path(root, f))
+                    if f.startswith("."):
+                        continue
+                    if not kind_of(Path(f)):
+                        other.append(Path(root, f))
+                        continue
+                    try:
+                        found.append(Path(root, f).resolve(strict=True))
+                    except (OSError, RuntimeError) as err:  # a symlink loop, a dangling link
+                        broken.append(ReadFailure(str(Path(root, f)), _link_problem(err)))
             if ignored is not None:
                 for f in sorted(other):
                     ignored(str(f.resolve()))
-            yield from sorted(p.resolve() for p in found)
+            yield from broken
+            yield from sorted(found)
         elif kind_of(path) is None:
             yield ReadFailure(
                 str(path.resolve()),
@@ -77,6 +91,12 @@ def iter_files(paths: Iterable[str | Path], ignored: Callable[[str], None] | Non
             )
         else:
             yield path.resolve()
+
+
+def _link_problem(err: Exception) -> str:
+    if isinstance(err, RuntimeError) or getattr(err, "errno", None) == 40:  # ELOOP
+        return "a symbolic link loop (the link leads back to itself)"
+    return f"cannot follow: {getattr(err, 'strerror', None) or err}"
 
 
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,

@@ -65,10 +65,52 @@ def _html_text(root) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
+MAX_HTML_DEPTH = 256  # elements nested deeper are unwrapped (their text kept) before parsing
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+_UNNESTED = {  # void elements, and those a parser closes by itself: they never nest deep
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+    "caption", "html", "head", "body", "rb", "rt", "rtc", "rp"}
+_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "plaintext", "iframe", "noscript"}
+
+
+def cap_nesting(raw: str, max_depth: int = MAX_HTML_DEPTH) -> str:
+    """``raw`` with the tags nested deeper than ``max_depth`` taken out (their text stays), in
+    one linear pass: an HTML parser takes quadratic time on deep nesting (50,000 levels: 9 s)."""
+    if raw.count("<") <= max_depth:
+        return raw
+    out: list[str] = []
+    depth = excess = last = 0
+    for m in _TAG.finditer(raw):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _UNNESTED or name in _RAW_TEXT or selfclose:
+            continue
+        drop = False
+        if not closing:
+            if depth >= max_depth:
+                excess += 1
+                drop = True
+            else:
+                depth += 1
+        elif excess:
+            excess -= 1
+            drop = True
+        elif depth:
+            depth -= 1
+        if drop:
+            out.append(raw[last:m.start()])
+            out.append(" ")
+            last = m.end()
+    if last == 0:
+        return raw
+    out.append(raw[last:])
+    return "".join(out)
+
+
 def from_html(raw: str, source: str) -> SourceDocument:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(raw)
+    tree = LexborHTMLParser(cap_nesting(raw))
 
     def meta(*names: str) -> str | None:
         for name in names:
