@@ -71,6 +71,19 @@ BATCH = 20_000  # quads per INSERT DATA / DELETE DATA request
 RETRIES = (0.5, 1.0, 2.0, 4.0)
 
 
+def remote_timeouts(timeout: float | None = None) -> tuple[float, float]:
+    """Seconds per request (DOCGRAPH_REMOTE_TIMEOUT, default 30) and in all for one request and
+    its retries (DOCGRAPH_REMOTE_BUDGET, default twice that): a server that hangs is given up on."""
+    try:
+        per = float(timeout or os.environ.get("DOCGRAPH_REMOTE_TIMEOUT") or 30)
+        budget = float(os.environ.get("DOCGRAPH_REMOTE_BUDGET") or 2 * per)
+    except ValueError:
+        raise StoreError("DOCGRAPH_REMOTE_TIMEOUT and DOCGRAPH_REMOTE_BUDGET are seconds, e.g. 30") from None
+    if per <= 0 or budget <= 0:
+        raise StoreError("DOCGRAPH_REMOTE_TIMEOUT and DOCGRAPH_REMOTE_BUDGET must be positive")
+    return per, max(budget, per)
+
+
 def is_remote(path: object) -> bool:
     return isinstance(path, str) and path.startswith(("http://", "https://"))
 
@@ -78,8 +91,10 @@ def is_remote(path: object) -> bool:
 class _RemoteQuads:
     """The slice of pyoxigraph's ``Store`` API that ``GraphStore`` uses, over HTTP."""
 
-    def __init__(self, url: str, kind: str = "oxigraph", timeout: float = 120.0) -> None:
+    def __init__(self, url: str, kind: str = "oxigraph", timeout: float | None = None) -> None:
         import httpx
+
+        self.timeout, self.budget = remote_timeouts(timeout)
 
         if kind not in PRESETS:
             raise StoreError(f"--store-kind {kind!r}: use one of {', '.join(PRESETS)}")
@@ -99,7 +114,7 @@ class _RemoteQuads:
             user, password = os.environ["DOCGRAPH_STORE_USER"], os.environ.get("DOCGRAPH_STORE_PASSWORD", "")
             scheme = os.environ.get("DOCGRAPH_STORE_AUTH") or self.preset.auth
             auth = httpx.DigestAuth(user, password) if scheme == "digest" else httpx.BasicAuth(user, password)
-        self.http = httpx.Client(timeout=timeout, auth=auth, headers=headers, trust_env=False)
+        self.http = httpx.Client(timeout=self.timeout, auth=auth, headers=headers, trust_env=False)
         self.scope: str | None = None  # set by the store once it knows its base URI: see _scoped()
 
     # -- transport ---------------------------------------------------------------------------------
@@ -107,9 +122,11 @@ class _RemoteQuads:
         import httpx
 
         last = ""
+        started = time.monotonic()
         for delay in (*RETRIES, None):
+            left = self.budget - (time.monotonic() - started)
             try:
-                r = self.http.request(method, url, **kwargs)
+                r = self.http.request(method, url, timeout=max(min(self.timeout, left), 0.1), **kwargs)
             except httpx.HTTPError as exc:
                 last = f"{type(exc).__name__} ({exc})" if str(exc) else type(exc).__name__
                 if isinstance(exc, httpx.ConnectError) and not self._reached:
@@ -131,12 +148,13 @@ class _RemoteQuads:
                 if refused:  # the server evaluated the request and said no: trying again changes nothing
                     raise StoreError(f"remote store {url}: {refused}")
                 last = f"{r.status_code} {r.reason_phrase}"
-            if delay is None:
+            if delay is None or time.monotonic() - started + delay >= self.budget:
                 break
             time.sleep(delay)
         kept = ": what was written is kept" if writing else ""
-        raise StoreError(f"remote store {url}: {last} (tried {len(RETRIES) + 1} times; run the same command "
-                         f"again once the server answers{kept})")
+        raise StoreError(f"remote store {url}: {last} (gave up after {time.monotonic() - started:.0f} s; "
+                         f"DOCGRAPH_REMOTE_TIMEOUT={self.timeout:g} s per try, {self.budget:g} s in all; run the same "
+                         f"command again once the server answers{kept})")
 
     def _check_kind(self, response) -> None:
         """A server that names itself (its Server header) as another kind than --store-kind: say
@@ -189,14 +207,20 @@ class _RemoteQuads:
         r = self._send("POST", self.query_url, writing=False, data=form, headers={
             "accept": "application/sparql-results+json, application/n-triples;q=0.9"})
         _check_whole(r)
-        ctype = r.headers.get("content-type", "").split(";")[0].strip()
-        if ctype == "application/n-triples" or ctype == "text/turtle":
-            fmt = RdfFormat.N_TRIPLES if ctype == "application/n-triples" else RdfFormat.TURTLE
-            return [q.triple for q in parse(r.content, format=fmt)]
-        body = r.content
-        if b"XMLSchema#boolean" in body or b"__ASK_RETVAL" in body[:200]:
-            body = _standard_json(body)
-        return parse_query_results(body, format=QueryResultsFormat.JSON)
+        ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            if ctype == "application/n-triples" or ctype == "text/turtle":
+                fmt = RdfFormat.N_TRIPLES if ctype == "application/n-triples" else RdfFormat.TURTLE
+                return [q.triple for q in parse(r.content, format=fmt)]
+            if "json" not in ctype:  # an HTML page, say: not a SPARQL server's answer
+                raise ValueError(f"it answered {ctype or 'no content type'}")
+            body = r.content
+            if b"XMLSchema#boolean" in body or b"__ASK_RETVAL" in body[:200]:
+                body = _standard_json(body)
+            return parse_query_results(body, format=QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise StoreError(f"remote store {self.query_url} did not answer with SPARQL results ({str(exc)[:120]}): "
+                             "is that the SPARQL server's address, and --store-kind right?") from None
 
     def quads_for_pattern(self, s=None, p=None, o=None, g=None) -> Iterator[Quad]:
         bound = {k: t for k, t in (("s", s), ("p", p), ("o", o), ("g", g)) if t is not None}

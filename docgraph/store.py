@@ -8,6 +8,7 @@ the entity graph (each entity once), the resolution graph (merges), the decision
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,19 @@ def check_base_uri(base: str) -> str:
     if not _BASE_RE.match(base):
         raise StoreError(f"--base-uri {base!r} is not an http(s) URI like http://127.0.0.1:8000")
     return base
+
+
+@contextlib.contextmanager
+def _disk_errors(path) -> Iterator[None]:
+    """A write that fails for want of disk space (or any I/O error) as one line."""
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:
+        text = str(exc)
+        if "No space left" in text or getattr(exc, "errno", None) == 28:
+            raise StoreError(f"the disk holding store {path} is full; documents written before are kept: free "
+                             "some space and run the same command again") from None
+        raise StoreError(f"cannot write to store {path}: {text[:300]}") from None
 
 
 def _open_read_only(path: Path) -> ox.Store:
@@ -143,10 +157,12 @@ class GraphStore:
             return
         if self.is_remote:  # one SPARQL Update request
             self._store.update(update_text(changes))
-        elif not changes.drop and not changes.remove:
-            self._store.extend(changes.add)  # one transaction, without the parser
-        else:
-            self._store.update(update_text(changes))
+            return
+        with _disk_errors(self.path):
+            if not changes.drop and not changes.remove:
+                self._store.extend(changes.add)  # one transaction, without the parser
+            else:
+                self._store.update(update_text(changes))
 
     def documents(self) -> list[DocumentInfo]:
         out = []
@@ -265,7 +281,8 @@ class GraphStore:
 
     def flush(self) -> None:
         if not self.read_only:
-            self._store.flush()
+            with _disk_errors(self.path):
+                self._store.flush()
 
     def close(self) -> None:
         """Flush and let go of the store (twice is harmless)."""
@@ -297,6 +314,19 @@ def update_text(changes: Changes) -> str:
         body = " ".join(f"GRAPH {g} {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
         parts.append(f"{verb} DATA {{ {body} }}")
     return " ;\n".join(parts)
+
+
+@contextlib.contextmanager
+def _disk_errors(path) -> Iterator[None]:
+    """A write that fails for want of disk space (or any I/O error) as one line."""
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:
+        text = str(exc)
+        if "No space left" in text or getattr(exc, "errno", None) == 28:
+            raise StoreError(f"the disk holding store {path} is full; documents written before are kept: free "
+                             "some space and run the same command again") from None
+        raise StoreError(f"cannot write to store {path}: {text[:300]}") from None
 
 
 def _open_read_only(path: Path) -> ox.Store:

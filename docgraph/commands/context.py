@@ -62,10 +62,14 @@ class Context:
         return self._snapshot
 
     def close(self) -> None:
-        for handle in (self._store, self._snapshot):
-            if handle is not None:
-                handle.close()
+        handles = [h for h in (self._store, self._snapshot) if h is not None]
         self._store = self._snapshot = None
+        for handle in handles:
+            try:
+                handle.close()
+            except (DocgraphError, OSError) as exc:  # a full disk at the last flush: one line, once
+                if not _reported:
+                    fail(str(exc))
 
 
 def check_store_path(path: str, *, read_only: bool = False) -> None:
@@ -88,7 +92,11 @@ def check_store_path(path: str, *, read_only: bool = False) -> None:
         raise StoreError(f"no docgraph store at {p.resolve()}: run `docgraph ingest` first")
 
 
+_reported: list[str] = []  # errors already told: closing the store after one says nothing more
+
+
 def fail(message: str, code: int = 1) -> None:
+    _reported.append(message)
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
 
