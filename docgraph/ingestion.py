@@ -91,6 +91,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
     batch_size: int = 16,
+    limits: DocumentLimits | None = None,
     progress: Callable[[Progress], None] | None = None,
     extractor: Extractor | None = None,
     cluster: str | None = None,
@@ -147,7 +148,7 @@ def ingest(
         pairs = workers.extractions(todo(), batch_size=batch_size, notify=notify)
     else:
         workers = None
-        pairs = _extractions(extractor or Extractor(model), todo(), jobs, batch_size)
+        pairs = _extractions(extractor or Extractor(model), todo(), jobs, batch_size, limits or DocumentLimits())
     with _CtrlC() as ctrl_c, (workers or nullcontext()):
         for document, ex in pairs:
             if ctrl_c.pressed:
@@ -229,16 +230,113 @@ class _CtrlC:
             signal.signal(signal.SIGINT, self._previous)
 
 
+@dataclass(frozen=True)
+class DocumentLimits:
+    """What one document may cost to extract. A document past either is reported as one line and
+    skipped; the rest go on. ``memory_mb`` bounds each extraction worker process (``--jobs`` 2 or
+    more; a single job runs in this process, bounded in time only)."""
+
+    seconds: float = 300.0  # DOCGRAPH_DOC_TIMEOUT
+    memory_mb: int = 4096  # DOCGRAPH_DOC_MEMORY
+    isolated: bool = False  # extract in worker processes even with one job (the CLI does)
+
+    @classmethod
+    def from_env(cls) -> DocumentLimits:
+        try:
+            return cls(float(os.environ.get("DOCGRAPH_DOC_TIMEOUT") or cls.seconds),
+                       int(os.environ.get("DOCGRAPH_DOC_MEMORY") or cls.memory_mb), isolated=True)
+        except ValueError:
+            from .errors import DocgraphError
+
+            raise DocgraphError("DOCGRAPH_DOC_TIMEOUT is seconds and DOCGRAPH_DOC_MEMORY megabytes, "
+                                "e.g. 300 and 4096") from None
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _on_alarm(signum, frame) -> None:
+    raise _TooLong
+
+
+def _limited(extractor: Extractor, documents: list[SourceDocument], limits: DocumentLimits,
+             ) -> list[tuple[SourceDocument, Extraction | ReadFailure]]:
+    """Extract a batch within ``limits.seconds`` a document; when the batch runs over (or out of
+    memory), each of its documents again on its own, so only the one at fault is skipped."""
+    timed = threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        try:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, limits.seconds * len(documents))
+            return list(extractor.extract_many(documents, batch_size=len(documents)))
+        except (_TooLong, MemoryError):
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            if len(documents) == 1:
+                raise
+        out: list[tuple[SourceDocument, Extraction | ReadFailure]] = []
+        for document in documents:
+            try:
+                if timed:
+                    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+                out.extend(extractor.extract_many([document], batch_size=1))
+            except _TooLong:
+                out.append((document, ReadFailure(document.source, f"took longer than {limits.seconds:g} s to "
+                                                  "extract (DOCGRAPH_DOC_TIMEOUT raises the limit)")))
+            except MemoryError:
+                out.append((document, ReadFailure(document.source, f"needed more than {limits.memory_mb:,} MB to "
+                                                  "extract (DOCGRAPH_DOC_MEMORY raises the limit)")))
+            finally:
+                if timed:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+        return out
+    except _TooLong:
+        (document,) = documents
+        return [(document, ReadFailure(document.source, f"took longer than {limits.seconds:g} s to extract "
+                                       "(DOCGRAPH_DOC_TIMEOUT raises the limit)"))]
+    except MemoryError:
+        (document,) = documents
+        return [(document, ReadFailure(document.source, f"needed more than {limits.memory_mb:,} MB to extract "
+                                       "(DOCGRAPH_DOC_MEMORY raises the limit)"))]
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
 _WORKER_EXTRACTOR: Extractor | None = None
+_WORKER_LIMITS: DocumentLimits | None = None
 
 
-def _extract_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, Extraction]]:
-    return list(_WORKER_EXTRACTOR.extract_many(documents, batch_size=len(documents)))
+def _extract_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, Extraction | ReadFailure]]:
+    return _limited(_WORKER_EXTRACTOR, documents, _WORKER_LIMITS or DocumentLimits())
 
 
 def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
+    if _WORKER_LIMITS is not None:
+        _limit_memory(_WORKER_LIMITS.memory_mb)
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap this process's address space at what it maps now plus ``megabytes``: past it,
+    allocations fail (MemoryError) instead of the machine running out."""
+    import resource
+
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return
+    cap = mapped + megabytes * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ValueError, OSError):
+        pass
 
 
 def _die_with_parent() -> None:
@@ -258,18 +356,25 @@ def _die_with_parent() -> None:
 
 
 def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs: int,
-                 batch_size: int) -> Iterator[tuple[SourceDocument, Extraction]]:
+                 batch_size: int, limits: DocumentLimits) -> Iterator[tuple[SourceDocument, Extraction]]:
     """(document, extraction) pairs in input order. With ``jobs`` > 1 the whole extraction (NLP,
     entities, relations) runs in forked worker processes that share the loaded model; at most a
     few documents per worker are in flight, so memory stays bounded however long the input."""
-    if jobs <= 1:
-        yield from extractor.extract_many(documents, batch_size=batch_size)
+    if jobs <= 1 and not limits.isolated:
+        batch_in: list[SourceDocument] = []
+        for document in documents:
+            batch_in.append(document)
+            if len(batch_in) >= batch_size:
+                yield from _limited(extractor, batch_in, limits)
+                batch_in = []
+        if batch_in:
+            yield from _limited(extractor, batch_in, limits)
         return
-    global _WORKER_EXTRACTOR
-    _WORKER_EXTRACTOR = extractor
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start)
+    global _WORKER_EXTRACTOR, _WORKER_LIMITS
+    _WORKER_EXTRACTOR, _WORKER_LIMITS = extractor, limits
+    pool = ProcessPoolExecutor(max(jobs, 1), mp_context=multiprocessing.get_context("fork"), initializer=_worker_start)
     pending: deque = deque()
-    window = jobs * 2  # batches in flight: every worker busy, one batch queued behind each
+    window = max(jobs, 1) * 2  # batches in flight: every worker busy, one batch queued behind each
     finished = False
     batch: list[SourceDocument] = []
     try:
@@ -291,7 +396,7 @@ def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs
             for worker in multiprocessing.active_children():
                 worker.terminate()
         pool.shutdown(wait=True)
-        _WORKER_EXTRACTOR = None
+        _WORKER_EXTRACTOR = _WORKER_LIMITS = None
 
 
 def remove(store: GraphStore, ref: str) -> list[str]:

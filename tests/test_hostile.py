@@ -4,12 +4,19 @@ corrupted; nothing from a document changes what a query means."""
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Literal
 
-from docgraph.ingestion import ingest
+from docgraph.ingestion import DocumentLimits, ingest
 from docgraph.readers import ReadFailure, iter_documents
 from docgraph.store import open_store
 
@@ -72,7 +79,7 @@ def test_jsonl_wrong_types(tmp_path_factory, extractor, values):
 def test_deeply_nested_and_broken_html(tmp_path, extractor):
     store = fresh_store(tmp_path, extractor)
     nested = tmp_path / "nested.html"
-    nested.write_text("<html><body>" + "<div>" * 50_000 + "Human Rights Watch spoke in Paris." + "</div>" * 10
+    nested.write_text("<html><body>" + "<div>" * 200_000 + "Human Rights Watch spoke in Paris." + "</div>" * 10
                       + "<p><b><i>unclosed <script>alert(1)", encoding="utf-8")
     broken = tmp_path / "broken.html"
     broken.write_text("<<<>>><p <a href='x>Reprieve</ </html></html><body><p>Text & more &bogus; &#xD800;",
@@ -129,3 +136,140 @@ def test_names_with_quotes_brackets_and_sparql_do_not_change_queries(tmp_path, e
     assert store.stats()["documents"] == 2
     store.close()
     check_store(tmp_path / "store", 2)
+
+
+# -- limits: links, disks, remote servers, documents that cost too much --------------------------------
+
+def cli(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgraph", *args], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def one_line(done: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in done.stderr, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, done.stderr
+    return errors[0]
+
+
+def test_symlink_loops_are_one_line_and_the_rest_is_ingested(tmp_path, extractor):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "self.txt").symlink_to("self.txt")
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "again").symlink_to(folder)  # a folder that contains itself
+    store = open_store(tmp_path / "store", BASE)
+    report = ingest([folder, folder / "self.txt"], store, extractor=extractor)
+    store.close()
+    assert report.new == 1
+    assert sorted(f.source.rsplit("/", 1)[1] for f in report.failures) == ["a.txt", "b.txt", "self.txt", "self.txt"]
+    assert all("symbolic link loop" in f.reason for f in report.failures)
+
+
+def test_a_full_disk_is_one_line_and_what_was_written_stays(tmp_path, corpus_dir):
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root")
+    try:
+        done = cli("--store", str(mount / "store"), "ingest", "-q", "--jobs", "1", str(corpus_dir))
+        assert done.returncode == 1
+        assert "is full" in one_line(done)
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+class _Answering:
+    """A loopback HTTP server that answers every request with ``body`` (or never answers)."""
+
+    def __init__(self, body: bytes | None) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.body, self.stop, self.held = body, threading.Event(), []
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            if self.body is None:
+                self.held.append(conn)  # read nothing, say nothing: a server that hangs
+                continue
+            conn.settimeout(2)
+            try:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: %d\r\n"
+                             b"connection: close\r\n\r\n" % len(self.body) + self.body)
+            except OSError:
+                pass
+            conn.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        for c in self.held:
+            c.close()
+        self.sock.close()
+
+
+def test_a_store_url_that_answers_html_is_one_line():
+    server = _Answering(b"<!doctype html><html><body><h1>Welcome to nginx!</h1></body></html>")
+    try:
+        done = cli("--store", server.url, "stats", timeout=60)
+        assert done.returncode == 1
+        assert "did not answer with SPARQL results" in one_line(done)
+    finally:
+        server.close()
+
+
+def test_a_remote_store_that_hangs_is_given_up_on_within_the_budget():
+    server = _Answering(None)
+    try:
+        started = time.monotonic()
+        done = cli("--store", server.url, "stats", env={"DOCGRAPH_REMOTE_TIMEOUT": "1", "DOCGRAPH_REMOTE_BUDGET": "3"},
+                   timeout=60)
+        took = time.monotonic() - started
+        assert done.returncode == 1
+        assert "DOCGRAPH_REMOTE_TIMEOUT=1" in one_line(done)
+        assert took < 20  # was 120 s a try, five tries
+    finally:
+        server.close()
+
+
+def test_a_document_past_its_time_is_one_line_and_skipped(tmp_path, extractor):
+    slow = tmp_path / "slow.txt"
+    slow.write_text(" ".join(["Human rights groups in Tehran met United Nations officials in Geneva."] * 6000),
+                    encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    store = open_store(tmp_path / "store", BASE)
+    report = ingest([slow, tmp_path / "good.txt"], store, extractor=extractor,
+                    limits=DocumentLimits(seconds=1, isolated=True))
+    store.close()
+    assert report.new == 1
+    (failure,) = report.failures
+    assert failure.source.endswith("slow.txt") and "took longer than 1 s" in failure.reason
+    check_store(tmp_path / "store", 1)
+
+
+def test_a_document_past_its_memory_is_one_line_and_skipped(tmp_path, extractor):
+    big = tmp_path / "big.txt"
+    big.write_text(" ".join(["Human rights groups in Tehran met United Nations officials in Geneva."] * 6000),
+                   encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    store = open_store(tmp_path / "store", BASE)
+    report = ingest([big, tmp_path / "good.txt"], store, extractor=extractor,
+                    limits=DocumentLimits(memory_mb=150, isolated=True))
+    store.close()
+    assert report.new == 1
+    (failure,) = report.failures
+    assert failure.source.endswith("big.txt") and "needed more than 150 MB" in failure.reason
+    check_store(tmp_path / "store", 1)

@@ -59,7 +59,7 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     import time
 
     from ..handoff import ServedStore
-    from ..ingestion import default_jobs
+    from ..ingestion import DocumentLimits, default_jobs
     from ..ingestion import ingest as run_ingest
     from ..readers import DEFAULT_MAX_BYTES, count_documents
 
@@ -86,7 +86,8 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
     try:
         report = run_ingest(paths, store, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                             jobs=jobs or default_jobs(), progress=progress, cluster=cluster,
-                            notify=lambda message: click.secho(message, fg="yellow", err=True))
+                            notify=lambda message: click.secho(message, fg="yellow", err=True),
+                            limits=DocumentLimits.from_env())
     except KeyboardInterrupt:
         store.close()
         fail("interrupted before any document was written; nothing changed: run the same command again to resume", code=130)
