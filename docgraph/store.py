@@ -56,7 +56,8 @@ def _open_read_only(path: Path) -> ox.Store:
         try:
             return ox.Store.read_only(str(path))
         except (OSError, RuntimeError) as exc:
-            if "No such file" not in str(exc) or not (path / "CURRENT").exists() or attempt == 19:
+            stale = "No such file" in str(exc) or "Corruption" in str(exc)  # a file the holder replaced
+            if not stale or not (path / "CURRENT").exists() or attempt == 19:
                 raise OSError(str(exc)) from exc
             time.sleep(0.1)
     raise AssertionError("unreachable")
@@ -327,24 +328,6 @@ def _disk_errors(path) -> Iterator[None]:
             raise StoreError(f"the disk holding store {path} is full; documents written before are kept: free "
                              "some space and run the same command again") from None
         raise StoreError(f"cannot write to store {path}: {text[:300]}") from None
-
-
-def _open_read_only(path: Path) -> ox.Store:
-    """A read-only snapshot. Opening while a writer replaces its files can fail for a moment
-    ("MANIFEST may be corrupted", a missing file): tried again for about two seconds."""
-    import time
-
-    for delay in (0.05, 0.1, 0.2, 0.4, 0.8, 0.8, None):
-        try:
-            return ox.Store.read_only(str(path))
-        except (OSError, RuntimeError) as exc:  # RocksDB's "Corruption" comes as a RuntimeError
-            if delay is None or not any(w in str(exc) for w in ("Corruption", "No such file", "IO error")):
-                if delay is None:
-                    raise StoreError(f"cannot read store {path} while another process rewrites it ({exc}); "
-                                     "try again in a moment") from exc
-                raise
-            time.sleep(delay)
-    raise AssertionError("unreachable")
 
 
 def open_store(path: str | Path | None = None, base_uri: str | None = None, *, read_only: bool = False,

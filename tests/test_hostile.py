@@ -104,7 +104,7 @@ def test_huge_line_and_ten_megabyte_document(tmp_path, extractor):
     # 10 MB in one document: parsed in pieces (spaCy refuses over 1,000,000 characters at once)
     big = tmp_path / "ten-mb.txt"
     big.write_text("Reprieve\n\n" + ("x" * 999 + " ") * 10_000, encoding="utf-8")
-    report = ingest([big], store, extractor=extractor)
+    report = ingest([big], store, extractor=extractor, max_bytes=11_000_000)
     assert report.new == 1 and not report.failures
     store.close()
     check_store(tmp_path / "store", 3)

