@@ -211,7 +211,7 @@ class QueryPool:
     ``QueryError`` for anything the query did wrong. ``bump()`` after every write to the store."""
 
     def __init__(self, store_path: str | Path, size: int = 4, *, max_memory: int = 2048 * MB,
-                 recycle_memory: int = 512 * MB, queue_wait: float = 10.0) -> None:
+                 recycle_memory: int = 512 * MB, queue_wait: float = 10.0, cache_bytes: int = 64 * MB) -> None:
         self.store_path = str(store_path)
         self.size = size
         self.max_memory = max_memory
@@ -224,10 +224,14 @@ class QueryPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self.cache = AnswerCache(cache_bytes)
+        self._running: dict[tuple, asyncio.Future] = {}
 
     def bump(self) -> None:
-        """The store changed: workers reopen their handle before their next query."""
+        """The store changed: workers reopen their handle before their next query, and no answer
+        computed before is given again."""
         self.generation += 1
+        self.cache.clear()
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -254,6 +258,34 @@ class QueryPool:
         self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
 
     async def run(self, request: Request, timeout: float) -> Answer:
+        """The answer: from the cache while the store has not changed since it was computed, from
+        the same evaluation when an identical request is running, else from a worker."""
+        key = (self.generation, request.sparql, tuple(request.default_graphs or ()),
+               tuple(request.named_graphs or ()), tuple(sorted(request.formats.items())), request.max_results,
+               request.max_bytes)
+        found = self.cache.get(key)
+        if found is not None:
+            return found
+        running = self._running.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._running[key] = future
+        try:
+            answer = await self._evaluate(request, timeout)
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no "never retrieved" warning when nobody else waited
+            raise
+        else:
+            future.set_result(answer)
+            if key[0] == self.generation:
+                self.cache.put(key, answer)
+            return answer
+        finally:
+            del self._running[key]
+
+    async def _evaluate(self, request: Request, timeout: float) -> Answer:
         if self._idle is None:
             await self.start()
         assert self._idle is not None
@@ -308,6 +340,37 @@ class QueryPool:
             self._all.clear()
         for w in workers:
             w.kill()
+
+
+class AnswerCache:
+    """Answers by request, up to ``capacity`` bytes of bodies, least recently used first out.
+    Emptied whenever the store changes (``QueryPool.bump``)."""
+
+    def __init__(self, capacity: int) -> None:
+        from collections import OrderedDict
+
+        self.capacity, self.size = capacity, 0
+        self._items: OrderedDict[tuple, Answer] = OrderedDict()
+
+    def get(self, key: tuple) -> Answer | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: tuple, answer: Answer) -> None:
+        size = len(answer.body)
+        if size > self.capacity // 8 or key in self._items:
+            return
+        self._items[key] = answer
+        self.size += size
+        while self.size > self.capacity:
+            _, old = self._items.popitem(last=False)
+            self.size -= len(old.body)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.size = 0
 
 
 class NotAcceptable(QueryError):

@@ -24,6 +24,8 @@ from .context import Context, check_store_path, fail, plural, user_errors
               help="Bytes a SPARQL result may take; a bigger one gets a 413 (never a cut-off body).")
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
               help="Query worker processes: queries evaluating at once.")
+@click.option("--cache-mb", type=click.IntRange(0, 4096), default=64, show_default=True,
+              help="Megabytes of answers kept for repeated queries until the store changes (0: none).")
 @click.option("--read-only", is_flag=True, help="Open the store read-only (read-only media): no review, no hand-off.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Another host name clients may use (besides the base URI's, --public-url's and loopback); "
@@ -32,7 +34,7 @@ from .context import Context, check_store_path, fail, plural, user_errors
 @click.pass_obj
 @user_errors
 def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: float, max_results: int,
-          max_bytes: int, workers: int, read_only: bool, allow_hosts: tuple[str, ...], log_level: str) -> None:
+          max_bytes: int, workers: int, cache_mb: int, read_only: bool, allow_hosts: tuple[str, ...], log_level: str) -> None:
     """Serve the store: SPARQL 1.1 endpoint at /sparql, entity URIs /id/… (303 to /page/… or
     /data/…), the query page at /. While it runs, `docgraph ingest` writes through it."""
     from ..serve import Settings, run
@@ -63,6 +65,6 @@ def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: f
 
     review_token = os.environ.get("DOCGRAPH_REVIEW_TOKEN") or None
     run(store, host=host, port=port, log_level=log_level, on_ready=ready,
-        settings=Settings(timeout=timeout, max_results=max_results, max_bytes=max_bytes, max_running=workers,
+        settings=Settings(timeout=timeout, max_results=max_results, max_bytes=max_bytes, max_running=workers, cache_mb=cache_mb,
                           review_token=review_token, public_url=public_url, read_only=read_only,
                           hosts=(host, *allow_hosts), loopback=host in ("127.0.0.1", "::1", "localhost")))

@@ -83,6 +83,7 @@ class Settings:
     max_bytes: int = 50_000_000  # bytes per SPARQL result
     max_running: int = 4  # queries evaluating at once: the worker processes
     max_memory_mb: int = 2048  # per query worker; a query past it is stopped
+    cache_mb: int = 64  # answers kept until the store changes; 0: none
     token: str | None = None  # the hand-off token; None: no private routes
     public_url: str | None = None  # where clients reach the server (a proxy); None: links relative to the request
     review_token: str | None = None  # required by /review when set (DOCGRAPH_REVIEW_TOKEN)
@@ -102,7 +103,7 @@ class Server:
         # over HTTP, whose client gives up at the timeout
         self.pool = None if store.is_remote else QueryPool(
             store.path, self.settings.max_running, max_memory=self.settings.max_memory_mb * 1024 * 1024,
-            queue_wait=max(2.0, min(self.settings.timeout, 10.0)))
+            queue_wait=max(2.0, min(self.settings.timeout, 10.0)), cache_bytes=self.settings.cache_mb * 1024 * 1024)
         self.sessions = ReviewSessions()
         self.hosts = served_hosts(self.base, self.settings.hosts, self.settings.public_url)
         self.templates = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
