@@ -141,3 +141,15 @@ def _after_semicolon(toks: list[Token], i: int) -> bool:
 def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (``FROM`` / ``FROM NAMED``)."""
     return any(t.kind == "word" and t.text.lower() == "from" for t in tokens(query))
+
+
+def query_form(query: str) -> str | None:
+    """``"select"``, ``"ask"`` or ``"graph"`` (CONSTRUCT, DESCRIBE) from the query's first
+    keyword after its prologue; None when there is none to read."""
+    for tok in tokens(query):
+        if tok.kind == "word":
+            word = tok.text.lower()
+            if word in ("prefix", "base"):
+                continue
+            return {"select": "select", "ask": "ask", "construct": "graph", "describe": "graph"}.get(word)
+    return None

@@ -177,6 +177,14 @@ def _die_with_parent() -> None:
 
 # -- the server side -----------------------------------------------------------------------------
 
+def _trim_heap() -> None:
+    """Hand freed heap memory back to the system (glibc keeps it otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _rss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm", "rb") as fh:
@@ -192,6 +200,9 @@ class _Worker:
                                    name="docgraph-query")
         self.process.start()
         child.close()
+        self.extra = False  # started for one request while every regular worker was busy
+        self.baseline = 0  # resident bytes after its first query
+        self.idle_since = 0.0
 
     def kill(self) -> None:
         try:
@@ -225,6 +236,8 @@ class QueryPool:
         self._lock = threading.Lock()
         self._closed = False
         self.cache = AnswerCache(cache_bytes)
+        self.overflow_after = 1.0
+        self._extra = 0
         self._running: dict[tuple, asyncio.Future] = {}
 
     def bump(self) -> None:
@@ -239,6 +252,31 @@ class QueryPool:
         workers = await asyncio.to_thread(lambda: [self._spawn() for _ in range(self.size)])
         for w in workers:
             self._idle.put_nowait(w)
+        self._janitor = asyncio.create_task(self._tidy())
+
+    async def _tidy(self) -> None:
+        """Once the load has passed, give memory back: a worker idle for two seconds that grew
+        well past its size after its first query is replaced by a fresh one, and this process
+        returns freed heap to the system."""
+        idle_rounds = 0
+        while not self._closed:
+            await asyncio.sleep(1.0)
+            assert self._idle is not None
+            now = time.monotonic()
+            everyone_idle = self._idle.qsize() == self.size and not self._running
+            idle_rounds = idle_rounds + 1 if everyone_idle else 0
+            keep = []
+            while not self._idle.empty():
+                w = self._idle.get_nowait()
+                grown = w.baseline and _rss(w.process.pid) > w.baseline * 1.25 + 16 * MB
+                if grown and now - w.idle_since >= 2.0:
+                    threading.Thread(target=self._retire, args=(w,), daemon=True).start()
+                else:
+                    keep.append(w)
+            for w in keep:
+                self._idle.put_nowait(w)
+            if idle_rounds == 3:
+                _trim_heap()
 
     def _spawn(self) -> _Worker:
         w = _Worker(self._ctx, self.store_path)
@@ -246,12 +284,36 @@ class QueryPool:
             self._all.add(w)
         return w
 
-    def _retire(self, w: _Worker) -> None:
-        """Kill ``w`` and put a fresh worker in its place, without making the caller wait."""
+    async def _worker(self) -> _Worker:
+        """An idle worker. When every one has been busy for ``overflow_after`` seconds (runaway
+        queries holding them until their deadline), an extra one is started for this request, up
+        to ``size`` extra at once: a simple query is still answered while they run."""
+        assert self._idle is not None
+        try:
+            return await asyncio.wait_for(self._idle.get(), self.overflow_after)
+        except TimeoutError:
+            pass
+        if self._extra < self.size:
+            self._extra += 1
+            try:
+                w = await asyncio.to_thread(self._spawn)
+            except BaseException:
+                self._extra -= 1
+                raise
+            w.extra = True
+            return w
+        try:
+            return await asyncio.wait_for(self._idle.get(), max(self.queue_wait - self.overflow_after, 0.1))
+        except TimeoutError:
+            raise QueryBusy(f"all {self.size * 2} query slots are busy; try again in a moment") from None
+
+    def _retire(self, w: _Worker, replace: bool = True) -> None:
+        """Kill ``w`` and (unless it was an extra one) put a fresh worker in its place, without
+        making the caller wait."""
         with self._lock:
             self._all.discard(w)
         w.kill()
-        if self._closed:
+        if self._closed or not replace:
             return
         fresh = self._spawn()
         assert self._loop is not None and self._idle is not None
@@ -299,7 +361,13 @@ class QueryPool:
             reply = await asyncio.to_thread(self._call, w, request, timeout)
             keep = True
         finally:
-            if keep and w.process.is_alive() and _rss(w.process.pid) < self.recycle_memory:
+            if w.extra:
+                self._extra -= 1
+                threading.Thread(target=self._retire, args=(w, False), daemon=True).start()
+            elif keep and w.process.is_alive() and _rss(w.process.pid) < self.recycle_memory:
+                if w.baseline == 0:
+                    w.baseline = _rss(w.process.pid)
+                w.idle_since = time.monotonic()
                 self._idle.put_nowait(w)
             else:
                 threading.Thread(target=self._retire, args=(w,), daemon=True).start()
@@ -335,6 +403,8 @@ class QueryPool:
 
     def close(self) -> None:
         self._closed = True
+        if getattr(self, "_janitor", None) is not None:
+            self._janitor.cancel()
         with self._lock:
             workers = list(self._all)
             self._all.clear()

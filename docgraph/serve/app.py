@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import DocgraphError, QueryError
-from ..guard import QueryRefused, check
+from ..guard import QueryRefused, check, query_form
 from ..handoff import PRIVATE_PREFIX
 from ..queries import (
     QueryBusy,
@@ -264,6 +264,11 @@ async def answer(request: Request, query: str, *, default_graphs=None, named_gra
         formats["select"] = formats["ask"] = RESULT_MEDIA[table_media]
     if graph_media:
         formats["graph"] = GRAPH_MEDIA[graph_media]
+    form = query_form(query)
+    if form is not None and form not in formats:  # nothing the client takes: say so before running
+        offered = GRAPH_MEDIA if form == "graph" else RESULT_MEDIA
+        return PlainTextResponse(f"406 Not Acceptable: this result can be sent as {', '.join(offered)}\n",
+                                 status_code=406, headers={"vary": "Accept"})
     try:
         done = await server.execute(query, formats, default_graphs=default_graphs, named_graphs=named_graphs)
     except QueryTimeout as exc:
