@@ -64,7 +64,14 @@ def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: f
     import os
 
     review_token = os.environ.get("DOCGRAPH_REVIEW_TOKEN") or None
+    names = (host, *allow_hosts)
+    if host in ("0.0.0.0", "::", ""):  # every interface: this machine's own names and addresses too
+        try:
+            name, aliases, addresses = socket.gethostbyname_ex(socket.gethostname())
+            names += (name, *aliases, *addresses)
+        except OSError:
+            pass
     run(store, host=host, port=port, log_level=log_level, on_ready=ready,
         settings=Settings(timeout=timeout, max_results=max_results, max_bytes=max_bytes, max_running=workers, cache_mb=cache_mb,
                           review_token=review_token, public_url=public_url, read_only=read_only,
-                          hosts=(host, *allow_hosts), loopback=host in ("127.0.0.1", "::1", "localhost")))
+                          hosts=names, loopback=host in ("127.0.0.1", "::1", "localhost")))
