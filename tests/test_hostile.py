@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -108,6 +109,24 @@ def test_huge_line_and_ten_megabyte_document(tmp_path, extractor):
     assert report.new == 1 and not report.failures
     store.close()
     check_store(tmp_path / "store", 3)
+
+
+def test_max_bytes_holds_the_text_of_pdf_word_and_mail_files():
+    """A PDF or Word file is mostly fonts and zipped XML: the file may be larger than --max-bytes,
+    the text it gives may not (extraction cost grows with the text)."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    seed = examples / "seed-formats"
+    for path in (seed / "seed.pdf", seed / "seed.docx", seed / "seed.odt", examples / "documents" / "briefing-with-attachments.eml"):
+        size = path.stat().st_size
+        read = list(iter_documents([path], max_bytes=size // 2))
+        assert read and not any(isinstance(d, ReadFailure) for d in read), read
+        text_size = max(len(d.text.encode()) for d in read)
+        refused = list(iter_documents([path], max_bytes=text_size - 1))
+        assert any(isinstance(d, ReadFailure) and d.reason.startswith("too much text") for d in refused)
+        assert len(refused) == len(read)  # the others (a mail's attachments) are still read
+    text = seed / "seed.html"  # a text format: the file is the limit
+    [refused] = list(iter_documents([text], max_bytes=text.stat().st_size - 1))
+    assert isinstance(refused, ReadFailure) and refused.reason.startswith("too big")
 
 
 INJECTIONS = [

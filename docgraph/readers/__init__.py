@@ -25,6 +25,10 @@ __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED", "ReadFailure", "count_documents", "
 
 DEFAULT_MAX_BYTES = 2_000_000  # a 1.2 MB text takes 45 s and 0.9 GB to extract (README)
 MAX_MAX_BYTES = 100_000_000  # the most --max-bytes accepts; the per-document memory limit does the rest
+# A PDF, Word, OpenDocument or mail file holds far fewer bytes of text than of file (fonts, images,
+# zipped XML, base64): the file may be this many times the limit, the text it gives is held to it.
+CONTAINER_FACTOR = 50
+CONTAINER_KINDS = ("pdf", "docx", "odt", "mail")
 
 # kind -> (suffixes, read(data, source) -> SourceDocument); jsonl and mail yield several documents
 FORMATS: dict[str, tuple[tuple[str, ...], Callable[[bytes, str], SourceDocument] | None]] = {
@@ -113,7 +117,9 @@ def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
             if kind == "jsonl":
                 yield from jsonl.read_jsonl(item, max_bytes)
             elif kind == "mail":
-                yield from mail.read_mail(_read_bytes(item, max_bytes), str(item), _reader_for, ignored)
+                for doc in mail.read_mail(_read_bytes(item, max_bytes * CONTAINER_FACTOR), str(item),
+                                          _reader_for, ignored):
+                    yield _text_within(doc, max_bytes)
             else:
                 yield read_file(item, max_bytes)
         except Unreadable as err:
@@ -162,13 +168,29 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def _text_within(doc: SourceDocument | ReadFailure, max_bytes: int) -> SourceDocument | ReadFailure:
+    """``doc``, or its one line when its text is over ``max_bytes`` (what extraction costs
+    grows with the text, not with the file that held it)."""
+    if isinstance(doc, SourceDocument):
+        size = len(doc.text.encode("utf-8"))
+        if size > max_bytes:
+            return ReadFailure(doc.source, f"too much text ({size:,} bytes of text; the limit is {max_bytes:,}, "
+                                           "raise it with --max-bytes)")
+    return doc
+
+
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
-    """One file of a single-document format as a document. Raises ``Unreadable`` with the reason."""
+    """One file of a single-document format as a document. Raises ``Unreadable`` with the reason.
+    ``max_bytes`` holds the file, and for PDF, Word and OpenDocument files the text it gives
+    (the file itself may be ``CONTAINER_FACTOR`` times larger)."""
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
     kind = kind_of(path)
+    data = _read_bytes(path, max_bytes * (CONTAINER_FACTOR if kind in CONTAINER_KINDS else 1))
     read = FORMATS[kind][1] if kind else None
     doc = (read or text.read)(data, str(path))
     if not doc.text.strip():
         raise Unreadable("empty document (no text to read)")
+    checked = _text_within(doc, max_bytes)
+    if isinstance(checked, ReadFailure):
+        raise Unreadable(checked.reason)
     return doc
