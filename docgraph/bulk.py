@@ -19,13 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from pyoxigraph import Literal, Quad, RdfFormat, serialize
 
 from .errors import DocgraphError
 from .model import SourceDocument
 from .readers import DEFAULT_MAX_BYTES, ReadFailure, iter_documents
+
+if TYPE_CHECKING:
+    from .ingestion import DocumentLimits
 
 
 @dataclass
@@ -54,12 +57,13 @@ def in_shard(document: SourceDocument, shard: int, shards: int) -> bool:
 
 def write_shard(paths: Iterable[str | Path], out: IO[bytes], base: str, *, shard: tuple[int, int] = (0, 1),
                 model: str | None = None, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-                progress: Callable[[int], None] | None = None) -> ShardReport:
+                progress: Callable[[int], None] | None = None, limits: DocumentLimits | None = None) -> ShardReport:
     """Extract this shard's documents of ``paths`` and write their graphs to ``out`` as N-Quads,
     one document after another (memory bounded by the batches in flight). The store's base URI
-    goes in too (``urn:docgraph:meta``), so a server loaded with the shards is a docgraph store."""
+    goes in too (``urn:docgraph:meta``), so a server loaded with the shards is a docgraph store.
+    ``limits``: what one document may cost to extract (as for ingest)."""
     from .extract import Extractor
-    from .ingestion import _extractions
+    from .ingestion import DocumentLimits, _extractions
     from .rdf import extraction_to_quads
     from .reprints import encode, signature
     from .resolve import resolve
@@ -80,7 +84,7 @@ def write_shard(paths: Iterable[str | Path], out: IO[bytes], base: str, *, shard
                 yield item
 
     out.write(serialize([Quad(META_SUBJECT, DG.baseUri, Literal(base), META_GRAPH)], format=RdfFormat.N_QUADS))
-    for document, ex in _extractions(Extractor(model), mine(), jobs, 16):
+    for document, ex in _extractions(Extractor(model), mine(), jobs, 16, limits or DocumentLimits()):
         if isinstance(ex, ReadFailure):
             report.failures.append(ex)
             continue

@@ -106,7 +106,7 @@ def test_pdf_pages_in_the_rdf_and_on_the_entity_page(tmp_path, extractor):
 
     from docgraph.serve import create_app
 
-    with TestClient(create_app(store)) as client:
+    with TestClient(create_app(store), base_url=BASE) as client:
         page = client.get("/page/person/maryam-rajavi")
     assert page.status_code == 200
     assert '<span class="page">p. 2</span>' in page.text
@@ -192,7 +192,7 @@ def test_email_sender_recipients_and_attachments(tmp_path, extractor):
     from docgraph.serve import create_app
 
     mail = next(r["mail"].value for r in links)
-    with TestClient(create_app(store)) as client:
+    with TestClient(create_app(store), base_url=BASE) as client:
         page = client.get(mail.replace(BASE + "/id/", "/page/")).text
     assert page.count("<dt>attachment</dt>") == 2 and "Fwd: briefing on the 1988 massacre" in page
     store.close()

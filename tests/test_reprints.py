@@ -68,7 +68,7 @@ def test_reprints_are_linked_to_the_original_and_counted_once(tmp_path, reprinte
 
     from docgraph.serve import create_app
 
-    with TestClient(create_app(store)) as client:
+    with TestClient(create_app(store), base_url=BASE) as client:
         page = client.get("/page/person/maryam-rajavi").text
     assert re.search(r"Mentioned in 1 document <span class=\"reprints\">\(and 2 reprints of them\)</span>", page)
     store.close()

@@ -158,13 +158,14 @@ def extract(obj: Context, path: str, fmt: str, model: str | None, max_bytes: int
 
     if fmt == "nq":
         from ..bulk import parse_shard, write_shard
-        from ..ingestion import default_jobs
+        from ..ingestion import DocumentLimits, default_jobs
         from .context import output_stream
 
         where = parse_shard(shard) if shard else (0, 1)
         with output_stream(output) as out:
             report = write_shard([path], out, obj.base_uri or DEFAULT_BASE_URI, shard=where, model=model,
-                                 jobs=jobs or default_jobs(), max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+                                 jobs=jobs or default_jobs(), max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                                 limits=DocumentLimits.from_env())
         for failure in report.failures:
             click.secho(f"skipped {failure.source}: {failure.reason}", fg="red", err=True)
         click.echo(f"shard {where[0]}/{where[1]}: {report.documents} documents, {report.quads} quads"
