@@ -292,11 +292,11 @@ def run_canned(store, ref: str, params: dict[str, str] | None = None, *, graph: 
 def run(store, sparql: str, *, graph: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         max_results: int | None = None, default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None, slots: threading.Semaphore | None = None,
-        documents: list[str] | None = None, max_bytes: int | None = None):
+        documents: list[str] | None = None, max_bytes: int | None = None, base_iri: str | None = None):
     """Evaluate fully (so errors surface here, not half-way through output) within ``timeout``
-    seconds, ``max_results`` rows or triples and about ``max_bytes`` of values. Returns a
-    ``Result``. ``documents``: only what these documents say (their graphs; the entity graph gives
-    the names and types).
+    seconds, ``max_results`` rows or triples and about ``max_bytes`` of values; relative IRIs
+    against ``base_iri``. Returns a ``Result``. ``documents``: only what these documents say
+    (their graphs; the entity graph gives the names and types).
 
     The query is checked first (``guard.check``: nesting, SERVICE, updates). pyoxigraph cannot
     cancel a running query, so here evaluation runs in a thread that is abandoned at the
@@ -315,7 +315,8 @@ def run(store, sparql: str, *, graph: str | None = None, timeout: float | None =
     def work() -> None:
         try:
             box["result"] = evaluate(store, sparql, graph=graph, default_graphs=default_graphs,
-                                     named_graphs=named_graphs, max_results=max_results, max_bytes=max_bytes)
+                                     named_graphs=named_graphs, max_results=max_results, max_bytes=max_bytes,
+                                     base_iri=base_iri)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller
             box["error"] = exc
         finally:
@@ -337,14 +338,15 @@ def run(store, sparql: str, *, graph: str | None = None, timeout: float | None =
 
 def evaluate(store, sparql: str, *, graph: str | None = None, default_graphs: list[str] | None = None,
              named_graphs: list[str] | None = None, max_results: int | None = None,
-             max_bytes: int | None = None) -> Result:
-    """Evaluate ``sparql`` (already checked) in this thread, whole, within the caps.
+             max_bytes: int | None = None, base_iri: str | None = None) -> Result:
+    """Evaluate ``sparql`` (already checked) in this thread, whole, within the caps; relative
+    IRIs against ``base_iri`` (the endpoint's URL when served).
 
     The default graph is the union of every graph, unless the query names its dataset with
     ``FROM`` / ``FROM NAMED`` (SPARQL 1.1: then those graphs, and an empty default graph when
     only ``FROM NAMED`` is given) or the protocol names it (``default_graphs``/``named_graphs``)."""
     res = store.query(sparql, graph=graph, default_graphs=default_graphs, named_graphs=named_graphs,
-                      union=not has_dataset_clause(sparql))
+                      union=not has_dataset_clause(sparql), **({"base_iri": base_iri} if base_iri else {}))
     if isinstance(res, QuerySolutions):
         return Result([v.value for v in res.variables], _capped(res, max_results, "rows", max_bytes), None, None)
     if isinstance(res, QueryBoolean):
@@ -436,12 +438,30 @@ def serialize(result: Result, fmt: str) -> bytes:
             return dumps(result.triples)
         from pyoxigraph import serialize as rdf_serialize
 
+        if fmt == "xml":
+            _check_rdfxml(result.triples)
         return rdf_serialize(result.triples, format=GRAPH_FORMATS[fmt], prefixes=_prefixes()) or b""
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"a SELECT/ASK result is a table: use --format {', '.join(RESULT_FORMATS)}")
     if result.kind == "ask":  # pyoxigraph writes booleans in every format
         return Store().query("ASK {}" if result.boolean else "ASK { FILTER(false) }").serialize(format=RESULT_FORMATS[fmt])
     return _solutions_bytes(result, fmt)
+
+
+_NCNAME_END = re.compile(r"[A-Za-z_\u00c0-\ufffd][\w.\-\u00b7\u00c0-\ufffd]*$")
+
+
+class NotWritable(QueryError):
+    """The result cannot be written in the format asked for (another format can)."""
+
+
+def _check_rdfxml(triples) -> None:
+    """RDF/XML writes a predicate as an XML element name: an IRI that does not end in one
+    (``…/p/``, ``…/123``) cannot be written, and pyoxigraph would write broken XML."""
+    for t in triples:
+        if not _NCNAME_END.search(t.predicate.value):
+            raise NotWritable(f"RDF/XML cannot write the predicate <{t.predicate.value[:200]}> (an XML element "
+                              "name must end it): ask for Turtle, N-Triples or JSON-LD")
 
 
 def _prefixes() -> dict[str, str]:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import QueryError, StoreError
-from .queries import QueryBusy, QueryTimeout, ResultTooLarge
+from .queries import NotWritable, QueryBusy, QueryTimeout, ResultTooLarge
 
 MB = 1024 * 1024
 
@@ -47,6 +47,7 @@ class Request:
     max_results: int | None = None
     max_bytes: int | None = None
     generation: int = 0
+    base_iri: str | None = None  # relative IRIs resolve against it (the endpoint's URL)
 
 
 @dataclass
@@ -135,7 +136,7 @@ def _worker_main(conn, store_path: str) -> None:
                         store, generation = _open(store_path), request.generation
                     result = evaluate(store, request.sparql, default_graphs=request.default_graphs,
                                       named_graphs=request.named_graphs, max_results=request.max_results,
-                                      max_bytes=request.max_bytes)
+                                      max_bytes=request.max_bytes, base_iri=request.base_iri)
                     break
                 except (QueryError, StoreError, OSError, RuntimeError) as exc:  # RocksDB: RuntimeError
                     # the writer replaced a file this snapshot names (compaction, a new MANIFEST):
@@ -324,7 +325,7 @@ class QueryPool:
         the same evaluation when an identical request is running, else from a worker."""
         key = (self.generation, request.sparql, tuple(request.default_graphs or ()),
                tuple(request.named_graphs or ()), tuple(sorted(request.formats.items())), request.max_results,
-               request.max_bytes)
+               request.max_bytes, request.base_iri)
         found = self.cache.get(key)
         if found is not None:
             return found
@@ -376,7 +377,8 @@ class QueryPool:
         if reply[0] == "unacceptable":
             raise NotAcceptable(reply[1])
         _, name, message = reply
-        raise {"ResultTooLarge": ResultTooLarge, "QueryTimeout": QueryTimeout}.get(name, QueryError)(message)
+        raise {"ResultTooLarge": ResultTooLarge, "QueryTimeout": QueryTimeout,
+               "NotWritable": NotWritable}.get(name, QueryError)(message)
 
     def _call(self, w: _Worker, request: Request, timeout: float) -> Any:
         """Send one request and wait for the answer, watching the clock and the memory."""

@@ -42,7 +42,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from .errors import StoreError
+from .errors import QueryError, StoreError
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ class _RemoteQuads:
 
     # -- reading -----------------------------------------------------------------------------------
     def query(self, sparql: str, *, prefixes: dict[str, str] | None = None, use_default_graph_as_union: bool = False,
-              default_graph=None, named_graphs=None, substitutions=None) -> Any:
+              default_graph=None, named_graphs=None, substitutions=None, base_iri: str | None = None) -> Any:
         if substitutions:
             from .queries import with_values
 
@@ -191,6 +191,10 @@ class _RemoteQuads:
             self._check_union()
         if prefixes:
             sparql = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + sparql
+        if base_iri:  # a BASE the query declares itself comes later and wins
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*", base_iri):
+                raise QueryError(f"not an IRI: {base_iri[:200]}")
+            sparql = f"BASE <{base_iri}>\n" + sparql
         params: list[tuple[str, str]] = []
         graphs = default_graph if isinstance(default_graph, list) else ([default_graph] if default_graph else [])
         for g in graphs:

@@ -22,6 +22,7 @@ from . import DEFAULT_BASE_URI
 from .entity_graph import Changes, document_changes, removal_changes
 from .errors import QueryError, StoreError
 from .rdf import META_GRAPH, META_SUBJECT, entity_graph
+from .sparql_errors import explain
 from .vocab import DG, PREFIXES, RDF, SCHEMA
 
 _BASE_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -212,6 +213,7 @@ class GraphStore:
         union: bool = True,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> Any:
         """Run SPARQL over the union of all graphs (or, with ``graph``, one document: its graph and
         the entity graph, where the names and types of its entities are, are the default graph,
@@ -219,9 +221,12 @@ class GraphStore:
 
         ``substitutions`` binds variables to RDF terms (never pasted into the text).
         ``default_graphs`` / ``named_graphs`` are the SPARQL protocol's ``default-graph-uri`` and
-        ``named-graph-uri``: the dataset the query sees.
+        ``named-graph-uri``: the dataset the query sees. ``base_iri`` resolves relative IRIs (the
+        endpoint's URL when served).
         """
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        if base_iri:
+            kwargs["base_iri"] = base_iri
         if substitutions:
             kwargs["substitutions"] = {ox.Variable(k.lstrip("?$")): v for k, v in substitutions.items()}
         if graph is not None:  # one document: its graph (with the entity graph) is the default graph
@@ -235,8 +240,8 @@ class GraphStore:
             kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
         try:
             return self._store.query(sparql, **kwargs)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except SyntaxError as exc:  # one line that says what, where and the usual fix
+            raise QueryError(explain(sparql, str(exc), PREFIXES, has_base=bool(base_iri))) from None
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB reporting a file gone under it
             raise QueryError(f"query failed: {exc}") from exc
 

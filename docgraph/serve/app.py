@@ -35,6 +35,7 @@ from ..errors import DocgraphError, QueryError
 from ..guard import QueryRefused, check, query_form
 from ..handoff import PRIVATE_PREFIX
 from ..queries import (
+    NotWritable,
     QueryBusy,
     QueryTimeout,
     Result,
@@ -48,8 +49,8 @@ from ..queries import (
 from ..querypool import Answer, NotAcceptable, QueryPool
 from ..querypool import Request as PoolRequest
 from ..vocab import PREFIXES
-from . import describe
-from .negotiate import choose
+from . import describe, protocol
+from .negotiate import ALIASES, choose
 
 PACKAGE = Path(__file__).resolve().parent.parent
 MAX_QUERY_BYTES = 64 * 1024  # a query longer than this is refused (413)
@@ -59,11 +60,14 @@ RESULT_MEDIA = {  # media type -> queries.RESULT_FORMATS key
     "application/sparql-results+json": "json", "application/sparql-results+xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv", "application/json": "json",
 }
+# an ASK answer is true or false: SPARQL defines it in JSON and XML only (CSV/TSV are tables;
+# every reader of them takes a boolean differently), so an ASK is not sent as CSV or TSV
+BOOLEAN_MEDIA = {m: f for m, f in RESULT_MEDIA.items() if f in ("json", "xml")}
 GRAPH_MEDIA = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
                "application/rdf+xml": "xml"}
 DATA_MEDIA = {"text/turtle": ("ttl", RdfFormat.TURTLE), "application/ld+json": ("jsonld", RdfFormat.JSON_LD),
-              "application/n-triples": ("nt", RdfFormat.N_TRIPLES), "application/trig": ("trig", RdfFormat.TRIG),
-              "application/n-quads": ("nq", RdfFormat.N_QUADS)}
+              "application/n-triples": ("nt", RdfFormat.N_TRIPLES), "application/rdf+xml": ("rdf", RdfFormat.RDF_XML),
+              "application/trig": ("trig", RdfFormat.TRIG), "application/n-quads": ("nq", RdfFormat.N_QUADS)}
 EXTENSIONS = {ext: media for media, (ext, _) in DATA_MEDIA.items()}
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "ttl": "text/turtle",
@@ -125,15 +129,16 @@ class Server:
             self.pool.bump()
 
     async def execute(self, query: str, formats: dict[str, str], *, default_graphs=None,
-                      named_graphs=None) -> Answer:
-        """Evaluate ``query`` within the limits; the result written in ``formats[kind]``."""
+                      named_graphs=None, base_iri: str | None = None) -> Answer:
+        """Evaluate ``query`` within the limits (relative IRIs against ``base_iri``); the result
+        written in ``formats[kind]``."""
         s = self.settings
         if self.pool is not None:
             return await self.pool.run(PoolRequest(query, formats, default_graphs, named_graphs, s.max_results,
-                                                   s.max_bytes), s.timeout)
+                                                   s.max_bytes, base_iri=base_iri), s.timeout)
         result = await run_in_threadpool(run, self.store, query, timeout=s.timeout, max_results=s.max_results,
                                          max_bytes=s.max_bytes, default_graphs=default_graphs,
-                                         named_graphs=named_graphs, slots=self.slots)
+                                         named_graphs=named_graphs, slots=self.slots, base_iri=base_iri)
         fmt = formats.get(result.kind)
         if fmt is None:
             raise NotAcceptable(result.kind)
@@ -167,67 +172,25 @@ class Server:
 
 # -- SPARQL protocol ---------------------------------------------------------------------------
 
-@dataclass
-class ProtocolRequest:
-    """What a SPARQL 1.1 Protocol request asks: the query text and the dataset."""
-
-    query: str
-    default_graphs: list[str]
-    named_graphs: list[str]
-
-
 async def sparql_endpoint(request: Request) -> Response:
-    asked = await read_protocol_request(request)
-    if isinstance(asked, Response):
-        return asked
+    """The query operation (``protocol.read``: one query, UTF-8, the dataset parameters), run
+    with the endpoint's URL as the base IRI; a GET without a query: the service description."""
+    server: Server = request.app.state.server
+    body = None
+    if request.method == "POST":
+        body = await _body(request, MAX_QUERY_BYTES * 4)  # a form %-escapes a query up to 3x
+        if body is None:
+            return server.error(request, 413, f"the query is longer than {MAX_QUERY_BYTES // 1024} KB")
+    try:
+        asked = protocol.read(request.method, request.scope.get("query_string", b""),
+                              request.headers.get("content-type"), body, max_query_bytes=MAX_QUERY_BYTES)
+    except protocol.ProtocolError as exc:
+        return server.error(request, exc.status, str(exc))
     if asked is None:
         return await service_description(request)
     return await answer(request, asked.query, default_graphs=asked.default_graphs or None,
-                        named_graphs=asked.named_graphs or None)
-
-
-async def read_protocol_request(request: Request) -> ProtocolRequest | Response | None:
-    """The query and dataset of a GET, form POST or direct POST; a Response when the request
-    is refused; None for a GET without a query (the service description)."""
-    server: Server = request.app.state.server
-    params = request.query_params
-    default_graphs = params.getlist("default-graph-uri")
-    named_graphs = params.getlist("named-graph-uri")
-    if request.method in ("GET", "HEAD"):
-        if "update" in params:
-            return server.error(request, 403, "SPARQL Update is refused: this endpoint is read-only")
-        query = params.get("query")
-        if query is None:
-            return None
-    else:
-        ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-        body = await _body(request, MAX_QUERY_BYTES)
-        if body is None:
-            return server.error(request, 413, f"the query is longer than {MAX_QUERY_BYTES // 1024} KB")
-        if ctype == "application/x-www-form-urlencoded":
-            from urllib.parse import parse_qs
-
-            form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-            if "update" in form:
-                return server.error(request, 403, "SPARQL Update is refused: this endpoint is read-only")
-            query = (form.get("query") or [None])[0]
-            default_graphs += form.get("default-graph-uri", [])
-            named_graphs += form.get("named-graph-uri", [])
-        elif ctype == "application/sparql-query":
-            query = body.decode("utf-8", "replace")
-        elif ctype == "application/sparql-update":
-            return server.error(request, 403, "SPARQL Update is refused: this endpoint is read-only")
-        else:
-            return server.error(request, 415, "POST a query as application/sparql-query or as a "
-                                               "application/x-www-form-urlencoded form with query=")
-        if query is None:
-            return server.error(request, 400, "no query: give query=")
-    if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
-        return server.error(request, 413, f"the query is longer than {MAX_QUERY_BYTES // 1024} KB")
-    for g in default_graphs + named_graphs:
-        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", g):
-            return server.error(request, 400, f"not an IRI: {g[:200]}")
-    return ProtocolRequest(query, default_graphs, named_graphs)
+                        named_graphs=asked.named_graphs or None,
+                        base_iri=protocol.base_iri(server.absolute(request) + "/sparql"))
 
 
 async def _body(request: Request, cap: int) -> bytes | None:
@@ -241,7 +204,8 @@ async def _body(request: Request, cap: int) -> bytes | None:
 
 
 async def answer(request: Request, query: str, *, default_graphs=None, named_graphs=None,
-                 format_override: str | None = None, canned: str | None = None) -> Response:
+                 format_override: str | None = None, canned: str | None = None,
+                 base_iri: str | None = None) -> Response:
     """Check, negotiate, evaluate fully in a query worker, then send: errors never hide behind
     a 200, and nothing runs that the client could not take."""
     server: Server = request.app.state.server
@@ -257,42 +221,53 @@ async def answer(request: Request, query: str, *, default_graphs=None, named_gra
         accept = FORMAT_PARAM[format_override]
     html = canned is not None and bool(accept) and "text/html" in accept and \
         choose(accept, ["text/html", *RESULT_MEDIA]) == "text/html"
-    table_media = choose(accept, list(RESULT_MEDIA))
-    graph_media = choose(accept, list(GRAPH_MEDIA))
-    formats = {"select": "json", "ask": "json"} if html else {}
-    if not html and table_media:
-        formats["select"] = formats["ask"] = RESULT_MEDIA[table_media]
-    if graph_media:
-        formats["graph"] = GRAPH_MEDIA[graph_media]
-    form = query_form(query)
-    if form is not None and form not in formats:  # nothing the client takes: say so before running
-        offered = GRAPH_MEDIA if form == "graph" else RESULT_MEDIA
-        return PlainTextResponse(f"406 Not Acceptable: this result can be sent as {', '.join(offered)}\n",
-                                 status_code=406, headers={"vary": "Accept"})
-    try:
-        done = await server.execute(query, formats, default_graphs=default_graphs, named_graphs=named_graphs)
-    except QueryTimeout as exc:
-        return server.error(request, 503, f"{exc} (this server allows {s.timeout:g}s per query)")
-    except QueryBusy as exc:
-        return server.error(request, 503, str(exc))
-    except ResultTooLarge as exc:
-        return server.error(request, 413, str(exc))
-    except NotAcceptable as exc:
-        offered = GRAPH_MEDIA if exc.kind == "graph" else RESULT_MEDIA
-        return PlainTextResponse(f"406 Not Acceptable: this result can be sent as {', '.join(offered)}\n",
-                                 status_code=406, headers={"vary": "Accept"})
-    except QueryError as exc:
-        return server.error(request, 400, str(exc))
+    graph_offered = list(GRAPH_MEDIA)
+    while True:  # RDF/XML cannot hold every graph: then the client's next choice, if it has one
+        chosen = {"select": choose(accept, list(RESULT_MEDIA)), "ask": choose(accept, list(BOOLEAN_MEDIA)),
+                  "graph": choose(accept, graph_offered, aliases=ALIASES)}
+        media_of = {"select": RESULT_MEDIA, "ask": BOOLEAN_MEDIA, "graph": GRAPH_MEDIA}
+        formats = {kind: media_of[kind][m] for kind, m in chosen.items() if m is not None}
+        if html:
+            formats["select"] = formats["ask"] = "json"
+        form = query_form(query)
+        if form is not None and form not in formats:  # nothing the client takes: say so before running
+            return not_acceptable(list(media_of[form]), WHAT[form])
+        try:
+            done = await server.execute(query, formats, default_graphs=default_graphs, named_graphs=named_graphs,
+                                        base_iri=base_iri)
+            break
+        except NotWritable as exc:
+            graph_offered = [m for m in graph_offered if m != chosen["graph"]]
+            if choose(accept, graph_offered, aliases=ALIASES) is None:
+                return PlainTextResponse(f"406 Not Acceptable: {exc}\n", status_code=406, headers={"vary": "Accept"})
+        except QueryTimeout as exc:
+            return server.error(request, 503, f"{exc} (this server allows {s.timeout:g}s per query)")
+        except QueryBusy as exc:
+            return server.error(request, 503, str(exc))
+        except ResultTooLarge as exc:
+            return server.error(request, 413, protocol.too_large(str(exc), s.max_results, s.max_bytes))
+        except NotAcceptable as exc:
+            return not_acceptable(list(media_of[exc.kind]), WHAT[exc.kind])
+        except QueryError as exc:
+            return server.error(request, 400, str(exc))
     if html and done.kind != "graph":
         result = _table(done)
         return server.html("results.html", title=canned, result=result, base=server.base,
                            link=server.page_link, query_name=canned, args=dict(request.query_params))
-    media = next(m for m, f in (GRAPH_MEDIA if done.kind == "graph" else RESULT_MEDIA).items() if f == done.format
-                 and m in (graph_media, table_media))
+    media = chosen[done.kind]
     body = done.body
     ctype = media + ("; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else "")
     return Response(b"" if request.method == "HEAD" else body, media_type=None,
                     headers={"content-type": ctype, "vary": "Accept", "content-length": str(len(body))})
+
+
+WHAT = {"graph": "this graph", "ask": "an ASK answer (true or false)", "select": "this table"}
+
+
+def not_acceptable(offered, what: str = "this resource") -> Response:
+    """406, naming what the client could have asked for; it varies with Accept like the rest."""
+    return PlainTextResponse(f"406 Not Acceptable: {what} can be sent as {', '.join(offered)}\n",
+                             status_code=406, headers={"vary": "Accept"})
 
 
 def _table(done: Answer) -> Result:
@@ -328,18 +303,22 @@ async def service_description(request: Request) -> Response:
     return await _rdf_text(request, ttl)
 
 
+DESCRIPTION_MEDIA = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+
+
 async def _rdf_text(request: Request, ttl: str) -> Response:
-    """Turtle written here, sent as Turtle, N-Triples or JSON-LD by Accept."""
+    """Turtle written here, sent as Turtle, JSON-LD, N-Triples or RDF/XML by Accept (an HTML
+    view for a browser that names text/html)."""
     from pyoxigraph import parse
 
     accept = request.headers.get("accept")
-    media = choose(accept, ["text/turtle", "application/ld+json", "application/n-triples"])
-    if accept and "text/html" in accept and choose(accept, ["text/html", "text/turtle"]) == "text/html":
+    if accept and "text/html" in accept and \
+            choose(accept, ["text/html", *DESCRIPTION_MEDIA], aliases=ALIASES) == "text/html":
         server: Server = request.app.state.server
         return server.html("turtle.html", title=request.url.path, turtle=ttl)
+    media = choose(accept, DESCRIPTION_MEDIA, aliases=ALIASES)
     if media is None:
-        return PlainTextResponse("406 Not Acceptable: text/turtle, application/ld+json, application/n-triples\n",
-                                 status_code=406)
+        return not_acceptable(DESCRIPTION_MEDIA)
     if media == "text/turtle":
         body = ttl.encode("utf-8")
     elif media == "application/ld+json":
@@ -393,6 +372,14 @@ def _split(path: str) -> tuple[str, str, str | None]:
     return kind, slug, (ext if dot else None)
 
 
+def alternates(server: Server, kind: str, slug: str) -> str:
+    """``Link`` header value: every representation of an entity or document, by media type."""
+    links = [f'<{server.root}/page/{kind}/{slug}>; rel="alternate"; type="text/html"']
+    links += [f'<{server.root}/data/{kind}/{slug}.{ext}>; rel="alternate"; type="{media}"'
+              for media, (ext, _) in DATA_MEDIA.items()]
+    return ", ".join(links)
+
+
 async def resolve_id(request: Request) -> Response:
     server: Server = request.app.state.server
     kind, slug, ext = _split(request.path_params["path"])
@@ -406,12 +393,14 @@ async def resolve_id(request: Request) -> Response:
     found = await run_in_threadpool(describe.exists, server.store, uri)
     if not found:
         return server.error(request, 404, f"no entity {uri} in this graph")
-    media = choose(request.headers.get("accept"), ["text/html", *DATA_MEDIA])
+    offered = ["text/html", *DATA_MEDIA]
+    media = choose(request.headers.get("accept"), offered, aliases=ALIASES)
     if media is None:
-        return PlainTextResponse("406 Not Acceptable: text/html, " + ", ".join(DATA_MEDIA) + "\n", status_code=406)
+        return not_acceptable(offered, uri)
     target = f"{server.root}/page/{kind}/{slug}" if media == "text/html" else \
         f"{server.root}/data/{kind}/{slug}.{DATA_MEDIA[media][0]}"
-    return RedirectResponse(target, status_code=303, headers={"vary": "Accept"})
+    return RedirectResponse(target, status_code=303, headers={"vary": "Accept",
+                                                              "link": alternates(server, kind, slug)})
 
 
 async def entity_page(request: Request) -> Response:
@@ -424,14 +413,17 @@ async def entity_page(request: Request) -> Response:
         view = await run_in_threadpool(describe.document, server.store, uri)
         if not view.exists:
             return server.error(request, 404, f"no document {uri} in this graph")
-        return server.html("document.html", doc=view, kind=kind, slug=slug)
-    moved = await run_in_threadpool(describe.merged_target, server.store, uri)
-    if moved and server.local_path(moved):
-        return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
-    view = await run_in_threadpool(describe.entity, server.store, uri)
-    if not view.exists:
-        return server.error(request, 404, f"no entity {uri} in this graph")
-    return server.html("entity.html", e=view, kind=kind, slug=slug)
+        response = server.html("document.html", doc=view, kind=kind, slug=slug)
+    else:
+        moved = await run_in_threadpool(describe.merged_target, server.store, uri)
+        if moved and server.local_path(moved):
+            return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
+        view = await run_in_threadpool(describe.entity, server.store, uri)
+        if not view.exists:
+            return server.error(request, 404, f"no entity {uri} in this graph")
+        response = server.html("entity.html", e=view, kind=kind, slug=slug)
+    response.headers["link"] = alternates(server, kind, slug)
+    return response
 
 
 async def entity_data(request: Request) -> Response:
@@ -440,9 +432,9 @@ async def entity_data(request: Request) -> Response:
     if not describe.entity_path_ok(kind, slug) or (ext is not None and ext not in EXTENSIONS):
         return server.error(request, 404, "no such data")
     uri = f"{server.base}/id/{kind}/{slug}"
-    media = EXTENSIONS[ext] if ext else choose(request.headers.get("accept"), list(DATA_MEDIA))
+    media = EXTENSIONS[ext] if ext else choose(request.headers.get("accept"), list(DATA_MEDIA), aliases=ALIASES)
     if media is None:
-        return PlainTextResponse("406 Not Acceptable: " + ", ".join(DATA_MEDIA) + "\n", status_code=406)
+        return not_acceptable(list(DATA_MEDIA), uri)
     if kind == "document":
         if not await run_in_threadpool(server.store.has_graph, uri):
             return server.error(request, 404, f"no document {uri} in this graph")
@@ -455,7 +447,7 @@ async def entity_data(request: Request) -> Response:
     # TriG and N-Quads keep which document said what; the others give plain triples (JSON-LD too,
     # so that a client reading it as one graph finds the entity at the top level)
     items = quads if fmt in (RdfFormat.TRIG, RdfFormat.N_QUADS) else list(dict.fromkeys(q.triple for q in quads))
-    prefixes = dict(PREFIXES) if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+    prefixes = dict(PREFIXES) if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML) else None
     if fmt == RdfFormat.JSON_LD:  # compact, with a @context
         from ..jsonld import dumps
 
@@ -464,7 +456,7 @@ async def entity_data(request: Request) -> Response:
         body = await run_in_threadpool(lambda: rdf_serialize(items, format=fmt, **({"prefixes": prefixes} if prefixes else {})))
     return Response(b"" if request.method == "HEAD" else body, headers={
         "content-type": f"{media}; charset=utf-8", "vary": "Accept", "content-length": str(len(body)),
-        "link": f'<{uri}>; rel="describes"'})
+        "link": f'<{uri}>; rel="describes", ' + alternates(server, kind, slug)})
 
 
 # -- canned queries and the query page -----------------------------------------------------------
