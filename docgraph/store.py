@@ -7,7 +7,7 @@ the resolution graph (merges), and ``urn:docgraph:meta`` with the base URI it wa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from . import DEFAULT_BASE_URI
+from . import DEFAULT_BASE_URI, search
 from .errors import QueryError, StoreError
 from .vocab import DG, PREFIXES, RDF, SCHEMA
 
@@ -127,6 +127,7 @@ class GraphStore:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         g = NamedNode(uri)
+        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri), [uri, *replaces])
         if self.is_remote:  # one idempotent PUT of the whole graph
             self._store.put_graph(g, [q.triple for q in quads])
         else:
@@ -136,13 +137,45 @@ class GraphStore:
         for old in replaces:
             if old != uri:
                 self._store.remove_graph(NamedNode(old))
+        self._changed(*touched)
 
     def remove_document(self, uri: str) -> bool:
         g = NamedNode(uri)
         if not self._store.contains_named_graph(g):
             return False
+        touched = self._changing(set, [uri])
         self._store.remove_graph(g)
+        self._changed(*touched)
         return True
+
+    # -- the search index (search.py): what a write touches is marked before and after it --------
+    def search_index(self) -> search.SearchIndex:
+        """The name index beside the store, brought up to date."""
+        if getattr(self, "_search", None) is None:
+            self._search = search.open_index(self)
+        else:
+            self._search.sync(self)
+        return self._search
+
+    def _changing(self, uris: Callable[[], set[str]], graphs: Iterable[str] = ()) -> tuple[set[str], int]:
+        """Before a write: mark what it touches (the entities ``uris()`` names, and those named
+        in ``graphs`` about to be replaced or dropped) in the search index, if the store has one."""
+        if getattr(self, "_search", None) is None and not self.is_remote:
+            path = search.index_path(self)  # an ingest into a store never searched makes no index
+            self._search = search.SearchIndex(path) if path.exists() else None
+        touched: set[str] = set()
+        if getattr(self, "_search", None) is not None:
+            touched = set(uris())
+            for g in graphs:
+                touched |= search.entity_uris(self._store.quads_for_pattern(None, None, None, NamedNode(g)),
+                                              self.base_uri)
+            self._search.mark(touched)
+        return touched, search.store_generation(self)
+
+    def _changed(self, touched: set[str], generation: int) -> None:
+        search.bump_generation(self, generation)
+        if getattr(self, "_search", None) is not None:
+            self._search.mark(touched, was=generation, now=generation + 1)
 
     def documents(self) -> list[DocumentInfo]:
         out = []
@@ -223,11 +256,17 @@ class GraphStore:
         return self._store.quads_for_pattern(None, None, None, g)
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
+        quads = list(quads)
+        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri))
         self._store.extend(quads)
+        self._changed(*touched)
 
     def remove_quads(self, quads: Iterable[Quad]) -> None:
-        for q in list(quads):
+        quads = list(quads)
+        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri))
+        for q in quads:
             self._store.remove(q)
+        self._changed(*touched)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))

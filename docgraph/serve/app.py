@@ -8,9 +8,9 @@ routes under ``/_docgraph/`` (loopback + the token from ``serve.json``) are how 
 from __future__ import annotations
 
 import hmac
-import secrets
 import json
 import re
+import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +42,7 @@ from ..queries import (
     serialize,
 )
 from ..vocab import PREFIXES
-from . import describe
+from . import describe, pages
 from .negotiate import choose
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -219,8 +219,7 @@ async def answer(request: Request, query: str, *, default_graphs=None, named_gra
         offered = list(RESULT_MEDIA)
     html_ok = canned is not None and accept and "text/html" in accept
     if html_ok and choose(accept, ["text/html", *offered]) == "text/html":
-        return server.html("results.html", title=canned, result=result, base=server.base,
-                           link=server.page_link, query_name=canned, args=dict(request.query_params))
+        return pages.result_table(server, request, result, canned)
     media = choose(accept, offered)
     if media is None:
         return PlainTextResponse(
@@ -349,26 +348,6 @@ async def resolve_id(request: Request) -> Response:
     return RedirectResponse(target, status_code=303, headers={"vary": "Accept"})
 
 
-async def entity_page(request: Request) -> Response:
-    server: Server = request.app.state.server
-    kind, slug, ext = _split(request.path_params["path"])
-    if ext or not describe.entity_path_ok(kind, slug):
-        return server.error(request, 404, "no such page")
-    uri = f"{server.base}/id/{kind}/{slug}"
-    if kind == "document":
-        view = await run_in_threadpool(describe.document, server.store, uri)
-        if not view.exists:
-            return server.error(request, 404, f"no document {uri} in this graph")
-        return server.html("document.html", doc=view, kind=kind, slug=slug)
-    moved = await run_in_threadpool(describe.merged_target, server.store, uri)
-    if moved and server.local_path(moved):
-        return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
-    view = await run_in_threadpool(describe.entity, server.store, uri)
-    if not view.exists:
-        return server.error(request, 404, f"no entity {uri} in this graph")
-    return server.html("entity.html", e=view, kind=kind, slug=slug)
-
-
 async def entity_data(request: Request) -> Response:
     server: Server = request.app.state.server
     kind, slug, ext = _split(request.path_params["path"])
@@ -404,13 +383,6 @@ async def entity_data(request: Request) -> Response:
 
 # -- canned queries and the query page -----------------------------------------------------------
 
-async def query_page(request: Request) -> Response:
-    server: Server = request.app.state.server
-    catalogue = load_catalogue()
-    stats = await run_in_threadpool(server.store.stats)
-    return server.html("index.html", catalogue=catalogue, stats=stats)
-
-
 async def canned_list(request: Request) -> Response:
     catalogue = load_catalogue()
     return JSONResponse([{
@@ -426,7 +398,8 @@ async def canned_query(request: Request) -> Response:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", name) or name not in load_catalogue():
         return server.error(request, 404, f"no canned query named {name[:80]!r} (GET /queries lists them)")
     canned = find_query(name)
-    values = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
+    values = {k: v for k, v in request.query_params.items()
+              if k != "format" and not k.startswith("_") and v != ""}
     unknown = set(values) - {p.name for p in canned.params}
     if unknown:
         return server.error(request, 400, f"unknown parameter(s) {', '.join(sorted(unknown))} for {name}")
@@ -623,12 +596,11 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
     """The ASGI app serving ``store``. ``settings.token`` enables the private write routes."""
     server = Server(store, settings)
     routes = [
-        Route("/", query_page, methods=["GET", "HEAD"]),
+        *pages.routes(),  # home, search, browse, entity and document pages, the query page
         Route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"]),
         Route("/void", void_description, methods=["GET", "HEAD"]),
         Route("/.well-known/void", void_description, methods=["GET", "HEAD"]),
         Route("/id/{path:path}", resolve_id, methods=["GET", "HEAD"]),
-        Route("/page/{path:path}", entity_page, methods=["GET", "HEAD"]),
         Route("/data/{path:path}", entity_data, methods=["GET", "HEAD"]),
         Route("/queries", canned_list, methods=["GET", "HEAD"]),
         Route("/queries/{name}", canned_query, methods=["GET", "HEAD"]),
@@ -653,4 +625,5 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
                              allow_headers=["accept", "content-type"], max_age=600)]
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found})
     app.state.server = server
+    app.state.pages = pages.Pages(server)
     return app
