@@ -164,18 +164,26 @@ class GraphStore:
             path = search.index_path(self)  # an ingest into a store never searched makes no index
             self._search = search.SearchIndex(path) if path.exists() else None
         touched: set[str] = set()
-        if getattr(self, "_search", None) is not None:
+        if getattr(self, "_search", None) is not None or getattr(self, "_listeners", None):
             touched = set(uris())
             for g in graphs:
                 touched |= search.entity_uris(self._store.quads_for_pattern(None, None, None, NamedNode(g)),
                                               self.base_uri)
-            self._search.mark(touched)
+            if getattr(self, "_search", None) is not None:
+                self._search.mark(touched)
         return touched, search.store_generation(self)
 
-    def _changed(self, touched: set[str], generation: int) -> None:
+    def _changed(self, touched: set[str], generation: int | None) -> None:
         search.bump_generation(self, generation)
         if getattr(self, "_search", None) is not None:
-            self._search.mark(touched, was=generation, now=generation + 1)
+            self._search.mark(touched, was=generation, now=None if generation is None else generation + 1)
+        for listener in getattr(self, "_listeners", ()):
+            listener(touched)
+
+    def on_change(self, listener: Callable[[set[str]], None]) -> None:
+        """Call ``listener(entity URIs)`` after each write, with the entities it touched (the
+        server's page cache forgets their pages)."""
+        self.__dict__.setdefault("_listeners", []).append(listener)
 
     def documents(self) -> list[DocumentInfo]:
         out = []

@@ -21,12 +21,14 @@ from .context import Context, check_store_path, fail, plural, user_errors
 @click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Rows or triples a query may return.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info")
+@click.option("--warm-pages", type=click.IntRange(min=0), default=500, show_default=True,
+              help="Compute the pages of this many most-mentioned entities in the background at start (0: none).")
 @click.pass_obj
 @user_errors
 def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: float, max_results: int,
-          log_level: str) -> None:
+          log_level: str, warm_pages: int) -> None:
     """Serve the store: SPARQL 1.1 endpoint at /sparql, entity URIs /id/… (303 to /page/… or
-    /data/…), the query page at /. While it runs, `docgraph ingest` writes through it."""
+    /data/…), search, browse and entity pages from /. While it runs, `docgraph ingest` writes through it."""
     from ..serve import Settings, run
     from ..store import open_store
 
@@ -54,4 +56,5 @@ def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: f
 
     review_token = os.environ.get("DOCGRAPH_REVIEW_TOKEN") or None
     run(store, host=host, port=port, log_level=log_level, on_ready=ready,
-        settings=Settings(timeout=timeout, max_results=max_results, review_token=review_token, public_url=public_url))
+        settings=Settings(timeout=timeout, max_results=max_results, review_token=review_token, public_url=public_url,
+                          warm_pages=warm_pages))

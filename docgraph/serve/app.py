@@ -80,6 +80,7 @@ class Settings:
     token: str | None = None  # the hand-off token; None: no private routes
     public_url: str | None = None  # where clients reach the server (a proxy); None: links relative to the request
     review_token: str | None = None  # lets a non-local client use /review (DOCGRAPH_REVIEW_TOKEN)
+    warm_pages: int = 0  # pages of the most-mentioned entities computed in the background at start
 
 
 class Server:

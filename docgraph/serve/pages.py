@@ -2,9 +2,11 @@
 neighbourhood graph's data, the query page, and canned query results as tables.
 
 Pages are static HTML (the graph and the search suggestions are the only scripts a page needs);
-everything from documents is escaped by the templates. What a page shows is computed once per
-change of the store: the store counts its changes (``search.store_generation``), and a page's
-data is cached under that count, so a page asked for by many clients at once is computed once.
+everything from documents is escaped by the templates. What a page shows is computed once and
+kept: an entity's page until a write touches the entity (the store tells which,
+``GraphStore.on_change``), the home, browse and document pages until the store changes (its
+generation, ``search.store_generation``); a page asked for by many clients at once is computed
+once, and ``docgraph serve`` computes the most-mentioned entities' pages at start.
 """
 
 from __future__ import annotations
@@ -40,10 +42,11 @@ MAX_PAGE = 10_000
 
 
 class PageCache:
-    """Computed page data under (store generation, key): bounded, least recently used out, and
+    """Computed page data under a key that says which state of the store it shows (its
+    generation, or how many writes touched the entity): bounded, least recently used out, and
     one computation per key however many requests wait for it."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 2048) -> None:
         self.size = size
         self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._running: dict[tuple, threading.Event] = {}
@@ -82,6 +85,8 @@ class Pages:
         self._index_lock = threading.Lock()
         self.cache = PageCache()
         self.documents: dict = {}  # what pages read of each document (describe._documents)
+        self.versions: dict[str, int] = {}  # entity URI -> writes that touched it since the start
+        self.store.on_change(self._touched)
         server.templates.globals.update(type_labels=TYPE_LABELS, type_singular=TYPE_SINGULAR)
 
     def index(self) -> SearchIndex:
@@ -95,10 +100,62 @@ class Pages:
         return self._index
 
     def entity(self, uri: str) -> describe.EntityView:
-        """An entity's page data, once per change of the store."""
+        """An entity's page data, computed once until a write touches the entity."""
         if len(self.documents) > 200_000:
             self.documents.clear()
-        return self.cached(("entity", uri), lambda: describe.entity(self.store, uri, self.index(), self.documents))
+        return self.cache.get(("entity", uri, *self.version(uri)),
+                              lambda: describe.entity(self.store, uri, self.index(), self.documents))
+
+    def version(self, uri: str) -> tuple:
+        """What an entity's cached pages are kept under: how many writes touched it (a store on
+        a SPARQL server, written by others too: its generation, ten seconds)."""
+        generation = store_generation(self.store)
+        return (self.versions.get(uri, 0), self.generation() if generation is None else 0)
+
+    def _touched(self, uris: set[str]) -> None:
+        with self._index_lock:
+            for uri in uris:
+                self.versions[uri] = self.versions.get(uri, 0) + 1
+
+    def entity_html(self, uri: str, page: int = 1, whole: str | None = None) -> str:
+        """The entity page's HTML (``page`` of its documents, every group of section ``whole``)."""
+        view = self.entity(uri)
+        server = self.server
+        kind, slug = uri.split("/id/", 1)[1].split("/", 1)
+        per_page = describe.DOCUMENTS_PER_PAGE
+
+        def render() -> str:
+            shown = {name: getattr(view, name) if name == whole else getattr(view, name)[:describe.GROUPS_SHOWN]
+                     for name in SECTIONS}
+            describe.read_sentences(self.store, [g for groups in shown.values() for g in groups] +
+                                    [g for c in view.contested for g in c["values"]])
+            refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original)
+                    for d in view.documents[(page - 1) * per_page:page * per_page]]
+            describe.document_sentences(self.store, uri, refs)
+            return server.templates.get_template("entity.html").render(
+                e=view, kind=kind, slug=slug, documents=refs, shown=shown, whole=whole,
+                around=describe.neighbourhood(view),
+                pager=pager(page, per_page, view.document_count, {**({"all": whole} if whole else {})},
+                            name="docs", anchor="#documents"))
+        return self.cache.get(("entity-page", uri, page, whole, *self.version(uri)), render)
+
+    def warm(self, count: int) -> None:
+        """Compute the pages of the ``count`` most-mentioned entities in a background thread,
+        one at a time, leaving the interpreter to requests in between."""
+        if count <= 0:
+            return
+
+        def work() -> None:
+            import logging
+
+            try:
+                for hit in self.index().browse(None, limit=count):
+                    self.entity_html(hit.uri)
+                    time.sleep(0.01)
+            except (AttributeError, OSError, RuntimeError, ValueError) as exc:  # the store closed under it
+                logging.getLogger("docgraph.serve").debug("warming pages stopped: %s", exc)
+
+        threading.Thread(target=work, name="docgraph-warm-pages", daemon=True).start()
 
     def generation(self) -> int:
         """The store's count of changes: what cached page data is kept under. A store on a
@@ -113,8 +170,9 @@ class Pages:
         def compute() -> dict:
             index = self.index()
             counts = index.counts()
+            # no count of triples: on a 10-million-quad store that alone takes seconds
             return {"documents": int(index._meta("documents") or 0), "entities": sum(counts.values()),
-                    "by_type": counts, "triples": len(self.store)}
+                    "by_type": counts}
         return self.cached(("stats",), compute)
 
 
@@ -225,31 +283,17 @@ async def entity_page(request: Request) -> Response:
         if not view.exists:
             return server.error(request, 404, f"no document {uri} in this graph")
         return server.html("document.html", doc=view, kind=kind, slug=slug)
-    moved = await run_in_threadpool(p.cached, ("moved", uri), lambda: describe.merged_target(p.store, uri))
+    moved = await run_in_threadpool(p.cache.get, ("moved", uri, *p.version(uri)),
+                                    lambda: describe.merged_target(p.store, uri))
     if moved and server.local_path(moved):
         return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
     view = await run_in_threadpool(p.entity, uri)
     if not view.exists:
         return server.error(request, 404, f"no entity {uri} in this graph")
-    per_page = describe.DOCUMENTS_PER_PAGE
-    page = _int(request.query_params.get("docs"), 1, 1, max(1, math.ceil(view.document_count / per_page)))
+    page = _int(request.query_params.get("docs"), 1, 1,
+                max(1, math.ceil(view.document_count / describe.DOCUMENTS_PER_PAGE)))
     whole = request.query_params.get("all")
-    whole = whole if whole in SECTIONS else None
-
-    def render() -> str:
-        shown = {name: getattr(view, name) if name == whole else getattr(view, name)[:describe.GROUPS_SHOWN]
-                 for name in SECTIONS}
-        describe.read_sentences(p.store, [g for groups in shown.values() for g in groups] +
-                                [g for c in view.contested for g in c["values"]])
-        refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original)
-                for d in view.documents[(page - 1) * per_page:page * per_page]]
-        describe.document_sentences(p.store, uri, refs)
-        return server.templates.get_template("entity.html").render(
-            e=view, kind=kind, slug=slug, documents=refs, shown=shown, whole=whole,
-            around=describe.neighbourhood(view),
-            pager=pager(page, per_page, view.document_count, {**({"all": whole} if whole else {})}, name="docs",
-                        anchor="#documents"))
-    body = await run_in_threadpool(p.cached, ("entity-page", uri, page, whole), render)
+    body = await run_in_threadpool(p.entity_html, uri, page, whole if whole in SECTIONS else None)
     return server.html("_body.html", body=body)
 
 
@@ -264,7 +308,8 @@ async def entity_graph(request: Request) -> Response:
     view = await run_in_threadpool(p.entity, uri)
     if not view.exists:
         return server.error(request, 404, f"no entity {uri} in this graph")
-    data = await run_in_threadpool(p.cached, ("graph", uri), lambda: describe.neighbourhood(view, p.store))
+    data = await run_in_threadpool(p.cache.get, ("graph", uri, *p.version(uri)),
+                                   lambda: describe.neighbourhood(view, p.store))
     for node in data["nodes"]:
         node["page"] = server.page_link(node["id"])
     return JSONResponse(data)
