@@ -141,7 +141,7 @@ class Pages:
 
     def warm(self, count: int) -> None:
         """Compute the pages of the ``count`` most-mentioned entities in a background thread,
-        one at a time, leaving the interpreter to requests in between."""
+        one at a time, resting as long as each took: requests keep at least half the time."""
         if count <= 0:
             return
 
@@ -150,8 +150,9 @@ class Pages:
 
             try:
                 for hit in self.index().browse(None, limit=count):
+                    began = time.monotonic()
                     self.entity_html(hit.uri)
-                    time.sleep(0.01)
+                    time.sleep(max(0.01, time.monotonic() - began))  # at most half the interpreter's time
             except (AttributeError, OSError, RuntimeError, ValueError) as exc:  # the store closed under it
                 logging.getLogger("docgraph.serve").debug("warming pages stopped: %s", exc)
 
