@@ -27,6 +27,16 @@ MAX_SENTENCES = 3  # sentences shown per source document
 MAX_TEXT = 200_000  # characters of a document shown on its page
 
 
+@lru_cache(maxsize=1)
+def entity_classes() -> tuple[str, ...]:
+    """The classes an entity can have: docgraph's five and the finer ones of types.ttl."""
+    from ..rdf import type_segments
+    from ..vocab import TYPE_CLASS
+
+    segments, parents = type_segments()
+    return tuple(sorted({c.value for c in TYPE_CLASS.values()} | set(segments) | set(parents)))
+
+
 def entity_path_ok(kind: str, slug: str) -> bool:
     """Only the URI shapes docgraph mints: no traversal, no surprises."""
     if kind == "document":
@@ -282,8 +292,10 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
         aliases.add(q.object.value)
     view.names = sorted(names, key=lambda n: (-names[n], -sum(ord(c) > 127 for c in n), -len(n), n))
     view.aliases = sorted(aliases - set(view.names))
-    view.types = sorted({q.object.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-                         for q in raw.quads_for_pattern(node, _TYPE, None, None)})
+    # each class docgraph gives entities, asked for once (on a store with one type triple per
+    # document, reading them all took longer than the rest of the names)
+    view.types = sorted(c.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for c in entity_classes()
+                        if next(iter(raw.quads_for_pattern(node, _TYPE, NamedNode(c), None)), None) is not None)
     name_of = Names(store, index)
 
     docs = _documents(store, node, documents)
