@@ -132,8 +132,10 @@ class Pages:
             refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original)
                     for d in view.documents[(page - 1) * per_page:page * per_page]]
             describe.document_sentences(self.store, uri, refs)
+            dated = {name: any(g.dates for g in groups) for name, groups in shown.items()}
+            dated["contested"] = any(g.dates for c in view.contested for g in c["values"])
             return server.templates.get_template("entity.html").render(
-                e=view, kind=kind, slug=slug, documents=refs, shown=shown, whole=whole,
+                e=view, kind=kind, slug=slug, documents=refs, shown=shown, whole=whole, dated=dated,
                 around=describe.neighbourhood(view),
                 pager=pager(page, per_page, view.document_count, {**({"all": whole} if whole else {})},
                             name="docs", anchor="#documents"))
