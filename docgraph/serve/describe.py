@@ -209,11 +209,12 @@ MAX_EVIDENCE = 5  # sentences shown under one group
 GROUPS_SHOWN = 25  # groups a section shows before "show all"
 MAX_ROWS = 20_000  # statements read per section of a page (the canned queries give them all)
 _DESCRIBED = re.compile(r"\s+\((?:[0-9a-f]{8}|\d{4}(?:-\d\d){0,2})\)$")  # "Statement by X (1a2b3c4d)"
-_SPACE = re.compile(r"\s+")
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    """Titles that differ only in case, spacing or punctuation are one ("Secretary-General",
+    "Secretary General")."""
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def _quote_key(text: str) -> str:
@@ -384,6 +385,8 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
     name_of.load(r["other"].value for r in rows)
     work_segment = f"{store.base_uri}/id/work/"
     for r in rows:
+        if "#role-" in r["st"].value:
+            continue  # a role's affiliation: the roles say it, with the title
         doc, p, other, direction = r["doc"].value, r["p"].value, r["other"].value, r["dir"].value
         label = label_of_property(p)
         if other.startswith(work_segment):
