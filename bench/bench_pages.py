@@ -10,8 +10,8 @@ keeps 12 of its 16 digits and takes the copy's number): the 804-article store (6
 becomes a store of K x 665,000 quads with the same shape. ``--shared-entities`` keeps the entity
 URIs (only documents are copied): each entity is then mentioned in K times as many documents.
 
-Then `docgraph serve` is started on the store as a user starts it (a fresh search index is built
-at start, timed), and, one request at a time:
+Then `docgraph serve --warm-pages 0` is started on the store as a user starts it (the search
+index is built by the first page, timed), and, one request at a time:
 
   entity   the pages of the 100 most-mentioned entities, each asked for the first time (nothing
            cached), then again (cached);
@@ -19,8 +19,10 @@ at start, timed), and, one request at a time:
   search   /search?format=json for 200 prefixes and names of entities (2 to 12 characters);
 
 and, with 200 clients at once (one connection each, all started together), 5 bursts of mixed
-requests: entity pages of the 1,000 most-mentioned entities (half of the requests), search (a
-quarter), home and browse pages, document pages.
+requests: entity pages of the 1,000 most-mentioned entities (half of the requests; beyond the first
+100, not computed before), search (a quarter), home and browse pages, document pages. With
+``--warm N`` (default 1,000) the bursts run again on a server started with ``--warm-pages N``, once
+it has computed those pages (as `docgraph serve` does by default for 500).
 
 Reports p50/p95/max per kind, ratios against the baseline, and writes bench/results/pages.json.
 Nothing is asserted.
@@ -43,7 +45,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from serving import free_port, start_server, stop_server  # noqa: E402
+from serving import free_port, start_server, stop_server
 
 
 def replicate(src: Path, dst: Path, copies: int, shared_entities: bool) -> int:
@@ -124,6 +126,38 @@ async def burst(base: str, urls: list[tuple[str, str]]) -> list[tuple[str, float
         return await asyncio.gather(*tasks)
 
 
+def bursts(base: str, args, top: list[str], names: list[str], docs: list[str], page) -> tuple:
+    """``args.bursts`` bursts of ``args.clients`` requests at once: entity pages of the 1,000
+    most-mentioned entities (half), search (a quarter), home and browse, document pages."""
+    by_kind: dict[str, list[float]] = {}
+    errors = 0
+    out = []
+    for _ in range(args.bursts):
+        urls = []
+        for _ in range(args.clients):
+            x = random.random()
+            if x < 0.5:
+                urls.append(("entity", page(random.choice(top))))
+            elif x < 0.75:
+                q = random.choice(names).split()[0][:random.randint(2, 8)]
+                urls.append(("search", f"/search?q={q}&format=json"))
+            elif x < 0.85:
+                urls.append(("home/browse", random.choice(["/", "/browse/person", "/browse/organization",
+                                                           "/browse/place?page=2", "/search?q=un"])))
+            else:
+                urls.append(("document", "/page/" + random.choice(docs).split("/id/", 1)[1]))
+        t = time.perf_counter()
+        done = asyncio.run(burst(base, urls))
+        wall = time.perf_counter() - t
+        per: dict[str, list[float]] = {}
+        for kind, dt, status in done:
+            by_kind.setdefault(kind, []).append(dt)
+            per.setdefault(kind, []).append(dt)
+            errors += status != 200
+        out.append({"wall_s": round(wall, 2), **{k: stats(v) for k, v in per.items()}})
+    return {k: stats(v) for k, v in by_kind.items()}, errors, out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", type=Path, required=True)
@@ -133,6 +167,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=200)
     ap.add_argument("--bursts", type=int, default=5)
     ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--warm", type=int, default=1000,
+                    help="then the bursts again on a server started with --warm-pages N (0: skip)")
     args = ap.parse_args()
     random.seed(args.seed)
     results: dict = {"machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
@@ -148,7 +184,7 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     t = time.perf_counter()
-    proc = start_server(store, port, "--log-level", "warning")
+    proc = start_server(store, port, "--log-level", "warning", "--warm-pages", "0")
     try:
         client = httpx.Client(base_url=base, timeout=300)
         first, r = timed(client, "/")  # the search index is built by the first page that wants it
@@ -200,39 +236,28 @@ def main() -> None:
         docs = [r["d"]["value"] for r in client.get("/sparql", params={
             "query": "SELECT ?d WHERE { ?d a <https://w3id.org/docgraph#Document> } LIMIT 500"},
             headers={"accept": "application/sparql-results+json"}).json()["results"]["bindings"]]
-        # 200 clients at once, mixed: entity pages (the 1,000 most mentioned: most not cached yet)
-        by_kind: dict[str, list[float]] = {}
-        errors = 0
-        bursts = []
-        for b in range(args.bursts):
-            urls = []
-            for _ in range(args.clients):
-                x = random.random()
-                if x < 0.5:
-                    urls.append(("entity", page(random.choice(top))))
-                elif x < 0.75:
-                    q = random.choice(names).split()[0][:random.randint(2, 8)]
-                    urls.append(("search", f"/search?q={q}&format=json"))
-                elif x < 0.85:
-                    urls.append(("home/browse", random.choice(["/", "/browse/person", "/browse/organization",
-                                                               "/browse/place?page=2", "/search?q=un"])))
-                else:
-                    urls.append(("document", "/page/" + random.choice(docs).split("/id/", 1)[1]))
-            t = time.perf_counter()
-            out = asyncio.run(burst(base, urls))
-            wall = time.perf_counter() - t
-            per = {}
-            for kind, dt, status in out:
-                by_kind.setdefault(kind, []).append(dt)
-                per.setdefault(kind, []).append(dt)
-                errors += status != 200
-            bursts.append({"wall_s": round(wall, 2), **{k: stats(v) for k, v in per.items()}})
-        results["concurrent"] = {k: stats(v) for k, v in by_kind.items()}
-        results["concurrent_errors"] = errors
-        results["bursts"] = bursts
+        results["concurrent"], results["concurrent_errors"], results["bursts"] = bursts(
+            base, args, top, names, docs, page)
         results["base"] = base_uri
     finally:
         stop_server(proc)
+    if args.warm:  # the same bursts on a server that computed the most-mentioned pages at start
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        proc = start_server(store, port, "--log-level", "warning", "--warm-pages", str(args.warm))
+        try:
+            last = "/page/" + top[min(args.warm, len(top)) - 1].split("/id/", 1)[1]
+            t = time.perf_counter()
+            with httpx.Client(base_url=base, timeout=300) as c:
+                while time.perf_counter() - t < 900:  # warm when the last of them answers from the cache
+                    time.sleep(2)
+                    if timed(c, last)[0] < 0.02 and timed(c, last)[0] < 0.02:
+                        break
+            results["warm_s"] = round(time.perf_counter() - t, 1)
+            results["warmed"], results["warmed_errors"], results["warmed_bursts"] = bursts(
+                base, args, top, names, docs, page)
+        finally:
+            stop_server(proc)
     out = ROOT / "bench" / "results" / "pages.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
@@ -249,7 +274,12 @@ def main() -> None:
     for kind, s in results["concurrent"].items():
         print(f"| {args.clients} at once: {kind} | {s['n']} | {s['p50']} | {s['p95']} | {s['max']} | "
               f"{s['p50'] / b50:.1f} |")
-    print(f"\nerrors under load: {results['concurrent_errors']}; bursts: "
+    for kind, s in results.get("warmed", {}).items():
+        print(f"| {args.clients} at once, {args.warm} pages warmed: {kind} | {s['n']} | {s['p50']} | {s['p95']} | "
+              f"{s['max']} | {s['p50'] / b50:.1f} |")
+    if "warm_s" in results:
+        print(f"\nwarming {args.warm} pages took {results['warm_s']} s after the server started")
+    print(f"\nerrors under load: {results['concurrent_errors']} (warmed: {results.get('warmed_errors')}); bursts: "
           + ", ".join(f"{b['wall_s']} s" for b in results["bursts"]))
     print(f"slowest first requests: {results['slowest_cold']}")
 
