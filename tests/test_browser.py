@@ -209,6 +209,16 @@ def test_a_hostile_document_is_shown_as_text(site, page):
     page.goto(site["base"] + "/search?q=kowalski")
     page.locator("header form.search input[name=q]").fill("<img src=x onerror=alert(1)> anna")
     page.wait_for_timeout(400)
+    # and in YASGUI's result table
+    page.goto(site["base"] + "/query")
+    page.locator("#yasgui .CodeMirror").wait_for()
+    page.evaluate("q => { window.docgraphYasgui.getTab().setQuery(q); }",
+                  'SELECT ?text WHERE { ?d <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> '
+                  '?text FILTER(CONTAINS(?text, "pwned")) }')
+    page.locator("#yasgui .yasqe_queryButton").click()
+    table = page.locator("#yasgui .yasr_results table")
+    table.wait_for()
+    assert "<img src=x onerror=alert(2)>" in table.inner_text()
     assert fired == []
 
 

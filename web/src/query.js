@@ -95,6 +95,25 @@ class ChartPlugin {
   }
 }
 
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+// YASR's table gives DataTables each value as HTML for searching and sorting (DOMPurify's
+// sanitising is all it does), and DataTables reads that HTML through a <div> of the page: a
+// document's "<img src=x onerror=…>" would become an element there (the CSP stops the handler,
+// but nothing from a document should become markup). Search and sort see the text, escaped.
+function escapeTableSearchText(Table) {
+  if (!Table || !Table.prototype.getColumns) return;
+  const getColumns = Table.prototype.getColumns;
+  Table.prototype.getColumns = function columns(...args) {
+    return getColumns.apply(this, args).map((column, i) => (i === 0 || !column.render ? column : {
+      ...column,
+      render: (data, type, row, meta) => ((type === "filter" || type === "sort" || !type) && data !== ""
+        ? escapeHtml(data.value) : column.render(data, type, row, meta)),
+    }));
+  };
+}
+
 function site() {
   return document.body.dataset;
 }
@@ -129,6 +148,7 @@ function start() {
   Yasqe.forkAutocompleter("property", { name: "docgraph-property", bulk: true,
     get: async () => (await terms).properties }, false);
   Yasgui.Yasr.registerPlugin("chart", ChartPlugin);
+  escapeTableSearchText(Yasgui.Yasr.plugins.table);
   const yasgui = new Yasgui(el, {
     requestConfig: { endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
