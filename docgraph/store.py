@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from . import DEFAULT_BASE_URI
+from . import DEFAULT_BASE_URI, search
 from .entity_graph import Changes, document_changes, removal_changes
 from .errors import QueryError, StoreError
 from .rdf import META_GRAPH, META_SUBJECT, entity_graph
@@ -157,14 +157,54 @@ class GraphStore:
         one by one; each is idempotent, so a retried request finishes what a failed one began)."""
         if not changes:
             return
+        drops = [g.value if isinstance(g, NamedNode) else str(g) for g in changes.drop]
+        touched = self._changing(lambda: search.entity_uris([*changes.add, *changes.remove], self.base_uri), drops)
         if self.is_remote:  # one SPARQL Update request
             self._store.update(update_text(changes))
-            return
-        with _disk_errors(self.path):
-            if not changes.drop and not changes.remove:
-                self._store.extend(changes.add)  # one transaction, without the parser
-            else:
-                self._store.update(update_text(changes))
+        else:
+            with _disk_errors(self.path):
+                if not changes.drop and not changes.remove:
+                    self._store.extend(changes.add)  # one transaction, without the parser
+                else:
+                    self._store.update(update_text(changes))
+        self._changed(*touched)
+
+    # -- the search index (search.py): what a write touches is marked before and after it --------
+    def search_index(self) -> search.SearchIndex:
+        """The name index beside the store, brought up to date."""
+        if getattr(self, "_search", None) is None:
+            self._search = search.open_index(self)
+        else:
+            self._search.sync(self)
+        return self._search
+
+    def _changing(self, uris: Callable[[], set[str]], graphs: Iterable[str] = ()) -> tuple[set[str], int]:
+        """Before a write: mark what it touches (the entities ``uris()`` names, and those named
+        in ``graphs`` about to be replaced or dropped) in the search index, if the store has one."""
+        if getattr(self, "_search", None) is None and not self.is_remote:
+            path = search.index_path(self)  # an ingest into a store never searched makes no index
+            self._search = search.SearchIndex(path) if path.exists() else None
+        touched: set[str] = set()
+        if getattr(self, "_search", None) is not None or getattr(self, "_listeners", None):
+            touched = set(uris())
+            for g in graphs:
+                touched |= search.entity_uris(self._store.quads_for_pattern(None, None, None, NamedNode(g)),
+                                              self.base_uri)
+            if getattr(self, "_search", None) is not None:
+                self._search.mark(touched)
+        return touched, search.store_generation(self)
+
+    def _changed(self, touched: set[str], generation: int | None) -> None:
+        search.bump_generation(self, generation)
+        if getattr(self, "_search", None) is not None:
+            self._search.mark(touched, was=generation, now=None if generation is None else generation + 1)
+        for listener in getattr(self, "_listeners", ()):
+            listener(touched)
+
+    def on_change(self, listener: Callable[[set[str]], None]) -> None:
+        """Call ``listener(entity URIs)`` after each write, with the entities it touched (the
+        server's page cache forgets their pages)."""
+        self.__dict__.setdefault("_listeners", []).append(listener)
 
     def documents(self) -> list[DocumentInfo]:
         out = []
@@ -250,11 +290,17 @@ class GraphStore:
         return self._store.quads_for_pattern(None, None, None, g)
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
+        quads = list(quads)
+        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri))
         self._store.extend(quads)
+        self._changed(*touched)
 
     def remove_quads(self, quads: Iterable[Quad]) -> None:
-        for q in list(quads):
+        quads = list(quads)
+        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri))
+        for q in quads:
             self._store.remove(q)
+        self._changed(*touched)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))

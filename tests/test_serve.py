@@ -236,6 +236,11 @@ def test_ingest_and_remove_write_through_the_running_server(site, tmp_path):
         "The Helsinki Commission published a report on 4 May 2021.\n", encoding="utf-8")
     probe = "SELECT ?n WHERE { ?p <https://schema.org/name> ?n FILTER(?n = \"Mary Quill\") }"
     assert select(site, probe) == []
+
+    def found(q: str) -> list[str]:  # the search index follows what the server writes
+        return [h["name"] for h in c.get("/search", params={"q": q, "format": "json"}).json()["results"]]
+
+    assert found("mary qu") == []
     failures: list[int] = []
     stop = threading.Event()
 
@@ -260,6 +265,7 @@ def test_ingest_and_remove_write_through_the_running_server(site, tmp_path):
     assert [b["n"]["value"] for b in select(site, probe)] == ["Mary Quill"]
     assert c.get("/id/person/mary-quill", headers={"accept": "text/html"}).status_code == 303
     assert "Mary Quill" in c.get("/page/person/mary-quill").text
+    assert found("mary qu") == ["Mary Quill"] and "Helsinki Commission" in found("helsinki")
     again = subprocess.run([sys.executable, "-m", "docgraph", "ingest", "-q", str(new)], env=env,
                            capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "0 new, 1 unchanged" in again.stdout
@@ -267,6 +273,7 @@ def test_ingest_and_remove_write_through_the_running_server(site, tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert gone.returncode == 0, gone.stderr
     assert select(site, probe) == []
+    assert found("mary qu") == []
     # a second server on the same store is refused in one line
     other = subprocess.run([sys.executable, "-m", "docgraph", "serve", "--port", str(free_port())], env=env,
                            capture_output=True, text=True, timeout=60)

@@ -31,12 +31,15 @@ from .context import Context, check_store_path, fail, plural, user_errors
               help="Another host name clients may use (besides the base URI's, --public-url's and loopback); "
                    "repeatable.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info")
+@click.option("--warm-pages", type=click.IntRange(min=0), default=500, show_default=True,
+              help="Compute the pages of this many most-mentioned entities in the background at start (0: none).")
 @click.pass_obj
 @user_errors
 def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: float, max_results: int,
-          max_bytes: int, workers: int, cache_mb: int, read_only: bool, allow_hosts: tuple[str, ...], log_level: str) -> None:
+          max_bytes: int, workers: int, cache_mb: int, read_only: bool, allow_hosts: tuple[str, ...], log_level: str,
+          warm_pages: int) -> None:
     """Serve the store: SPARQL 1.1 endpoint at /sparql, entity URIs /id/… (303 to /page/… or
-    /data/…), the query page at /. While it runs, `docgraph ingest` writes through it."""
+    /data/…), search, browse and entity pages from /. While it runs, `docgraph ingest` writes through it."""
     from ..serve import Settings, run
     from ..store import open_store
 
@@ -74,4 +77,5 @@ def serve(obj: Context, host: str, port: int, public_url: str | None, timeout: f
     run(store, host=host, port=port, log_level=log_level, on_ready=ready,
         settings=Settings(timeout=timeout, max_results=max_results, max_bytes=max_bytes, max_running=workers, cache_mb=cache_mb,
                           review_token=review_token, public_url=public_url, read_only=read_only,
-                          hosts=names, loopback=host in ("127.0.0.1", "::1", "localhost")))
+                          hosts=names, loopback=host in ("127.0.0.1", "::1", "localhost"),
+                          warm_pages=warm_pages))

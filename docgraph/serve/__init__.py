@@ -26,6 +26,7 @@ def run(store, *, host: str = "127.0.0.1", port: int = 8000, settings: Settings 
     info = None if store.is_remote or store.read_only else ServerInfo.create(store.path, f"http://{loopback}:{port}")
     settings.token = info.token if info else None
     app = create_app(store, settings)
+    app.state.pages.warm(settings.warm_pages)  # in the background: the most-mentioned entities' pages
     config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=log_level == "debug",
                             timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)

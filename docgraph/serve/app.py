@@ -49,7 +49,7 @@ from ..queries import (
 from ..querypool import Answer, NotAcceptable, QueryPool
 from ..querypool import Request as PoolRequest
 from ..vocab import PREFIXES
-from . import describe, protocol
+from . import describe, pages, protocol
 from .negotiate import ALIASES, choose
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -94,6 +94,7 @@ class Settings:
     read_only: bool = False  # a store on read-only media: no review, no hand-off
     hosts: tuple[str, ...] = ()  # Host names this server answers to besides its base URI's
     loopback: bool = True  # bound to a loopback address (local clients may review without a token)
+    warm_pages: int = 0  # pages of the most-mentioned entities computed in the background at start
 
 
 class Server:
@@ -157,6 +158,10 @@ class Server:
             str(request.base_url).rstrip("/") + self.root
 
     # -- rendering -----------------------------------------------------------------------------
+    def alternates(self, kind: str, slug: str) -> str:
+        """``Link`` header value for an entity's or document's page (its other representations)."""
+        return alternates(self, kind, slug)
+
     def html(self, template: str, status: int = 200, **context) -> Response:
         body = self.templates.get_template(template).render(**context)
         return Response(body, status_code=status, media_type="text/html; charset=utf-8",
@@ -251,9 +256,7 @@ async def answer(request: Request, query: str, *, default_graphs=None, named_gra
         except QueryError as exc:
             return server.error(request, 400, str(exc))
     if html and done.kind != "graph":
-        result = _table(done)
-        return server.html("results.html", title=canned, result=result, base=server.base,
-                           link=server.page_link, query_name=canned, args=dict(request.query_params))
+        return pages.result_table(server, request, _table(done), canned)
     media = chosen[done.kind]
     body = done.body
     ctype = media + ("; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else "")
@@ -403,29 +406,6 @@ async def resolve_id(request: Request) -> Response:
                                                               "link": alternates(server, kind, slug)})
 
 
-async def entity_page(request: Request) -> Response:
-    server: Server = request.app.state.server
-    kind, slug, ext = _split(request.path_params["path"])
-    if ext or not describe.entity_path_ok(kind, slug):
-        return server.error(request, 404, "no such page")
-    uri = f"{server.base}/id/{kind}/{slug}"
-    if kind == "document":
-        view = await run_in_threadpool(describe.document, server.store, uri)
-        if not view.exists:
-            return server.error(request, 404, f"no document {uri} in this graph")
-        response = server.html("document.html", doc=view, kind=kind, slug=slug)
-    else:
-        moved = await run_in_threadpool(describe.merged_target, server.store, uri)
-        if moved and server.local_path(moved):
-            return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
-        view = await run_in_threadpool(describe.entity, server.store, uri)
-        if not view.exists:
-            return server.error(request, 404, f"no entity {uri} in this graph")
-        response = server.html("entity.html", e=view, kind=kind, slug=slug)
-    response.headers["link"] = alternates(server, kind, slug)
-    return response
-
-
 async def entity_data(request: Request) -> Response:
     server: Server = request.app.state.server
     kind, slug, ext = _split(request.path_params["path"])
@@ -461,13 +441,6 @@ async def entity_data(request: Request) -> Response:
 
 # -- canned queries and the query page -----------------------------------------------------------
 
-async def query_page(request: Request) -> Response:
-    server: Server = request.app.state.server
-    catalogue = load_catalogue()
-    stats = await run_in_threadpool(server.store.stats)
-    return server.html("index.html", catalogue=catalogue, stats=stats)
-
-
 async def canned_list(request: Request) -> Response:
     catalogue = load_catalogue()
     return JSONResponse([{
@@ -483,7 +456,8 @@ async def canned_query(request: Request) -> Response:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", name) or name not in load_catalogue():
         return server.error(request, 404, f"no canned query named {name[:80]!r} (GET /queries lists them)")
     canned = find_query(name)
-    values = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
+    values = {k: v for k, v in request.query_params.items()
+              if k != "format" and not k.startswith("_") and v != ""}
     unknown = set(values) - {p.name for p in canned.params}
     if unknown:
         return server.error(request, 400, f"unknown parameter(s) {', '.join(sorted(unknown))} for {name}")
@@ -905,12 +879,11 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
     """The ASGI app serving ``store``. ``settings.token`` enables the private write routes."""
     server = Server(store, settings)
     routes = [
-        Route("/", query_page, methods=["GET", "HEAD"]),
+        *pages.routes(),  # home, search, browse, entity and document pages, the query page
         Route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"]),
         Route("/void", void_description, methods=["GET", "HEAD"]),
         Route("/.well-known/void", void_description, methods=["GET", "HEAD"]),
         Route("/id/{path:path}", resolve_id, methods=["GET", "HEAD"]),
-        Route("/page/{path:path}", entity_page, methods=["GET", "HEAD"]),
         Route("/data/{path:path}", entity_data, methods=["GET", "HEAD"]),
         Route("/queries", canned_list, methods=["GET", "HEAD"]),
         Route("/queries/{name}", canned_query, methods=["GET", "HEAD"]),
@@ -947,4 +920,5 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found},
                     lifespan=lifespan)
     app.state.server = server
+    app.state.pages = pages.Pages(server)
     return app
