@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -256,8 +257,24 @@ class _TooLong(Exception):
     pass
 
 
+_DEADLINE = [float("inf")]
+
+
 def _on_alarm(signum, frame) -> None:
-    raise _TooLong
+    # The timer repeats: an exception raised while a finaliser runs (spaCy frees objects all the
+    # time) is printed and lost, so the next tick raises it again until the document stops.
+    if time.monotonic() >= _DEADLINE[0]:
+        raise _TooLong
+
+
+def _arm(seconds: float) -> None:
+    _DEADLINE[0] = time.monotonic() + seconds
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+
+
+def _disarm() -> None:
+    _DEADLINE[0] = float("inf")
+    signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _limited(extractor: Extractor, documents: list[SourceDocument], limits: DocumentLimits,
@@ -270,30 +287,33 @@ def _limited(extractor: Extractor, documents: list[SourceDocument], limits: Docu
     try:
         try:
             if timed:
-                signal.setitimer(signal.ITIMER_REAL, limits.seconds * len(documents))
+                _arm(limits.seconds * len(documents))
             return list(extractor.extract_many(documents, batch_size=len(documents)))
         except (_TooLong, MemoryError):
             if timed:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                _disarm()
             if len(documents) == 1:
                 raise
         out: list[tuple[SourceDocument, Extraction | ReadFailure]] = []
         for document in documents:
             try:
                 if timed:
-                    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+                    _arm(limits.seconds)
                 out.extend(extractor.extract_many([document], batch_size=1))
+                if timed:
+                    _disarm()
             except _TooLong:
+                _disarm()
                 out.append((document, ReadFailure(document.source, f"took longer than {limits.seconds:g} s to "
                                                   "extract (DOCGRAPH_DOC_TIMEOUT raises the limit)")))
             except MemoryError:
+                if timed:
+                    _disarm()
                 out.append((document, ReadFailure(document.source, f"needed more than {limits.memory_mb:,} MB to "
                                                   "extract (DOCGRAPH_DOC_MEMORY raises the limit)")))
-            finally:
-                if timed:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
         return out
     except _TooLong:
+        _disarm()
         (document,) = documents
         return [(document, ReadFailure(document.source, f"took longer than {limits.seconds:g} s to extract "
                                        "(DOCGRAPH_DOC_TIMEOUT raises the limit)"))]
@@ -303,7 +323,7 @@ def _limited(extractor: Extractor, documents: list[SourceDocument], limits: Docu
                                        "(DOCGRAPH_DOC_MEMORY raises the limit)"))]
     finally:
         if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _disarm()
             signal.signal(signal.SIGALRM, previous)
 
 
@@ -355,6 +375,13 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def _warm(extractor: Extractor) -> None:
+    """One small extraction before the workers fork: what loads on first use (lookup tables,
+    the pipeline's lazy parts) is then shared, and never counted against a document's time."""
+    sample = SourceDocument(text="Amnesty International met Kofi Annan in Geneva on 3 May 2005.\n", source="warm-up")
+    list(extractor.extract_many([sample], batch_size=1))
+
+
 def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs: int,
                  batch_size: int, limits: DocumentLimits) -> Iterator[tuple[SourceDocument, Extraction]]:
     """(document, extraction) pairs in input order. With ``jobs`` > 1 the whole extraction (NLP,
@@ -372,6 +399,7 @@ def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs
         return
     global _WORKER_EXTRACTOR, _WORKER_LIMITS
     _WORKER_EXTRACTOR, _WORKER_LIMITS = extractor, limits
+    _warm(extractor)
     pool = ProcessPoolExecutor(max(jobs, 1), mp_context=multiprocessing.get_context("fork"), initializer=_worker_start)
     pending: deque = deque()
     window = max(jobs, 1) * 2  # batches in flight: every worker busy, one batch queued behind each
