@@ -1,22 +1,26 @@
-"""Export time and peak memory on a large store, against networkx's own GEXF writer, same run.
+"""Export time and peak memory on a large store: the graph projection against the one it replaced
+(baseline), and the writers, in the same run.
 
     python bench/bench_export.py --store STORE [--replicate K]
 
 With --replicate K the store is first copied K times into a bench store, entity and document URIs
 suffixed per copy (``…/id/person/x`` -> ``…/id/person/x-copy2``), keeping only the quads the
-graph projection reads (types, names, aliases, mentions, the reified links, roles, dates): a
-corpus of 70,000 entities becomes a graph of K x 70,000 with the same shape.
+projection and the baseline read (the entity graph, mentions, dates, the reified links with their
+evidence sentences, roles): a corpus of 5,700 entities becomes a graph of K x 5,700 with the same
+shape. Run it under the heavy lock (flock /tmp/docgraph-heavy.lock …): the ratios assume nothing
+else runs.
 
 Each measurement runs in a fresh interpreter (so peak RSS is its own) on the same store:
 
-  project    RDF -> networkx property graph only (what every graph format pays)
+  baseline   the projection before the bulk reads (bench/export_baseline.py: one SPARQL aggregate each)
+  project    RDF -> networkx property graph, as docgraph does it now (what every graph format pays)
   gexf       project + docgraph's GEXF 1.3 writer (streams the XML as it goes)
   networkx   project + ``networkx.write_gexf`` on the same graph (builds an ElementTree first)
   graphml    project + GraphML through networkx
   nq         the RDF dump as N-Quads, streamed from the store (no graph in memory)
 
-Reports seconds, peak RSS and output size, and the ratios gexf/networkx. Results go to stdout as
-a Markdown table and to bench/results/export.json. Nothing is asserted.
+Reports seconds, peak RSS and output size, and the ratios project/baseline and gexf/networkx.
+Results go to stdout as a Markdown table and to bench/results/export.json. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CODE = r"""
 import sys, time
+sys.path.insert(0, sys.argv[4])
 from docgraph.store import open_store
 from docgraph.export import project
 mode, store_path, out = sys.argv[1:4]
@@ -43,7 +48,11 @@ if mode == "nq":
         rdf.write(store, "nq", fh)
     nodes = edges = 0
 else:
-    g = project.graph(store, project.Options())
+    if mode == "baseline":
+        import export_baseline
+        g = export_baseline.graph(store, export_baseline.Options())
+    else:
+        g = project.graph(store, project.Options())
     nodes, edges = g.number_of_nodes(), g.number_of_edges()
     if mode == "gexf":
         from docgraph.export import gexf
@@ -52,8 +61,9 @@ else:
     elif mode == "networkx":
         import networkx as nx
         clean = nx.MultiDiGraph()
-        clean.add_nodes_from((n, {k: v for k, v in d.items() if v is not None}) for n, d in g.nodes(data=True))
-        clean.add_edges_from((s, o, k, {a: v for a, v in d.items() if v is not None}) for s, o, k, d in g.edges(keys=True, data=True))
+        keep = lambda d: {k: v for k, v in d.items() if v is not None and k != "spells"}
+        clean.add_nodes_from((n, keep(d)) for n, d in g.nodes(data=True))
+        clean.add_edges_from((s, o, k, keep(d)) for s, o, k, d in g.edges(keys=True, data=True))
         nx.write_gexf(clean, out)
     elif mode == "graphml":
         from docgraph.export import graphml
@@ -66,8 +76,8 @@ print(time.perf_counter() - t, hwm, nodes, edges)
 
 
 def measure(mode: str, store: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", CODE, mode, str(store), str(out)], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", CODE, mode, str(store), str(out), str(ROOT / "bench")],
+                          check=True, capture_output=True, text=True)
     seconds, rss_kb, nodes, edges = done.stdout.split()
     return {"seconds": float(seconds), "peak_rss_mb": int(rss_kb) / 1024, "nodes": int(nodes), "edges": int(edges),
             "output_mb": out.stat().st_size / 1e6 if out.exists() else 0.0}
@@ -78,7 +88,8 @@ KEEP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#" + x for x in ("type", "sub
                                         "endDate", "affiliation", "memberOf", "author", "publisher", "about",
                                         "location", "containedInPlace", "organizer")} | {
     "https://w3id.org/docgraph#" + x for x in ("roleHolder", "roleOrganization", "asOf", "addressedTo", "participant",
-                                               "killed", "spokespersonOf", "headOf", "citizenOf")}
+                                               "killed", "spokespersonOf", "headOf", "citizenOf", "evidence")} | {
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf"}
 
 
 def replicate(src: Path, dst: Path, copies: int) -> None:
@@ -128,11 +139,13 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--replicate-only", str(args.replicate), "--store", str(args.store),
                             "--into", str(Path(tmp) / "bench-store")], check=True)
             args.store = Path(tmp) / "bench-store"
-        for mode in ("project", "gexf", "networkx", "graphml", "nq"):
+        for mode in ("baseline", "project", "gexf", "networkx", "graphml", "nq"):
             results[mode] = measure(mode, args.store, Path(tmp) / f"out.{mode}")
             print(f"{mode}: {results[mode]}", file=sys.stderr)
     ours, theirs = results["gexf"], results["networkx"]
-    ratios = {"seconds_gexf_over_networkx": ours["seconds"] / theirs["seconds"],
+    ratios = {"seconds_project_over_baseline": results["project"]["seconds"] / results["baseline"]["seconds"],
+              "peak_rss_project_over_baseline": results["project"]["peak_rss_mb"] / results["baseline"]["peak_rss_mb"],
+              "seconds_gexf_over_networkx": ours["seconds"] / theirs["seconds"],
               "peak_rss_gexf_over_networkx": ours["peak_rss_mb"] / theirs["peak_rss_mb"],
               "peak_rss_nq_over_project": results["nq"]["peak_rss_mb"] / results["project"]["peak_rss_mb"]}
     out = ROOT / "bench" / "results"
@@ -145,7 +158,9 @@ def main() -> None:
     print("|---|---|---|---|")
     for mode, r in results.items():
         print(f"| {mode} | {r['seconds']:.1f} | {r['peak_rss_mb']:.0f} | {r['output_mb']:.1f} |")
-    print(f"\ngexf/networkx: time {ratios['seconds_gexf_over_networkx']:.2f}, "
+    print(f"\nproject/baseline: time {ratios['seconds_project_over_baseline']:.3f}, "
+          f"peak memory {ratios['peak_rss_project_over_baseline']:.2f}")
+    print(f"gexf/networkx: time {ratios['seconds_gexf_over_networkx']:.2f}, "
           f"peak memory {ratios['peak_rss_gexf_over_networkx']:.2f}; "
           f"nq dump peak memory / projection peak memory {ratios['peak_rss_nq_over_project']:.2f}")
 

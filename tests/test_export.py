@@ -218,6 +218,76 @@ def test_filters_type_min_weight_and_query(store_copy, sample_store, tmp_path):
     assert all("/id/work/" in n for n in g if "asma-jahangir" not in n)
 
 
+def test_a_filtered_graph_drops_isolated_nodes_unless_told(store_copy, tmp_path):
+    """Issue 16 item 9: `--type Person,Organization --min-weight 2` gave 190 nodes and 2 edges."""
+    out = tmp_path / "p.graphml"
+    result = export(store_copy, "--format", "graphml", "--type", "Person,Organization", "--min-weight", "2", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    g = nx.read_graphml(out)
+    assert g.number_of_edges() and all(g.degree(n) > 0 for n in g)
+    kept = export(store_copy, "--format", "graphml", "--type", "Person,Organization", "--min-weight", "2",
+                  "--keep-isolated", "-o", str(out))
+    assert kept.exit_code == 0 and "without an edge: --drop-isolated leaves them out" in kept.output
+    assert nx.read_graphml(out).number_of_nodes() > g.number_of_nodes()
+    # unfiltered, every entity stays (and the message says how many have no edge)
+    whole = export(store_copy, "--format", "gexf", "-o", str(tmp_path / "w.gexf"))
+    assert "without an edge" in whole.output
+    dropped = export(store_copy, "--format", "gexf", "--drop-isolated", "-o", str(tmp_path / "d.gexf"))
+    d = nx.read_gexf(tmp_path / "d.gexf")
+    assert dropped.exit_code == 0 and all(d.degree(n) > 0 for n in d) and "without an edge" not in dropped.output
+
+
+def _shared_documents(store) -> dict[tuple[str, str], int]:
+    """Pairs of entities and the documents naming both, counted the plain way."""
+    from collections import Counter, defaultdict
+    from itertools import combinations
+
+    by_doc = defaultdict(set)
+    for q in store.raw.quads_for_pattern(None, NamedNode("https://schema.org/mentions"), None, None):
+        if q.subject == q.graph_name:
+            by_doc[q.subject.value].add(q.object.value)
+    return Counter(pair for ents in by_doc.values() for pair in combinations(sorted(ents), 2))
+
+
+def test_co_mentions_have_a_threshold_and_their_documents(store_copy, sample_store, tmp_path):
+    """Issue 16 item 9: `--co-mentions` gave 204,986 edges on 804 articles, with no threshold."""
+    shared = _shared_documents(sample_store)
+    for args, threshold in ((["--co-mentions"], project.MIN_CO_MENTIONS), (["--min-co-mentions", "1"], 1),
+                            (["--co-mentions", "--min-co-mentions", "2"], 2)):
+        out = tmp_path / "c.gexf"
+        assert export(store_copy, "--format", "gexf", *args, "-o", str(out)).exit_code == 0
+        g = nx.read_gexf(out)
+        got = {tuple(sorted((s, o))): d for s, o, d in g.edges(data=True) if d["relation"] == "co-mention"}
+        assert set(got) == {pair for pair, n in shared.items() if n >= threshold}, args
+        for pair, d in got.items():
+            ids = d["document_ids"].split()
+            assert d["weight"] == d["documents"] == shared[pair] and len(ids) == min(shared[pair], 20)
+    assert project.MIN_CO_MENTIONS > 1
+
+
+def test_link_edges_say_which_documents_and_sentence_link_them(store_copy, sample_store, tmp_path):
+    """A click on an edge in Gephi says why the two are linked: its documents and one sentence."""
+    out = tmp_path / "g.gexf"
+    assert export(store_copy, "--format", "gexf", "-o", str(out)).exit_code == 0
+    g = nx.read_gexf(out)
+    edges = [(s, o, d) for s, o, d in g.edges(data=True)]
+    assert edges
+    for s, o, d in edges:
+        ids = d["document_ids"].split()
+        assert d["documents"] == d["weight"] == len(ids) and d["evidence"] >= d["documents"]
+        assert d["sentence"] and d["sentence_document"] in ids
+        # the sentence is the evidence of a statement of this very link in that document
+        assert bool(sample_store.query(
+            "ASK { GRAPH ?doc { ?st rdf:subject ?s ; rdf:object ?o ; dg:evidence/nif:anchorOf ?text } }",
+            substitutions={"doc": NamedNode(d["sentence_document"]), "s": NamedNode(s), "o": NamedNode(o),
+                           "text": Literal(d["sentence"])}))
+    destro = next(d for s, o, d in edges if s.endswith("/person/robert-a-destro") and d["relation"] == "affiliation")
+    assert "Robert A. Destro" in destro["sentence"] and "Assistant Secretary of State" in destro["sentence"]
+    assert export(store_copy, "--format", "csv", "-o", str(tmp_path / "t.csv")).exit_code == 0
+    with (tmp_path / "t.edges.csv").open(encoding="utf-8") as fh:
+        assert {"documents", "document_ids", "sentence", "sentence_document"} <= set(csv.DictReader(fh).fieldnames)
+
+
 def _rdflib_term(term):
     if isinstance(term, NamedNode):
         return rdflib.URIRef(term.value)

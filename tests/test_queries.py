@@ -261,3 +261,23 @@ def test_terminal_tables_truncate_with_an_ellipsis_when_asked(store_copy):
     assert out.exit_code == 0 and len(rows_) == expected > 50  # one line per row
     assert all(len(line) <= 120 for line in rows_) and any("…" in line for line in rows_)
     assert "false" in rows_[0]  # short columns are not cut
+
+
+def test_merged_aliases_lists_merged_uris_through_merges_of_merges(store_copy, tmp_path):
+    """Issue 16 item 3: `mergedUris` was empty in every row, and rows had empty `aliases`."""
+    from conftest import copy_store
+
+    store = copy_store(store_copy, tmp_path / "store")
+    base = f"{BASE}/id/person/"
+    assert cli(store, "merge", "bin Salman", "Mohammad bin Salman").exit_code == 0
+    assert cli(store, "merge", "Mohammad bin Salman", "Mohammed bin Salman").exit_code == 0
+    out = cli(store, "query", "merged-aliases", "--format", "csv")
+    table = {r["entity"]: r for r in csv.DictReader(io.StringIO(out.output))}
+    mbs = table[base + "mohammed-bin-salman"]
+    assert {base + "bin-salman", base + "mohammad-bin-salman"} <= set(mbs["mergedUris"].split())
+    assert "MBS" in mbs["aliases"].split(" | ")
+    assert not [e for e, r in table.items() if not r["aliases"] and not r["mergedUris"]]
+    links = cli(store, "query", "-e", "SELECT ?old WHERE { GRAPH ?g { ?old owl:sameAs ?new } "
+                "FILTER(STRENDS(STR(?g), '/graph/resolution')) }", "--format", "csv").output.split()[1:]
+    listed = {u for r in table.values() for u in r["mergedUris"].split()}
+    assert links and set(links) <= listed

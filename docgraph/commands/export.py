@@ -18,6 +18,11 @@ from .context import Context, fail, output_stream, parse_params, plural, user_er
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="Drop edges supported by fewer documents.")
 @click.option("--co-mentions", is_flag=True, help="Add co-mention edges weighted by shared documents.")
+@click.option("--min-co-mentions", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Co-mention edges only for entities named together in N documents or more "
+                   "(default 3; implies --co-mentions).")
+@click.option("--drop-isolated/--keep-isolated", default=None,
+              help="Leave out nodes without an edge (default: dropped when --type or --min-weight narrows the graph).")
 @click.option("--documents", is_flag=True, help="Add document nodes linked to the entities they mention.")
 @click.option("--metrics", is_flag=True, help="Add degree, PageRank, betweenness and Louvain community.")
 @click.option("--dynamic", is_flag=True,
@@ -27,19 +32,21 @@ from .context import Context, fail, output_stream, parse_params, plural, user_er
 @click.pass_context
 @user_errors
 def export(ctx: click.Context, fmt: str, output: str | None, graph: str | None, types: str | None, min_weight: int,
-           co_mentions: bool, documents: bool, metrics: bool, dynamic: bool, query_ref: str | None,
-           params: tuple[str, ...]) -> None:
+           co_mentions: bool, min_co_mentions: int | None, drop_isolated: bool | None, documents: bool, metrics: bool,
+           dynamic: bool, query_ref: str | None, params: tuple[str, ...]) -> None:
     """Export the graph for Gephi (gexf, graphml, csv) or dump the RDF (ttl, trig, nq, nt, jsonld)."""
     obj: Context = ctx.obj
-    given = [f"--{name.replace('_', '-')}" for name in ("types", "min_weight", "co_mentions", "documents", "metrics",
-                                                        "dynamic", "query_ref", "params", "graph")
+    given = [f"--{name.replace('_', '-')}" for name in ("types", "min_weight", "co_mentions", "min_co_mentions",
+                                                        "drop_isolated", "documents", "metrics", "dynamic",
+                                                        "query_ref", "params", "graph")
              if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
-    given = [{"--types": "--type", "--query-ref": "--query", "--params": "--param"}.get(g, g) for g in given]
+    given = [{"--types": "--type", "--query-ref": "--query", "--params": "--param",
+              "--drop-isolated": "--drop-isolated/--keep-isolated"}.get(g, g) for g in given]
     if fmt in RDF_FORMATS:
         misplaced = [g for g in given if g != "--graph"]
         if misplaced:
             fail(f"{', '.join(misplaced)}: only for the graph formats (gexf, graphml, csv); "
-                 f"--format {fmt} dumps the RDF as stored, dates included")
+                 f"--format {fmt} dumps the RDF as stored (its dates included)")
         store = obj.store(read_only=True)
         from ..export import rdf
         from ..queries import document_graphs
@@ -69,8 +76,11 @@ def export(ctx: click.Context, fmt: str, output: str | None, graph: str | None, 
         only = project.entities_from_query(store, query_ref, parse_params(params))
     elif params:
         fail("--param goes with --query NAME")
-    options = project.Options(types=wanted, min_weight=min_weight, co_mentions=co_mentions, documents=documents,
-                              metrics=metrics, only=only)
+    if drop_isolated is None:  # a filtered graph is about what is linked
+        drop_isolated = bool(wanted) or min_weight > 1
+    options = project.Options(types=wanted, min_weight=min_weight, documents=documents, metrics=metrics, only=only,
+                              co_mentions=co_mentions or min_co_mentions is not None, drop_isolated=drop_isolated,
+                              min_co_mentions=min_co_mentions or project.MIN_CO_MENTIONS)
     g = project.graph(store, options)
     if fmt == "gexf":
         from ..export import gexf
@@ -90,5 +100,7 @@ def export(ctx: click.Context, fmt: str, output: str | None, graph: str | None, 
             tables.write(g, nodes, edges, dynamic=dynamic)
         output = f"{nodes_path} and {edges_path}"
     if output:
-        click.echo(f"wrote {output}: {plural(g.number_of_nodes(), 'node')}, {plural(g.number_of_edges(), 'edge')}",
-                   err=True)
+        alone = sum(1 for n in g if g.degree(n) == 0)
+        hint = f" ({alone} without an edge: --drop-isolated leaves them out)" if alone else ""
+        click.echo(f"wrote {output}: {plural(g.number_of_nodes(), 'node')}{hint}, "
+                   f"{plural(g.number_of_edges(), 'edge')}", err=True)

@@ -17,7 +17,8 @@ COLOURS = {"Person": (228, 87, 46), "Organization": (41, 115, 178), "Place": (76
 NODE_ATTRS = [("type", "string"), ("uri", "string"), ("aliases", "string"), ("documents", "integer"),
               ("first_seen", "string"), ("last_seen", "string"), ("degree", "integer"), ("pagerank", "double"),
               ("betweenness", "double"), ("community", "integer")]
-EDGE_ATTRS = [("relation", "string"), ("evidence", "integer"), ("titles", "string")]
+EDGE_ATTRS = [("relation", "string"), ("documents", "integer"), ("evidence", "integer"), ("titles", "string"),
+              ("document_ids", "string"), ("sentence", "string"), ("sentence_document", "string")]
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

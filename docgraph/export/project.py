@@ -1,24 +1,35 @@
-"""RDF → networkx: entities are nodes, extracted links are edges (one per pair and relation,
-weighted by the documents that support it), roles fold into their affiliation edge."""
+"""RDF → networkx, for Gephi: entities are nodes, the extracted links are edges (one per pair and
+relation, weighted by the documents that state it, with those documents and one sentence that
+says it), roles fold into their affiliation edge; co-mentions and documents on request.
+
+The store is read in bulk, one pass per quad pattern (the entity graph; every ``schema:mentions``;
+every statement's subject, predicate and object; every role), and joined here in dictionaries;
+only the one example sentence of each edge is looked up on its own. On the full corpus doubled
+(140,974 entities) the SPARQL aggregates this replaces took two minutes; see bench/bench_export.py.
+Co-mentions are counted as a sparse product (documents × entities) with scipy.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 import networkx as nx
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from ..errors import QueryError
+from ..model import ENTITY_TYPES
 from ..rdf import entity_graph
-from ..vocab import RELATION_PROPERTY
+from ..vocab import DG, NIF, RDF, RELATION_PROPERTY, SCHEMA
 from .timeline import spells
 
-TYPES = {"https://schema.org/Person": "Person", "https://schema.org/Organization": "Organization",
-         "https://schema.org/Place": "Place", "https://schema.org/Event": "Event",
-         "https://schema.org/CreativeWork": "Work"}
+TYPE_OF_SEGMENT = {segment: name for name, segment in ENTITY_TYPES.items()}
 # property IRI -> relation label, for the links between entities
 RELATIONS = {prop.value: name for name, prop in RELATION_PROPERTY.items()
              if name not in ("date", "endDate", "datePublished")}
+OWN_DATES = {SCHEMA.startDate.value, SCHEMA.endDate.value, SCHEMA.datePublished.value}
+MAX_DOCUMENT_IDS = 20  # an edge lists this many of its documents (the earliest first); `documents` counts all
+MIN_CO_MENTIONS = 3  # a co-mention edge wants this many shared documents unless told otherwise
 
 
 @dataclass
@@ -26,126 +37,203 @@ class Options:
     types: set[str] | None = None  # keep only these node types
     min_weight: int = 1  # drop edges supported by fewer documents
     co_mentions: bool = False
+    min_co_mentions: int = MIN_CO_MENTIONS  # co-mention edges: at least this many shared documents
     documents: bool = False
     metrics: bool = False
     only: set[str] | None = None  # keep only these entity URIs (from --query)
+    drop_isolated: bool = False  # leave out nodes without an edge
+
+
+@dataclass
+class _Edge:
+    documents: set[str] = field(default_factory=set)
+    statements: list[tuple[str, str]] = field(default_factory=list)  # (statement, document)
+
+
+def _type_of(uri: str, base: str) -> str | None:
+    """Person, Organization, … from the URI's segment (``{base}/id/person/…``); None for others."""
+    prefix = base + "/id/"
+    if not uri.startswith(prefix):
+        return None
+    return TYPE_OF_SEGMENT.get(uri[len(prefix):].split("/", 1)[0])
+
+
+class _Reader:
+    """The store, read one quad pattern at a time."""
+
+    def __init__(self, store) -> None:
+        self.raw = store.raw
+
+    def pattern(self, s=None, p=None, o=None, g=None):
+        return self.raw.quads_for_pattern(s, p, o, g)
+
+    def by_subject(self, predicate: NamedNode) -> dict[str, tuple[str, object]]:
+        """subject IRI -> (graph IRI, object) for every quad with this predicate."""
+        return {q.subject.value: (q.graph_name.value, q.object) for q in self.pattern(None, predicate)}
 
 
 def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
+    """The property graph of ``store`` under ``options`` (see the module docstring)."""
     options = options or Options()
-    g = nx.MultiDiGraph()
-    # label: the canonical name; type: the entity's class (both kept once, in the entity graph)
-    eg = entity_graph(store.base_uri)
+    base = store.base_uri
+    read = _Reader(store)
+
+    # entities: the entity graph holds each one once (name, aliases, own dates)
     names: dict[str, str] = {}
-    classes: dict[str, str] = {}
-    docs: dict[str, int] = {}
-    for r in store.query(f"""
-        SELECT ?e ?cls ?n WHERE {{ GRAPH {eg} {{ ?e a ?cls ; schema:name ?n }}
-          VALUES ?cls {{ schema:Person schema:Organization schema:Place schema:Event schema:CreativeWork }}
-        }}"""):
-        names[r["e"].value] = r["n"].value
-        classes[r["e"].value] = TYPES[r["cls"].value]
-    for r in store.query("""
-        SELECT ?e (COUNT(DISTINCT ?text) AS ?docs) WHERE {
-          GRAPH ?doc { ?doc schema:mentions ?e OPTIONAL { ?doc dg:reprintOf ?original } }
-          BIND(COALESCE(?original, ?doc) AS ?text)  # a reprint counts as its original
-        } GROUP BY ?e"""):
-        docs[r["e"].value] = int(r["docs"].value)
-    aliases: dict[str, list[str]] = {}
-    for r in store.query(f"SELECT ?e ?a WHERE {{ GRAPH {eg} {{ ?e schema:alternateName ?a }} }}"):
-        aliases.setdefault(r["e"].value, []).append(r["a"].value)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    own: dict[str, list[str]] = defaultdict(list)
+    for q in read.pattern(g=entity_graph(base)):
+        s, p = q.subject.value, q.predicate.value
+        if p == SCHEMA.name.value:
+            names[s] = q.object.value
+        elif p == SCHEMA.alternateName.value:
+            aliases[s].append(q.object.value)
+        elif p in OWN_DATES and isinstance(q.object, Literal):
+            own[s].append(q.object.value)
     nodes: dict[str, dict] = {}
     for uri, label in names.items():
-        etype = classes[uri]
-        if options.types and etype not in options.types:
+        etype = _type_of(uri, base)
+        if etype is None or (options.types and etype not in options.types):
             continue
         if options.only is not None and uri not in options.only:
             continue
-        others = sorted(set(aliases.get(uri, [])) - {label})
-        nodes[uri] = {"label": label, "type": etype, "uri": uri, "aliases": " | ".join(others),
-                      "documents": docs.get(uri, 1), "first_seen": "", "last_seen": ""}
-    own = _own_dates(store)
-    # a node is seen when a document mentioning it was published, at its own dates (events, works),
-    # at the dates of the works and events it is linked to, and when a role is dated
-    seen: dict[str, list[str]] = {}
-    for r in store.query("""
-        SELECT DISTINCT ?e (STR(?x) AS ?d) WHERE {
-          { GRAPH ?doc { ?doc schema:mentions ?e ; schema:datePublished ?x } }
-          UNION { GRAPH ?g { ?role dg:roleHolder ?e ; dg:asOf ?x } }
-        }"""):
-        seen.setdefault(r["e"].value, []).append(r["d"].value)
+        nodes[uri] = {"label": label, "type": etype, "uri": uri,
+                      "aliases": " | ".join(sorted(set(aliases.get(uri, ())) - {label}))}
+    for uri in own:  # dates of events and works only
+        if _type_of(uri, base) not in ("Event", "Work"):
+            own[uri] = []
+
+    # documents: which entities each mentions, and when it was published
+    mentioned: dict[str, set[str]] = defaultdict(set)  # entity -> documents
+    for q in read.pattern(None, SCHEMA.mentions):
+        if q.subject == q.graph_name:
+            mentioned[q.object.value].add(q.subject.value)
+    published = {q.subject.value: q.object.value for q in read.pattern(None, SCHEMA.datePublished)
+                 if q.subject == q.graph_name}
+
+    def first(docs) -> list[str]:
+        """Documents, the earliest published first (undated last), then by URI."""
+        return sorted(docs, key=lambda d: (d not in published, published.get(d, ""), d))
+
+    # links: every reified statement between two entities, joined on the statement
+    subjects = read.by_subject(RDF.subject)
+    predicates = read.by_subject(RDF.predicate)
+    objects = read.by_subject(RDF.object)
+    links: dict[tuple[str, str, str], _Edge] = defaultdict(_Edge)
+    for st, (doc, s) in subjects.items():
+        p, o = predicates.get(st, (None, None))[1], objects.get(st, (None, None))[1]
+        if p is None or p.value not in RELATIONS or not isinstance(o, NamedNode):
+            continue
+        if s.value not in nodes or o.value not in nodes:
+            continue
+        edge = links[(s.value, o.value, RELATIONS[p.value])]
+        edge.documents.add(doc)
+        edge.statements.append((st, doc))
+
+    # roles: titles on the affiliation edge, dated roles for the timeline
+    holders = read.by_subject(DG.roleHolder)
+    role_dates = read.by_subject(DG.asOf)
+    titles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    names_of_roles = read.by_subject(SCHEMA.roleName)
+    for role, (_, org) in read.by_subject(DG.roleOrganization).items():
+        if role in holders and role in names_of_roles:
+            title = names_of_roles[role][1].value
+            titles[(holders[role][1].value, org.value)].setdefault(title.casefold(), title)
+
+    # a node is seen when a document mentioning it was published, at its own dates (events,
+    # works), at the dates of what it is linked to, and when a role it holds is dated
+    seen: dict[str, list[str]] = defaultdict(list)
+    for uri in nodes:
+        seen[uri] += [published[d] for d in mentioned.get(uri, ()) if d in published] + own.get(uri, [])
+    for role, (_, holder) in holders.items():
+        if role in role_dates and holder.value in nodes:
+            seen[holder.value].append(role_dates[role][1].value)
+
     edges: dict[tuple[str, str, str], dict] = {}
-    for r in store.query("""
-        SELECT ?s ?p ?o (COUNT(DISTINCT ?text) AS ?docs) (COUNT(DISTINCT ?st) AS ?evidence)
-               (GROUP_CONCAT(DISTINCT STR(?dd); separator=" ") AS ?published) WHERE {
-          GRAPH ?doc { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o))
-                       OPTIONAL { ?doc schema:datePublished ?dd } OPTIONAL { ?doc dg:reprintOf ?original } }
-          BIND(COALESCE(?original, ?doc) AS ?text)
-        } GROUP BY ?s ?p ?o"""):
-        s, p, o = r["s"].value, r["p"].value, r["o"].value
-        if p not in RELATIONS or s not in nodes or o not in nodes:
+    for (s, o, rel), link in links.items():
+        if len(link.documents) < options.min_weight:
             continue
         # a link is dated by what it links (an event, a work), else by the documents that state it
-        dates = own.get(s, []) + own.get(o, [])
-        if not dates and r["published"] is not None:
-            dates = r["published"].value.split()
-        for end in (s, o):
-            seen.setdefault(end, []).extend(dates)
-        edges[(s, o, RELATIONS[p])] = {"relation": RELATIONS[p], "weight": int(r["docs"].value),
-                                       "evidence": int(r["evidence"].value), "titles": "", "spells": spells(dates)}
-    for uri, attrs in nodes.items():
-        dates = seen.get(uri, []) + own.get(uri, [])
-        attrs["first_seen"], attrs["last_seen"] = min(dates, default=""), max(dates, default="")
-        attrs["spells"] = spells(dates)
-        g.add_node(uri, **attrs)
-    for r in store.query("""
-        SELECT ?person ?org (GROUP_CONCAT(DISTINCT ?title; separator=" | ") AS ?titles) WHERE {
-          ?role a dg:Role ; dg:roleHolder ?person ; dg:roleOrganization ?org ; schema:roleName ?title .
-        } GROUP BY ?person ?org"""):
-        key = (r["person"].value, r["org"].value, "affiliation")
-        if key in edges:
-            titles: dict[str, str] = {}
-            for title in r["titles"].value.split(" | "):
-                titles.setdefault(title.casefold(), title)
-            edges[key]["titles"] = " | ".join(titles.values())
+        dates = own.get(s, []) + own.get(o, []) or [published[d] for d in link.documents if d in published]
+        seen[s] += dates
+        seen[o] += dates
+        docs = first(link.documents)
+        rank = {d: i for i, d in enumerate(docs)}
+        edges[(s, o, rel)] = {"relation": rel, "weight": len(docs), "documents": len(docs),
+                              "evidence": len(link.statements), "titles": "",
+                              "document_ids": " ".join(docs[:MAX_DOCUMENT_IDS]), "spells": spells(dates),
+                              "_example": min(link.statements, key=lambda sd: (rank[sd[1]], sd[0]))}
+        if rel == "affiliation":
+            edges[(s, o, rel)]["titles"] = " | ".join(titles.get((s, o), {}).values())
+    _example_sentences(store, edges)
+
     if options.co_mentions:
-        for r in store.query("""
-            SELECT ?a ?b (COUNT(DISTINCT ?text) AS ?docs) WHERE {
-              GRAPH ?doc { ?doc schema:mentions ?a , ?b FILTER(STR(?a) < STR(?b)) OPTIONAL { ?doc dg:reprintOf ?original } }
-              BIND(COALESCE(?original, ?doc) AS ?text)
-            } GROUP BY ?a ?b"""):
-            a, b = r["a"].value, r["b"].value
-            if a in nodes and b in nodes:
-                edges[(a, b, "co-mention")] = {"relation": "co-mention", "weight": int(r["docs"].value),
-                                               "evidence": 0, "titles": "", "spells": []}
-    if options.documents:
-        for r in store.query("SELECT ?doc ?e WHERE { GRAPH ?doc { ?doc schema:mentions ?e } }"):
-            doc, e = r["doc"].value, r["e"].value
-            if e not in nodes:
-                continue
-            if doc not in g:
-                g.add_node(doc, label=doc.rsplit("/", 1)[-1], type="Document", uri=doc, aliases="", documents=1,
-                           first_seen="", last_seen="", spells=[])
-            edges[(doc, e, "mentions")] = {"relation": "mentions", "weight": 1, "evidence": 0, "titles": "",
-                                           "spells": []}
+        edges.update(_co_mentions(nodes, mentioned, max(options.min_co_mentions, options.min_weight), first))
+
+    g = nx.MultiDiGraph()
+    for uri, attrs in nodes.items():
+        docs = mentioned.get(uri, ())
+        dates = seen.get(uri, [])
+        g.add_node(uri, **attrs, documents=len(docs), first_seen=min(dates, default=""),
+                   last_seen=max(dates, default=""), spells=spells(dates))
     for (s, o, rel), attrs in edges.items():
-        if attrs["weight"] >= options.min_weight:
-            g.add_edge(s, o, key=rel, **attrs)
+        g.add_edge(s, o, key=rel, **attrs)
+    if options.documents:
+        for uri in nodes:
+            for doc in mentioned.get(uri, ()):
+                if doc not in g:
+                    date = published.get(doc, "")
+                    g.add_node(doc, label=doc.rsplit("/", 1)[-1], type="Document", uri=doc, aliases="", documents=1,
+                               first_seen=date, last_seen=date, spells=spells([date] if date else []))
+                g.add_edge(doc, uri, key="mentions", relation="mentions", weight=1, documents=1, evidence=0,
+                           titles="", document_ids=doc, sentence="", sentence_document="", spells=[])
+    if options.drop_isolated:
+        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     if options.metrics:
         add_metrics(g)
     return g
 
 
-def _own_dates(store) -> dict[str, list[str]]:
-    """The dates an event or work carries itself (start, end, publication)."""
-    own: dict[str, list[str]] = {}
-    for r in store.query(f"""
-        SELECT DISTINCT ?e (STR(?x) AS ?d) WHERE {{
-          GRAPH {entity_graph(store.base_uri)} {{ ?e schema:startDate|schema:endDate|schema:datePublished ?x . ?e a ?cls }}
-          VALUES ?cls {{ schema:Event schema:CreativeWork }}
-        }}"""):
-        own.setdefault(r["e"].value, []).append(r["d"].value)
-    return own
+def _example_sentences(store, edges: dict[tuple[str, str, str], dict]) -> None:
+    """Each link edge's ``sentence``: the evidence sentence of its statement in the earliest
+    document (looked up one statement at a time: a few microseconds each)."""
+    for attrs in edges.values():
+        st, doc = attrs.pop("_example")
+        text = ""
+        graph_node = NamedNode(doc)
+        evidence = next(iter(store.raw.quads_for_pattern(NamedNode(st), DG.evidence, None, graph_node)), None)
+        if evidence is not None:
+            anchor = next(iter(store.raw.quads_for_pattern(evidence.object, NIF.anchorOf, None, graph_node)), None)
+            text = anchor.object.value if anchor is not None else ""
+        attrs["sentence"], attrs["sentence_document"] = text, doc if text else ""
+
+
+def _co_mentions(nodes: dict[str, dict], mentioned: dict[str, set[str]], threshold: int, first) -> dict:
+    """``co-mention`` edges between nodes named in at least ``threshold`` documents together,
+    counted as the sparse product AᵀA of the documents × entities incidence matrix."""
+    import numpy as np
+    from scipy import sparse
+
+    entities = sorted(uri for uri in nodes if mentioned.get(uri))
+    if not entities:
+        return {}
+    documents = sorted({d for uri in entities for d in mentioned[uri]})
+    doc_index = {d: i for i, d in enumerate(documents)}
+    rows = [doc_index[d] for uri in entities for d in mentioned[uri]]
+    cols = [j for j, uri in enumerate(entities) for _ in mentioned[uri]]
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
+                                  shape=(len(documents), len(entities)))
+    shared = sparse.triu(incidence.T @ incidence, k=1).tocoo()
+    out = {}
+    for i, j, n in zip(shared.row, shared.col, shared.data):
+        if n < threshold:
+            continue
+        a, b = entities[i], entities[j]
+        docs = first(mentioned[a] & mentioned[b])
+        out[(a, b, "co-mention")] = {"relation": "co-mention", "weight": int(n), "documents": int(n), "evidence": 0,
+                                     "titles": "", "document_ids": " ".join(docs[:MAX_DOCUMENT_IDS]),
+                                     "sentence": "", "sentence_document": "", "spells": []}
+    return out
 
 
 def add_metrics(g: nx.MultiDiGraph) -> None:

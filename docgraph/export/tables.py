@@ -12,6 +12,7 @@ import networkx as nx
 
 from .timeline import bounds, interval_set
 
+EDGE_COLUMNS = ["documents", "evidence", "titles", "document_ids", "sentence", "sentence_document"]
 NODE_COLUMNS = ["type", "uri", "aliases", "documents", "first_seen", "last_seen", "degree", "pagerank",
                 "betweenness", "community"]
 
@@ -33,10 +34,10 @@ def write(g: nx.MultiDiGraph, nodes_out: IO[str], edges_out: IO[str], *, dynamic
         w.writerow([node, data.get("label", node), *("" if data.get(c) is None else data[c] for c in columns),
                     *_time(data, dynamic)])
     w = csv.writer(edges_out)
-    w.writerow(["Source", "Target", "Type", "Label", "Weight", "relation", "evidence", "titles", *time_columns])
+    w.writerow(["Source", "Target", "Type", "Label", "Weight", "relation", *EDGE_COLUMNS, *time_columns])
     for s, o, key, data in g.edges(keys=True, data=True):
         w.writerow([s, o, "Directed", data.get("relation", key), data.get("weight", 1), data.get("relation", key),
-                    data.get("evidence", 0), data.get("titles", ""), *_time(data, dynamic)])
+                    *("" if data.get(c) is None else data[c] for c in EDGE_COLUMNS), *_time(data, dynamic)])
 
 
 def paths_for(output: str) -> tuple[Path, Path]:
