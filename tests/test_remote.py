@@ -97,6 +97,28 @@ def test_same_graph_as_the_embedded_store(remote, sample_store_path, tmp_path):
     assert quads(tmp_path / "l.nq") == quads(tmp_path / "r.nq")
 
 
+def test_the_gephi_graph_is_the_same_from_a_server(remote, sample_store_path, tmp_path):
+    """The bulk projection asks a server the same questions as the embedded store (quad patterns
+    become SELECTs, example sentences go in batches): the same nodes, edges and attributes."""
+    import networkx as nx
+    from conftest import copy_store
+
+    local = copy_store(sample_store_path, tmp_path / "local")
+    graphs = []
+    for where, env, out in ((local, {}, tmp_path / "l.gexf"), (remote["url"], remote["env"], tmp_path / "r.gexf")):
+        result = cli(where, "export", "--format", "gexf", "--co-mentions", "-o", str(out), env=env)
+        assert result.exit_code == 0, result.output
+        graphs.append(nx.read_gexf(out))
+    ours, theirs = graphs
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+
+    def edges(g):  # the edge ids are the order they were written in
+        return sorted((s, o, sorted((k, v) for k, v in d.items() if k != "id")) for s, o, d in g.edges(data=True))
+
+    assert edges(ours) == edges(theirs)
+    assert any(d["sentence"] for _, _, d in ours.edges(data=True))
+
+
 def test_every_canned_query_runs(remote, sample_store_path, tmp_path):
     """Every query in queries/ on the server, with the same rows as the embedded store (SPARQL 1.1
     features a server lacks would show here)."""

@@ -20,7 +20,7 @@ from pyoxigraph import Literal, NamedNode
 from ..errors import QueryError
 from ..model import ENTITY_TYPES
 from ..rdf import entity_graph
-from ..vocab import DG, NIF, RDF, RELATION_PROPERTY, SCHEMA
+from ..vocab import DG, RDF, RELATION_PROPERTY, SCHEMA
 from .timeline import spells
 
 TYPE_OF_SEGMENT = {segment: name for name, segment in ENTITY_TYPES.items()}
@@ -194,18 +194,20 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     return g
 
 
-def _example_sentences(store, edges: dict[tuple[str, str, str], dict]) -> None:
+def _example_sentences(store, edges: dict[tuple[str, str, str], dict], batch: int = 500) -> None:
     """Each link edge's ``sentence``: the evidence sentence of its statement in the earliest
-    document (looked up one statement at a time: a few microseconds each)."""
-    for attrs in edges.values():
-        st, doc = attrs.pop("_example")
-        text = ""
-        graph_node = NamedNode(doc)
-        evidence = next(iter(store.raw.quads_for_pattern(NamedNode(st), DG.evidence, None, graph_node)), None)
-        if evidence is not None:
-            anchor = next(iter(store.raw.quads_for_pattern(evidence.object, NIF.anchorOf, None, graph_node)), None)
-            text = anchor.object.value if anchor is not None else ""
-        attrs["sentence"], attrs["sentence_document"] = text, doc if text else ""
+    document, asked for ``batch`` statements at a time (the statements and their documents bound
+    as terms in a VALUES block; on a SPARQL server, one request per batch)."""
+    chosen = [(attrs, *attrs.pop("_example")) for attrs in edges.values()]
+    found: dict[str, str] = {}
+    for i in range(0, len(chosen), batch):
+        rows = " ".join(f"({NamedNode(st)} {NamedNode(doc)})" for _, st, doc in chosen[i:i + batch])
+        for r in store.query(f"""SELECT ?st ?text WHERE {{ VALUES (?st ?doc) {{ {rows} }}
+                                   GRAPH ?doc {{ ?st dg:evidence ?s . ?s nif:anchorOf ?text }} }}""", union=False):
+            found.setdefault(r["st"].value, r["text"].value)
+    for attrs, st, doc in chosen:
+        attrs["sentence"] = found.get(st, "")
+        attrs["sentence_document"] = doc if st in found else ""
 
 
 def _co_mentions(nodes: dict[str, dict], mentioned: dict[str, set[str]], threshold: int, first) -> dict:
