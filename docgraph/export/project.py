@@ -179,11 +179,14 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     for (s, o, rel), attrs in edges.items():
         g.add_edge(s, o, key=rel, **attrs)
     if options.documents:
+        titles_of = {q.subject.value: q.object.value for q in read.pattern(None, SCHEMA.name)
+                     if q.subject == q.graph_name}
         for uri in nodes:
             for doc in mentioned.get(uri, ()):
                 if doc not in g:
                     date = published.get(doc, "")
-                    g.add_node(doc, label=doc.rsplit("/", 1)[-1], type="Document", uri=doc, aliases="", documents=1,
+                    g.add_node(doc, label=titles_of.get(doc) or doc.rsplit("/", 1)[-1], type="Document", uri=doc,
+                               aliases="", documents=1,
                                first_seen=date, last_seen=date, spells=spells([date] if date else []))
                 g.add_edge(doc, uri, key="mentions", relation="mentions", weight=1, documents=1, evidence=0,
                            titles="", document_ids=doc, sentence="", sentence_document="", spells=[])
