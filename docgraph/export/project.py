@@ -82,14 +82,15 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     names: dict[str, str] = {}
     aliases: dict[str, list[str]] = defaultdict(list)
     own: dict[str, list[str]] = defaultdict(list)
+    name, alternate = SCHEMA.name.value, SCHEMA.alternateName.value
     for q in read.pattern(g=entity_graph(base)):
-        s, p = q.subject.value, q.predicate.value
-        if p == SCHEMA.name.value:
-            names[s] = q.object.value
-        elif p == SCHEMA.alternateName.value:
-            aliases[s].append(q.object.value)
+        p = q.predicate.value
+        if p == name:
+            names[q.subject.value] = q.object.value
+        elif p == alternate:
+            aliases[q.subject.value].append(q.object.value)
         elif p in OWN_DATES and isinstance(q.object, Literal):
-            own[s].append(q.object.value)
+            own[q.subject.value].append(q.object.value)
     nodes: dict[str, dict] = {}
     for uri, label in names.items():
         etype = _type_of(uri, base)
