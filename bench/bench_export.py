@@ -18,6 +18,7 @@ Each measurement runs in a fresh interpreter (so peak RSS is its own) on the sam
   networkx   project + ``networkx.write_gexf`` on the same graph (builds an ElementTree first)
   graphml    project + GraphML through networkx
   nq         the RDF dump as N-Quads, streamed from the store (no graph in memory)
+  jsonld     the RDF dump as compact JSON-LD (docgraph/jsonld.py), streamed one subject at a time
 
 Reports seconds, peak RSS and output size, and the ratios project/baseline and gexf/networkx.
 Results go to stdout as a Markdown table and to bench/results/export.json. Nothing is asserted.
@@ -42,10 +43,10 @@ from docgraph.export import project
 mode, store_path, out = sys.argv[1:4]
 store = open_store(store_path, read_only=True)
 t = time.perf_counter()
-if mode == "nq":
+if mode in ("nq", "jsonld"):
     from docgraph.export import rdf
     with open(out, "wb") as fh:
-        rdf.write(store, "nq", fh)
+        rdf.write(store, mode, fh)
     nodes = edges = 0
 else:
     if mode == "baseline":
@@ -139,7 +140,7 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--replicate-only", str(args.replicate), "--store", str(args.store),
                             "--into", str(Path(tmp) / "bench-store")], check=True)
             args.store = Path(tmp) / "bench-store"
-        for mode in ("baseline", "project", "gexf", "networkx", "graphml", "nq"):
+        for mode in ("baseline", "project", "gexf", "networkx", "graphml", "nq", "jsonld"):
             results[mode] = measure(mode, args.store, Path(tmp) / f"out.{mode}")
             print(f"{mode}: {results[mode]}", file=sys.stderr)
     ours, theirs = results["gexf"], results["networkx"]
