@@ -104,11 +104,15 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         if _type_of(uri, base) not in ("Event", "Work"):
             own[uri] = []
 
-    # documents: which entities each mentions, and when it was published
+    # documents: which entities each mentions, and when it was published; a reprint of another
+    # document (dg:reprintOf) counts as that one, so the same text is one document however often printed
+    original = {q.subject.value: q.object.value for q in read.pattern(None, DG.reprintOf)
+                if q.subject == q.graph_name}
     mentioned: dict[str, set[str]] = defaultdict(set)  # entity -> documents
     for q in read.pattern(None, SCHEMA.mentions):
         if q.subject == q.graph_name:
-            mentioned[q.object.value].add(q.subject.value)
+            doc = q.subject.value
+            mentioned[q.object.value].add(original.get(doc, doc))
     published = {q.subject.value: q.object.value for q in read.pattern(None, SCHEMA.datePublished)
                  if q.subject == q.graph_name}
 
@@ -128,7 +132,7 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         if s.value not in nodes or o.value not in nodes:
             continue
         edge = links[(s.value, o.value, RELATIONS[p.value])]
-        edge.documents.add(doc)
+        edge.documents.add(original.get(doc, doc))
         edge.statements.append((st, doc))
 
     # roles: titles on the affiliation edge, dated roles for the timeline
@@ -163,7 +167,7 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         edges[(s, o, rel)] = {"relation": rel, "weight": len(docs), "documents": len(docs),
                               "evidence": len(link.statements), "titles": "",
                               "document_ids": " ".join(docs[:MAX_DOCUMENT_IDS]), "spells": spells(dates),
-                              "_example": min(link.statements, key=lambda sd: (rank[sd[1]], sd[0]))}
+                              "_example": min(link.statements, key=lambda sd: (rank[original.get(sd[1], sd[1])], sd[1] in original, sd[0]))}
         if rel == "affiliation":
             edges[(s, o, rel)]["titles"] = " | ".join(titles.get((s, o), {}).values())
     _example_sentences(store, edges)
