@@ -2,11 +2,11 @@
 relation, weighted by the documents that state it, with those documents and one sentence that
 says it), roles fold into their affiliation edge; co-mentions and documents on request.
 
-The store is read in bulk, one pass per quad pattern (the entity graph; every ``schema:mentions``;
-every statement's subject, predicate and object; every role), and joined here in dictionaries;
-only the one example sentence of each edge is looked up on its own. On the full corpus doubled
-(140,974 entities) the SPARQL aggregates this replaces took two minutes; see bench/bench_export.py.
-Co-mentions are counted as a sparse product (documents × entities) with scipy.
+The store is read in bulk: one flat SELECT per kind of thing (the entities' names, aliases and
+dates in the entity graph; every ``schema:mentions``; every reified statement; every role), with
+no grouping in SPARQL, and the counting is done here in dictionaries; the example sentences are
+asked for 500 edges at a time. Co-mentions are counted as a sparse product (documents ×
+entities) with scipy. bench/bench_export.py measures it against the grouped queries it replaced.
 """
 
 from __future__ import annotations
@@ -15,19 +15,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
 from ..errors import QueryError
 from ..model import ENTITY_TYPES
 from ..rdf import entity_graph
-from ..vocab import DG, RDF, RELATION_PROPERTY, SCHEMA
+from ..vocab import RELATION_PROPERTY, SCHEMA
 from .timeline import spells
 
 TYPE_OF_SEGMENT = {segment: name for name, segment in ENTITY_TYPES.items()}
 # property IRI -> relation label, for the links between entities
 RELATIONS = {prop.value: name for name, prop in RELATION_PROPERTY.items()
              if name not in ("date", "endDate", "datePublished")}
-OWN_DATES = {SCHEMA.startDate.value, SCHEMA.endDate.value, SCHEMA.datePublished.value}
 MAX_DOCUMENT_IDS = 20  # an edge lists this many of its documents (the earliest first); `documents` counts all
 MIN_CO_MENTIONS = 3  # a co-mention edge wants this many shared documents unless told otherwise
 
@@ -58,39 +57,31 @@ def _type_of(uri: str, base: str) -> str | None:
     return TYPE_OF_SEGMENT.get(uri[len(prefix):].split("/", 1)[0])
 
 
-class _Reader:
-    """The store, read one quad pattern at a time."""
-
-    def __init__(self, store) -> None:
-        self.raw = store.raw
-
-    def pattern(self, s=None, p=None, o=None, g=None):
-        return self.raw.quads_for_pattern(s, p, o, g)
-
-    def by_subject(self, predicate: NamedNode) -> dict[str, tuple[str, object]]:
-        """subject IRI -> (graph IRI, object) for every quad with this predicate."""
-        return {q.subject.value: (q.graph_name.value, q.object) for q in self.pattern(None, predicate)}
+def _rows(store, sparql: str):
+    """The rows of a SELECT over the named graphs, as tuples of plain values (None: unbound)."""
+    for r in store.query(sparql, union=False):
+        yield tuple(None if t is None else t.value for t in r)
 
 
 def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     """The property graph of ``store`` under ``options`` (see the module docstring)."""
     options = options or Options()
     base = store.base_uri
-    read = _Reader(store)
 
     # entities: the entity graph holds each one once (name, aliases, own dates)
     names: dict[str, str] = {}
     aliases: dict[str, list[str]] = defaultdict(list)
     own: dict[str, list[str]] = defaultdict(list)
     name, alternate = SCHEMA.name.value, SCHEMA.alternateName.value
-    for q in read.pattern(g=entity_graph(base)):
-        p = q.predicate.value
+    for e, p, o in _rows(store, f"""SELECT ?e ?p ?o WHERE {{
+            VALUES ?p {{ schema:name schema:alternateName schema:startDate schema:endDate schema:datePublished }}
+            GRAPH {entity_graph(base)} {{ ?e ?p ?o FILTER(isLiteral(?o)) }} }}"""):
         if p == name:
-            names[q.subject.value] = q.object.value
+            names[e] = o
         elif p == alternate:
-            aliases[q.subject.value].append(q.object.value)
-        elif p in OWN_DATES and isinstance(q.object, Literal):
-            own[q.subject.value].append(q.object.value)
+            aliases[e].append(o)
+        else:
+            own[e].append(o)
     nodes: dict[str, dict] = {}
     for uri, label in names.items():
         etype = _type_of(uri, base)
@@ -106,53 +97,41 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
 
     # documents: which entities each mentions, and when it was published; a reprint of another
     # document (dg:reprintOf) counts as that one, so the same text is one document however often printed
-    original = {q.subject.value: q.object.value for q in read.pattern(None, DG.reprintOf)
-                if q.subject == q.graph_name}
+    original = dict(_rows(store, "SELECT ?doc ?original WHERE { GRAPH ?doc { ?doc dg:reprintOf ?original } }"))
     mentioned: dict[str, set[str]] = defaultdict(set)  # entity -> documents
-    for q in read.pattern(None, SCHEMA.mentions):
-        if q.subject == q.graph_name:
-            doc = q.subject.value
-            mentioned[q.object.value].add(original.get(doc, doc))
-    published = {q.subject.value: q.object.value for q in read.pattern(None, SCHEMA.datePublished)
-                 if q.subject == q.graph_name}
+    for doc, e in _rows(store, "SELECT ?doc ?e WHERE { GRAPH ?doc { ?doc schema:mentions ?e } }"):
+        mentioned[e].add(original.get(doc, doc))
+    published = dict(_rows(store, "SELECT ?doc ?date WHERE { GRAPH ?doc { ?doc schema:datePublished ?date } }"))
 
     def first(docs) -> list[str]:
         """Documents, the earliest published first (undated last), then by URI."""
         return sorted(docs, key=lambda d: (d not in published, published.get(d, ""), d))
 
-    # links: every reified statement between two entities, joined on the statement
-    subjects = read.by_subject(RDF.subject)
-    predicates = read.by_subject(RDF.predicate)
-    objects = read.by_subject(RDF.object)
+    # links: every reified statement between two entities
     links: dict[tuple[str, str, str], _Edge] = defaultdict(_Edge)
-    for st, (doc, s) in subjects.items():
-        p, o = predicates.get(st, (None, None))[1], objects.get(st, (None, None))[1]
-        if p is None or p.value not in RELATIONS or not isinstance(o, NamedNode):
+    for st, doc, s, p, o in _rows(store, """SELECT ?st ?doc ?s ?p ?o WHERE { GRAPH ?doc {
+            ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o FILTER(isIRI(?o)) } }"""):
+        if p not in RELATIONS or s not in nodes or o not in nodes:
             continue
-        if s.value not in nodes or o.value not in nodes:
-            continue
-        edge = links[(s.value, o.value, RELATIONS[p.value])]
+        edge = links[(s, o, RELATIONS[p])]
         edge.documents.add(original.get(doc, doc))
         edge.statements.append((st, doc))
 
     # roles: titles on the affiliation edge, dated roles for the timeline
-    holders = read.by_subject(DG.roleHolder)
-    role_dates = read.by_subject(DG.asOf)
     titles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    names_of_roles = read.by_subject(SCHEMA.roleName)
-    for role, (_, org) in read.by_subject(DG.roleOrganization).items():
-        if role in holders and role in names_of_roles:
-            title = names_of_roles[role][1].value
-            titles[(holders[role][1].value, org.value)].setdefault(title.casefold(), title)
+    seen: dict[str, list[str]] = defaultdict(list)
+    for holder, org, title, date in _rows(store, """SELECT ?holder ?org ?title ?date WHERE { GRAPH ?doc {
+            ?role dg:roleHolder ?holder OPTIONAL { ?role dg:roleOrganization ?org }
+            OPTIONAL { ?role schema:roleName ?title } OPTIONAL { ?role dg:asOf ?date } } }"""):
+        if org is not None and title is not None:
+            titles[(holder, org)].setdefault(title.casefold(), title)
+        if date is not None and holder in nodes:
+            seen[holder].append(date)
 
     # a node is seen when a document mentioning it was published, at its own dates (events,
     # works), at the dates of what it is linked to, and when a role it holds is dated
-    seen: dict[str, list[str]] = defaultdict(list)
     for uri in nodes:
         seen[uri] += [published[d] for d in mentioned.get(uri, ()) if d in published] + own.get(uri, [])
-    for role, (_, holder) in holders.items():
-        if role in role_dates and holder.value in nodes:
-            seen[holder.value].append(role_dates[role][1].value)
 
     edges: dict[tuple[str, str, str], dict] = {}
     for (s, o, rel), link in links.items():
@@ -184,8 +163,7 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     for (s, o, rel), attrs in edges.items():
         g.add_edge(s, o, key=rel, **attrs)
     if options.documents:
-        titles_of = {q.subject.value: q.object.value for q in read.pattern(None, SCHEMA.name)
-                     if q.subject == q.graph_name}
+        titles_of = dict(_rows(store, "SELECT ?doc ?title WHERE { GRAPH ?doc { ?doc a dg:Document ; schema:name ?title } }"))
         for uri in nodes:
             for doc in mentioned.get(uri, ()):
                 if doc not in g:
