@@ -1,6 +1,7 @@
-"""The graph projection as it was before it read the store in bulk: one SPARQL aggregate per kind
-of thing (names, mentions per entity, dated mentions, links grouped by triple, roles). Kept here,
-unchanged but for its imports, as the baseline bench_export.py measures the projection against."""
+"""The graph projection as it was before it read the store in bulk (main at 27b0128: identity's
+layout with reprints counted as their originals): one SPARQL aggregate per kind of thing (names,
+mentions per entity, dated mentions, links grouped by triple, roles). Kept here, unchanged but for
+its imports and the metrics, as the baseline bench_export.py measures the projection against."""
 
 from __future__ import annotations
 
@@ -45,7 +46,10 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         names[r["e"].value] = r["n"].value
         classes[r["e"].value] = TYPES[r["cls"].value]
     for r in store.query("""
-        SELECT ?e (COUNT(DISTINCT ?doc) AS ?docs) WHERE { GRAPH ?doc { ?doc schema:mentions ?e } } GROUP BY ?e"""):
+        SELECT ?e (COUNT(DISTINCT ?text) AS ?docs) WHERE {
+          GRAPH ?doc { ?doc schema:mentions ?e OPTIONAL { ?doc dg:reprintOf ?original } }
+          BIND(COALESCE(?original, ?doc) AS ?text)  # a reprint counts as its original
+        } GROUP BY ?e"""):
         docs[r["e"].value] = int(r["docs"].value)
     aliases: dict[str, list[str]] = {}
     for r in store.query(f"SELECT ?e ?a WHERE {{ GRAPH {eg} {{ ?e schema:alternateName ?a }} }}"):
@@ -72,10 +76,11 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         seen.setdefault(r["e"].value, []).append(r["d"].value)
     edges: dict[tuple[str, str, str], dict] = {}
     for r in store.query("""
-        SELECT ?s ?p ?o (COUNT(DISTINCT ?doc) AS ?docs) (COUNT(DISTINCT ?st) AS ?evidence)
+        SELECT ?s ?p ?o (COUNT(DISTINCT ?text) AS ?docs) (COUNT(DISTINCT ?st) AS ?evidence)
                (GROUP_CONCAT(DISTINCT STR(?dd); separator=" ") AS ?published) WHERE {
           GRAPH ?doc { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o))
-                       OPTIONAL { ?doc schema:datePublished ?dd } }
+                       OPTIONAL { ?doc schema:datePublished ?dd } OPTIONAL { ?doc dg:reprintOf ?original } }
+          BIND(COALESCE(?original, ?doc) AS ?text)
         } GROUP BY ?s ?p ?o"""):
         s, p, o = r["s"].value, r["p"].value, r["o"].value
         if p not in RELATIONS or s not in nodes or o not in nodes:
@@ -105,8 +110,9 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
             edges[key]["titles"] = " | ".join(titles.values())
     if options.co_mentions:
         for r in store.query("""
-            SELECT ?a ?b (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
-              GRAPH ?doc { ?doc schema:mentions ?a , ?b } FILTER(STR(?a) < STR(?b))
+            SELECT ?a ?b (COUNT(DISTINCT ?text) AS ?docs) WHERE {
+              GRAPH ?doc { ?doc schema:mentions ?a , ?b FILTER(STR(?a) < STR(?b)) OPTIONAL { ?doc dg:reprintOf ?original } }
+              BIND(COALESCE(?original, ?doc) AS ?text)
             } GROUP BY ?a ?b"""):
             a, b = r["a"].value, r["b"].value
             if a in nodes and b in nodes:
