@@ -264,17 +264,20 @@ def test_terminal_tables_truncate_with_an_ellipsis_when_asked(store_copy):
 
 
 def test_merged_aliases_lists_merged_uris_through_merges_of_merges(store_copy, tmp_path):
-    """Issue 16 item 3: `mergedUris` was empty in every row, and rows had empty `aliases`."""
+    """Issue 16 item 3: `mergedUris` was empty in every row, and rows had empty `aliases`. (Merges
+    keep owl:sameAs pointing at the entity a URI ended in, so the query needs no path.)"""
     from conftest import copy_store
 
     store = copy_store(store_copy, tmp_path / "store")
     base = f"{BASE}/id/person/"
-    assert cli(store, "merge", "bin Salman", "Mohammad bin Salman").exit_code == 0
+    # the sample's "Prince Salman" is the crown prince ("as Prince Salman formally takes position to
+    # succeed his 81-year-old father"): merged into one spelling, which is then merged into the other
+    assert cli(store, "merge", "Prince Salman", "Mohammad bin Salman").exit_code == 0
     assert cli(store, "merge", "Mohammad bin Salman", "Mohammed bin Salman").exit_code == 0
     out = cli(store, "query", "merged-aliases", "--format", "csv")
     table = {r["entity"]: r for r in csv.DictReader(io.StringIO(out.output))}
     mbs = table[base + "mohammed-bin-salman"]
-    assert {base + "bin-salman", base + "mohammad-bin-salman"} <= set(mbs["mergedUris"].split())
+    assert {base + "prince-salman", base + "mohammad-bin-salman"} <= set(mbs["mergedUris"].split())
     assert "MBS" in mbs["aliases"].split(" | ")
     assert not [e for e, r in table.items() if not r["aliases"] and not r["mergedUris"]]
     links = cli(store, "query", "-e", "SELECT ?old WHERE { GRAPH ?g { ?old owl:sameAs ?new } "

@@ -102,6 +102,11 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
     for doc, e in _rows(store, "SELECT ?doc ?e WHERE { GRAPH ?doc { ?doc schema:mentions ?e } }"):
         mentioned[e].add(original.get(doc, doc))
     published = dict(_rows(store, "SELECT ?doc ?date WHERE { GRAPH ?doc { ?doc schema:datePublished ?date } }"))
+    # a country in the graph only as the country of a place the documents name (Austria, for a
+    # document on Vienna) counts the documents that name its places
+    placed: dict[str, set[str]] = defaultdict(set)
+    for doc, country in _rows(store, "SELECT ?doc ?c WHERE { GRAPH ?doc { ?place dg:countryInDocument ?c } }"):
+        placed[country].add(original.get(doc, doc))
 
     def first(docs) -> list[str]:
         """Documents, the earliest published first (undated last), then by URI."""
@@ -156,7 +161,7 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
 
     g = nx.MultiDiGraph()
     for uri, attrs in nodes.items():
-        docs = mentioned.get(uri, ())
+        docs = mentioned.get(uri) or placed.get(uri, ())
         dates = seen.get(uri, [])
         g.add_node(uri, **attrs, documents=len(docs), first_seen=min(dates, default=""),
                    last_seen=max(dates, default=""), spells=spells(dates))
