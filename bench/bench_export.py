@@ -89,7 +89,8 @@ KEEP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#" + x for x in ("type", "sub
                                         "endDate", "affiliation", "memberOf", "author", "publisher", "about",
                                         "location", "containedInPlace", "organizer")} | {
     "https://w3id.org/docgraph#" + x for x in ("roleHolder", "roleOrganization", "asOf", "addressedTo", "participant",
-                                               "killed", "spokespersonOf", "headOf", "citizenOf", "evidence")} | {
+                                               "killed", "spokespersonOf", "headOf", "citizenOf", "evidence", "reprintOf",
+                                               "countryInDocument")} | {
     "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf"}
 
 

@@ -123,13 +123,13 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
         edge.statements.append((st, doc))
 
     # roles: titles on the affiliation edge, dated roles for the timeline
-    titles: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    titles: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     seen: dict[str, list[str]] = defaultdict(list)
     for holder, org, title, date in _rows(store, """SELECT ?holder ?org ?title ?date WHERE { GRAPH ?doc {
             ?role dg:roleHolder ?holder OPTIONAL { ?role dg:roleOrganization ?org }
             OPTIONAL { ?role schema:roleName ?title } OPTIONAL { ?role dg:asOf ?date } } }"""):
         if org is not None and title is not None:
-            titles[(holder, org)].setdefault(title.casefold(), title)
+            titles[(holder, org)][title.casefold()].add(title)
         if date is not None and holder in nodes:
             seen[holder].append(date)
 
@@ -153,7 +153,9 @@ def graph(store, options: Options | None = None) -> nx.MultiDiGraph:
                               "document_ids": " ".join(docs[:MAX_DOCUMENT_IDS]), "spells": spells(dates),
                               "_example": min(link.statements, key=lambda sd: (rank[original.get(sd[1], sd[1])], sd[1] in original, sd[0]))}
         if rel == "affiliation":
-            edges[(s, o, rel)]["titles"] = " | ".join(titles.get((s, o), {}).values())
+            # in a fixed order (a server returns rows in its own): by title, one spelling of each
+            held = titles.get((s, o), {})
+            edges[(s, o, rel)]["titles"] = " | ".join(min(held[t]) for t in sorted(held))
     _example_sentences(store, edges)
 
     if options.co_mentions:
