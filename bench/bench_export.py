@@ -20,7 +20,8 @@ Each measurement runs in a fresh interpreter (so peak RSS is its own) on the sam
   nq         the RDF dump as N-Quads, streamed from the store (no graph in memory)
   jsonld     the RDF dump as compact JSON-LD (docgraph/jsonld.py), streamed one subject at a time
 
-Reports seconds, peak RSS and output size, and the ratios project/baseline and gexf/networkx.
+Reports seconds, peak RSS and output size, the ratios project/baseline and gexf/networkx, and
+how many nodes and edges the projection and the baseline give differently (expected: none).
 Results go to stdout as a Markdown table and to bench/results/export.json. Nothing is asserted.
 """
 
@@ -74,6 +75,34 @@ else:
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(time.perf_counter() - t, hwm, nodes, edges)
 """
+
+
+SAME = r"""
+import sys, json
+sys.path.insert(0, sys.argv[2])
+from docgraph.store import open_store
+from docgraph.export import project
+import export_baseline
+store = open_store(sys.argv[1], read_only=True)
+old, new = export_baseline.graph(store, export_baseline.Options()), project.graph(store, project.Options())
+shared = ("label", "type", "uri", "aliases", "documents", "first_seen", "last_seen")
+nodes = sum(1 for n in set(old.nodes) | set(new.nodes)
+            if n not in old or n not in new or any(old.nodes[n][k] != new.nodes[n][k] for k in shared))
+titles = lambda t: sorted(x.casefold() for x in t.split(" | "))  # the baseline's order is the engine's
+key = lambda g: {(s, o, k): (d["weight"], d["evidence"], titles(d["titles"]))
+                 for s, o, k, d in g.edges(keys=True, data=True)}
+a, b = key(old), key(new)
+edges = sum(1 for e in set(a) | set(b) if a.get(e) != b.get(e))
+print(json.dumps({"nodes_differing": nodes, "edges_differing": edges}))
+"""
+
+
+def same_graph(store: Path) -> dict:
+    """How many nodes and edges the projection and the baseline give differently (the attributes
+    both have: label, type, aliases, documents, first/last seen; weight, evidence, titles)."""
+    done = subprocess.run([sys.executable, "-c", SAME, str(store), str(ROOT / "bench")],
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
 
 
 def measure(mode: str, store: Path, out: Path) -> dict:
@@ -144,6 +173,7 @@ def main() -> None:
         for mode in ("baseline", "project", "gexf", "networkx", "graphml", "nq", "jsonld"):
             results[mode] = measure(mode, args.store, Path(tmp) / f"out.{mode}")
             print(f"{mode}: {results[mode]}", file=sys.stderr)
+        differences = same_graph(args.store)
     ours, theirs = results["gexf"], results["networkx"]
     ratios = {"seconds_project_over_baseline": results["project"]["seconds"] / results["baseline"]["seconds"],
               "peak_rss_project_over_baseline": results["project"]["peak_rss_mb"] / results["baseline"]["peak_rss_mb"],
@@ -153,9 +183,11 @@ def main() -> None:
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "export.json").write_text(json.dumps({"store": str(args.store), "replicate": args.replicate,
-                                                 "results": results, "ratios": ratios},
+                                                 "results": results, "ratios": ratios,
+                                                 "differences": differences},
                                                 indent=2))
-    print(f"graph: {ours['nodes']:,} nodes, {ours['edges']:,} edges\n")
+    print(f"graph: {ours['nodes']:,} nodes, {ours['edges']:,} edges; against the baseline "
+          f"{differences['nodes_differing']} nodes and {differences['edges_differing']} edges differ\n")
     print("| export | seconds | peak RSS MB | output MB |")
     print("|---|---|---|---|")
     for mode, r in results.items():
