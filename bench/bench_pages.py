@@ -1,31 +1,40 @@
-"""The pages a researcher works in, timed on a large store: entity pages, search, and a burst of
-200 concurrent mixed requests (issue 17). Run it under the heavy lock:
+"""The pages a researcher works in, timed on a large store: entity pages, search, and bursts of
+200 concurrent mixed requests (issue 17). Run it under the heavy lock, in parts of a few minutes:
 
-    flock /tmp/docgraph-heavy.lock python bench/bench_pages.py --store STORE --replicate 16 --into /tmp/pages-rep16
-    flock /tmp/docgraph-heavy.lock python bench/bench_pages.py --store /tmp/pages-rep16      # again, on that copy
+    S=/tmp/pages-rep16
+    flock /tmp/docgraph-heavy.lock python bench/bench_pages.py --store STORE --replicate 16 --shared-entities --into $S --only replicate
+    flock /tmp/docgraph-heavy.lock python bench/bench_pages.py --store $S --only pages --bursts 3
+    flock /tmp/docgraph-heavy.lock python bench/bench_pages.py --store $S --only warmed --bursts 3
 
-With ``--replicate K`` the store is first copied K times into ``--into`` (every quad; entity and
-document URIs renamed per copy: ``…/id/person/x`` -> ``…/id/person/x-copy2``, a document's hash
-keeps 12 of its 16 digits and takes the copy's number): the 804-article store (665,000 quads)
-becomes a store of K x 665,000 quads with the same shape. ``--shared-entities`` keeps the entity
-URIs (only documents are copied): each entity is then mentioned in K times as many documents.
+(each part adds its figures to ``--out``, bench/results/pages.json; without ``--only``, all in one run).
 
-Then `docgraph serve --warm-pages 0` is started on the store as a user starts it (the search
-index is built by the first page, timed), and, one request at a time:
+With ``--replicate K`` the store is copied K times into ``--into``: its N-Quads dumped once, each
+copy rewritten as text and given to Oxigraph's bulk loader (the 804-article store, 775,000 quads,
+becomes 12.2 million with K = 16 in about three minutes). In copy n a document's hash keeps 12 of
+its 16 digits and ends in n (its IRI, the IRIs under it, its graph, its ``dg:contentHash``): each
+copy is a set of distinct documents. ``--shared-entities``: the copies mention the same entities,
+and the entity graph, the resolution graph and the store's settings are written once, so each
+entity is mentioned in K times as many documents (the most-mentioned, 705 documents, in 11,280).
+Without it, entity URIs are renamed per copy (``…/id/person/x`` -> ``…/id/person/x-copy2``): K
+stores of the same shape side by side.
 
-  entity   the pages of the 100 most-mentioned entities, each asked for the first time (nothing
-           cached), then again (cached);
+``--only pages``: `docgraph serve --warm-pages 0` started on the store as a user starts it (the
+search index is built by the first page, timed), and, one request at a time:
+
+  entity   the pages of the 100 (``--top``) most-mentioned entities, each asked for the first time
+           (nothing cached), then again (cached);
   data     their RDF (/data/…ttl), the baseline: the cheapest whole answer about an entity;
   search   /search?format=json for 200 prefixes and names of entities (2 to 12 characters);
 
-and, with 200 clients at once (one connection each, all started together), 5 bursts of mixed
-requests: entity pages of the 1,000 most-mentioned entities (half of the requests; beyond the first
-100, not computed before), search (a quarter), home and browse pages, document pages. With
-``--warm N`` (default 1,000) the bursts run again on a server started with ``--warm-pages N``, once
-it has computed those pages (as `docgraph serve` does by default for 500).
+then, on that server, with 200 clients at once (one connection each, all started together),
+``--bursts`` bursts of mixed requests: entity pages of the 1,000 most-mentioned entities (half of
+the requests; beyond the first 100, not computed before), search (a quarter), home and browse
+pages, document pages. ``--only warmed``: the same bursts on a server started with
+``--warm-pages N`` (``--warm``, default 500: what `docgraph serve` does unless told otherwise), once
+it has computed those pages.
 
-Reports p50/p95/max per kind, ratios against the baseline, and writes bench/results/pages.json.
-Nothing is asserted.
+Reports p50/p95/max per kind, ratios against the baseline, and the machine (cores, CPU model,
+memory). Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -49,45 +58,55 @@ from serving import free_port, start_server, stop_server
 
 
 def replicate(src: Path, dst: Path, copies: int, shared_entities: bool) -> int:
+    """The store at ``src`` copied ``copies`` times into a new store at ``dst``: its N-Quads dumped
+    once, each copy rewritten as text and given to Oxigraph's bulk loader (minutes, not the hour
+    that inserting quad by quad takes at ten million). Copy 1 is the store as it is; in copy n a
+    document's hash keeps 12 of its 16 digits and ends in n (its IRI, every IRI under it, its
+    graph and its ``dg:contentHash``), so each copy is a set of distinct documents. With
+    ``shared_entities`` the copies mention the same entities, and the entity-level graphs (the
+    entity graph, resolution, ``urn:docgraph:meta``) are written once: each entity is mentioned
+    in ``copies`` times as many documents. Without it, entity URIs are renamed per copy too
+    (``…/id/person/x`` -> ``…/id/person/x-copy2``): ``copies`` stores of the same shape side by side."""
     import re
+    import tempfile
 
-    from pyoxigraph import NamedNode, Quad, Store
+    from pyoxigraph import RdfFormat, Store
 
-    from docgraph.store import open_store
-
-    source = open_store(src, read_only=True)
+    source = Store.read_only(str(src))
+    work = Path(tempfile.mkdtemp(prefix="replicate-", dir=dst.parent))
+    dump = work / "source.nq"
+    with dump.open("wb") as f:
+        source.dump(f, RdfFormat.N_QUADS)
+    del source
+    document = re.compile(r"(/id/document/[0-9a-f]{12})[0-9a-f]{4}")
+    content = re.compile(r'("sha256:[0-9a-f]{12})[0-9a-f]{4}')
+    entity = re.compile(r"(/id/(?:person|organization|place|event|work)/[^/#>]+)")
+    in_document_graph = re.compile(r"/id/document/[0-9a-f]{16}> \.$")
     target = Store(str(dst))
-    entity = re.compile(r"^(.*/id/(?:person|organization|place|event|work)/[^/#]+)(#.*)?$")
-    document = re.compile(r"^(.*/id/document/)([0-9a-f]{16})(#.*)?$")
-
-    def rename(term, n):
-        if n == 1 or not isinstance(term, NamedNode):
-            return term
-        m = document.match(term.value)
-        if m:
-            return NamedNode(f"{m.group(1)}{m.group(2)[:12]}{n:04x}{m.group(3) or ''}")
-        if shared_entities:
-            return term
-        m = entity.match(term.value)
-        return NamedNode(f"{m.group(1)}-copy{n}{m.group(2) or ''}") if m else term
-
     written = 0
-    for n in range(1, copies + 1):
-        batch = []
-        for q in source.quads():
-            if q.graph_name.value.startswith("urn:docgraph:meta") and n > 1:
-                continue
-            batch.append(Quad(rename(q.subject, n), q.predicate, rename(q.object, n), rename(q.graph_name, n)))
-            if len(batch) >= 200_000:
-                target.extend(batch)
-                written += len(batch)
-                batch = []
-        target.extend(batch)
-        written += len(batch)
-        print(f"copy {n} of {copies} written ({written:,} quads)", file=sys.stderr)
-    target.flush()
-    source.close()
-    return written
+    try:
+        for n in range(1, copies + 1):
+            part = work / f"copy-{n}.nq"
+            with dump.open(encoding="utf-8") as f, part.open("w", encoding="utf-8") as out:
+                for line in f:
+                    if n > 1:
+                        if not in_document_graph.search(line.rstrip()):
+                            if shared_entities or "<urn:docgraph:meta>" in line:
+                                continue  # entity-level graphs once
+                        else:
+                            line = content.sub(rf"\g<1>{n:04x}", document.sub(rf"\g<1>{n:04x}", line))
+                        if not shared_entities:
+                            line = entity.sub(rf"\g<1>-copy{n}", line)
+                    out.write(line)
+                    written += 1
+            target.bulk_load(path=str(part), format=RdfFormat.N_QUADS)
+            part.unlink()
+            print(f"copy {n} of {copies} loaded ({written:,} quads written)", file=sys.stderr)
+        target.flush()
+    finally:
+        dump.unlink(missing_ok=True)
+        work.rmdir()
+    return len(target)
 
 
 def stats(times: list[float]) -> dict:
@@ -158,29 +177,42 @@ def bursts(base: str, args, top: list[str], names: list[str], docs: list[str], p
     return {k: stats(v) for k, v in by_kind.items()}, errors, out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--store", type=Path, required=True)
-    ap.add_argument("--replicate", type=int, default=1)
-    ap.add_argument("--into", type=Path, help="where the replicated store is written (kept for the next run)")
-    ap.add_argument("--shared-entities", action="store_true")
-    ap.add_argument("--clients", type=int, default=200)
-    ap.add_argument("--bursts", type=int, default=5)
-    ap.add_argument("--seed", type=int, default=17)
-    ap.add_argument("--warm", type=int, default=1000,
-                    help="then the bursts again on a server started with --warm-pages N (0: skip)")
-    args = ap.parse_args()
-    random.seed(args.seed)
-    results: dict = {"machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
-                                 "platform": platform.platform()}}
-    store = args.store
-    if args.replicate > 1:
-        if not args.into:
-            ap.error("--replicate needs --into (the copy is kept: it takes minutes to write)")
-        t = time.perf_counter()
-        results["quads"] = replicate(args.store, args.into, args.replicate, args.shared_entities)
-        results["replicate_s"] = round(time.perf_counter() - t, 1)
-        store = args.into
+def machine() -> dict:
+    import os
+    import subprocess
+
+    model = next((line.split(":", 1)[1].strip() for line in subprocess.run(
+        ["lscpu"], capture_output=True, text=True).stdout.splitlines() if line.startswith("Model name")), "")
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo")
+                   if line.startswith("MemTotal")), 0)
+    return {"cpus": os.cpu_count(), "model": model, "memory_gb": memory, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def sample(client: httpx.Client, store: Path) -> tuple[list[str], list[str], list[str], int]:
+    """The 1,000 most-mentioned entities, 2,000 names, 500 documents, the number of entities."""
+    db = sqlite3.connect(f"file:{store / 'search.sqlite3'}?mode=ro", uri=True)
+    top = [u for (u,) in db.execute("SELECT uri FROM entity ORDER BY documents DESC, name LIMIT 1000")]
+    names = [n for (n,) in db.execute("SELECT name FROM entity ORDER BY documents DESC LIMIT 2000")]
+    entities = db.execute("SELECT COUNT(*) FROM entity").fetchone()[0]
+    db.close()
+    docs = [r["d"]["value"] for r in client.get("/sparql", params={
+        "query": "SELECT ?d WHERE { ?d a <https://w3id.org/docgraph#Document> } LIMIT 500"},
+        headers={"accept": "application/sparql-results+json"}).json()["results"]["bindings"]]
+    return top, names, docs, entities
+
+
+def page(uri: str) -> str:
+    return "/page/" + uri.split("/id/", 1)[1]
+
+
+def data(uri: str) -> str:
+    return "/data/" + uri.split("/id/", 1)[1] + ".ttl"
+
+
+def one_at_a_time(args, store: Path, results: dict) -> None:
+    """A server started with --warm-pages 0: the first page (the search index built), the top 100
+    pages first and cached, their RDF, search; then the bursts on that server, nothing warmed."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     t = time.perf_counter()
@@ -191,37 +223,18 @@ def main() -> None:
         results["start_s"] = round(time.perf_counter() - t, 1)
         results["first_page_s"] = round(first, 2)
         assert r.status_code == 200, r.text[:500]
-        db = sqlite3.connect(f"file:{store / 'search.sqlite3'}?mode=ro", uri=True)
-        top = [u for (u,) in db.execute("SELECT uri FROM entity ORDER BY documents DESC, name LIMIT 1000")]
-        names = [n for (n,) in db.execute("SELECT name FROM entity ORDER BY documents DESC LIMIT 2000")]
-        entities = db.execute("SELECT COUNT(*) FROM entity").fetchone()[0]
-        db.close()
-        results["entities"] = entities
-        if "quads" not in results:
-            from docgraph.store import open_store
-
-            s = open_store(store, read_only=True)
-            results["quads"] = len(s)
-            s.close()
-        base_uri = top[0].split("/id/")[0]
-
-        def page(uri: str) -> str:
-            return "/page/" + uri.split("/id/", 1)[1]
-
-        def data(uri: str) -> str:
-            return "/data/" + uri.split("/id/", 1)[1] + ".ttl"
-
+        top, names, docs, results["entities"] = sample(client, store)
         cold, warm, sizes = [], [], []
-        for uri in top[:100]:
+        for uri in top[:args.top]:
             dt, r = timed(client, page(uri))
             assert r.status_code == 200, (uri, r.status_code)
             cold.append(dt)
             sizes.append(len(r.content))
-        for uri in top[:100]:
+        for uri in top[:args.top]:
             warm.append(timed(client, page(uri))[0])
-        baseline = [timed(client, data(uri))[0] for uri in top[:100]]
+        baseline = [timed(client, data(uri))[0] for uri in top[:args.top]]
         queries = []
-        for name in random.sample(names, 100):
+        for name in random.sample(names, min(100, len(names))):
             words = name.split()
             queries.append(words[0][:random.randint(2, 6)])
             queries.append(" ".join(words)[:12])
@@ -231,57 +244,110 @@ def main() -> None:
         results["entity_bytes_p50"] = int(statistics.median(sizes))
         results["data_baseline"] = stats(baseline)
         results["search"] = stats(searches)
-        slowest = sorted(zip(cold, top[:100]), reverse=True)[:3]
+        slowest = sorted(zip(cold, top[:args.top]), reverse=True)[:3]
         results["slowest_cold"] = [(u.split("/id/", 1)[1], round(t * 1000)) for t, u in slowest]
-        docs = [r["d"]["value"] for r in client.get("/sparql", params={
-            "query": "SELECT ?d WHERE { ?d a <https://w3id.org/docgraph#Document> } LIMIT 500"},
-            headers={"accept": "application/sparql-results+json"}).json()["results"]["bindings"]]
-        results["concurrent"], results["concurrent_errors"], results["bursts"] = bursts(
-            base, args, top, names, docs, page)
-        results["base"] = base_uri
+        if args.bursts:
+            results["concurrent"], results["concurrent_errors"], results["bursts"] = bursts(
+                base, args, top, names, docs, page)
     finally:
         stop_server(proc)
-    if args.warm:  # the same bursts on a server that computed the most-mentioned pages at start
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        proc = start_server(store, port, "--log-level", "warning", "--warm-pages", str(args.warm))
-        try:
-            last = "/page/" + top[min(args.warm, len(top)) - 1].split("/id/", 1)[1]
-            t = time.perf_counter()
-            with httpx.Client(base_url=base, timeout=300) as c:
-                while time.perf_counter() - t < 900:  # warm when the last of them answers from the cache
-                    time.sleep(2)
-                    if timed(c, last)[0] < 0.02 and timed(c, last)[0] < 0.02:
-                        break
-            results["warm_s"] = round(time.perf_counter() - t, 1)
-            results["warmed"], results["warmed_errors"], results["warmed_bursts"] = bursts(
-                base, args, top, names, docs, page)
-        finally:
-            stop_server(proc)
-    out = ROOT / "bench" / "results" / "pages.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nstore: {results['quads']:,} quads, {results['entities']:,} entities; server up in "
-          f"{results['start_s']} s, first page (search index built) {results['first_page_s']} s\n")
-    print("| requests | n | p50 ms | p95 ms | max ms | p50 / baseline p50 |")
+
+
+def warmed(args, store: Path, results: dict) -> None:
+    """The same bursts on a server started as a user starts it (``--warm-pages N``, default 500),
+    once it has computed those pages."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    t = time.perf_counter()
+    proc = start_server(store, port, "--log-level", "warning", "--warm-pages", str(args.warm))
+    try:
+        with httpx.Client(base_url=base, timeout=300) as c:
+            top, names, docs, results["entities"] = sample(c, store)
+            last = page(top[min(args.warm, len(top)) - 1])
+            while time.perf_counter() - t < 900:  # warm when the last of them answers from the cache
+                time.sleep(2)
+                if timed(c, last)[0] < 0.02 and timed(c, last)[0] < 0.02:
+                    break
+        results["warm_s"] = round(time.perf_counter() - t, 1)
+        results["warmed"], results["warmed_errors"], results["warmed_bursts"] = bursts(
+            base, args, top, names, docs, page)
+    finally:
+        stop_server(proc)
+
+
+def report(args, results: dict) -> None:
+    print(f"\nstore: {results['quads']:,} quads, {results.get('entities', 0):,} entities; machine: "
+          f"{results['machine']['cpus']} cores ({results['machine']['model']}), {results['machine']['memory_gb']} GB")
+    if "start_s" in results:
+        print(f"server up in {results['start_s']} s, first page (search index built) {results['first_page_s']} s")
+    print("\n| requests | n | p50 ms | p95 ms | max ms | p50 / baseline p50 |")
     print("|---|---|---|---|---|---|")
-    b50 = results["data_baseline"]["p50"]
+    b50 = results.get("data_baseline", {}).get("p50") or float("nan")
     for label, key in (("entity pages, first request (top 100)", "entity_cold"),
                        ("entity pages, cached (top 100)", "entity_cached"),
                        ("entity RDF /data (baseline)", "data_baseline"), ("search (JSON)", "search")):
-        s = results[key]
-        print(f"| {label} | {s['n']} | {s['p50']} | {s['p95']} | {s['max']} | {s['p50'] / b50:.2f} |")
-    for kind, s in results["concurrent"].items():
-        print(f"| {args.clients} at once: {kind} | {s['n']} | {s['p50']} | {s['p95']} | {s['max']} | "
+        if key in results:
+            s = results[key]
+            print(f"| {label} | {s['n']} | {s['p50']} | {s['p95']} | {s['max']} | {s['p50'] / b50:.2f} |")
+    for kind, s in results.get("concurrent", {}).items():
+        print(f"| {args.clients} at once, nothing warmed: {kind} | {s['n']} | {s['p50']} | {s['p95']} | {s['max']} | "
               f"{s['p50'] / b50:.1f} |")
     for kind, s in results.get("warmed", {}).items():
-        print(f"| {args.clients} at once, {args.warm} pages warmed: {kind} | {s['n']} | {s['p50']} | {s['p95']} | "
-              f"{s['max']} | {s['p50'] / b50:.1f} |")
+        print(f"| {args.clients} at once, {results.get('warm_pages')} pages warmed: {kind} | {s['n']} | {s['p50']} | "
+              f"{s['p95']} | {s['max']} | {s['p50'] / b50:.1f} |")
     if "warm_s" in results:
-        print(f"\nwarming {args.warm} pages took {results['warm_s']} s after the server started")
-    print(f"\nerrors under load: {results['concurrent_errors']} (warmed: {results.get('warmed_errors')}); bursts: "
-          + ", ".join(f"{b['wall_s']} s" for b in results["bursts"]))
-    print(f"slowest first requests: {results['slowest_cold']}")
+        print(f"\nwarming {results.get('warm_pages')} pages took {results['warm_s']} s after the server started")
+    for key in ("bursts", "warmed_bursts"):
+        if key in results:
+            print(f"{key}: " + ", ".join(f"{b['wall_s']} s" for b in results[key]))
+    print(f"errors under load: {results.get('concurrent_errors')} (warmed: {results.get('warmed_errors')})")
+    if "slowest_cold" in results:
+        print(f"slowest first requests: {results['slowest_cold']}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--replicate", type=int, default=1)
+    ap.add_argument("--into", type=Path, help="where the replicated store is written (kept for the next run)")
+    ap.add_argument("--shared-entities", action="store_true")
+    ap.add_argument("--only", choices=["replicate", "pages", "warmed"],
+                    help="one part (each a few minutes under the lock): the copy, the one-at-a-time part and its "
+                         "bursts, or the bursts on a warmed server; results merged into --out")
+    ap.add_argument("--top", type=int, default=100, help="entity pages timed one at a time (most mentioned)")
+    ap.add_argument("--clients", type=int, default=200)
+    ap.add_argument("--bursts", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--warm", type=int, default=500,
+                    help="then the bursts again on a server started with --warm-pages N (0: skip; default: "
+                         "docgraph serve's own 500)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "pages.json")
+    args = ap.parse_args()
+    random.seed(args.seed)
+    results: dict = json.loads(args.out.read_text()) if args.only and args.out.exists() else {}
+    results["machine"] = machine()
+    store = args.store
+    if args.replicate > 1:
+        if not args.into:
+            ap.error("--replicate needs --into (the copy is kept: it takes minutes to write)")
+        t = time.perf_counter()
+        results["quads"] = replicate(args.store, args.into, args.replicate, args.shared_entities)
+        results["replicate_s"] = round(time.perf_counter() - t, 1)
+        results["replicate"] = {"copies": args.replicate, "shared_entities": args.shared_entities}
+        store = args.into
+        print(f"{results['quads']:,} quads in {results['replicate_s']} s", file=sys.stderr)
+    if "quads" not in results or args.replicate == 1:
+        from pyoxigraph import Store
+
+        results["quads"] = len(Store.read_only(str(store)))
+    if args.only in (None, "pages"):
+        one_at_a_time(args, store, results)
+    if args.warm and args.only in (None, "warmed"):
+        results["warm_pages"] = args.warm
+        warmed(args, store, results)
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    report(args, results)
 
 
 if __name__ == "__main__":

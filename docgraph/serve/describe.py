@@ -428,19 +428,33 @@ def _figures(store, node: NamedNode, view: EntityView, add, date_of, name_of) ->
     """Figures about the entity (an event) or given by it, grouped by (event, what is counted,
     value); where one event's count is given different values, the values side by side."""
     figures: dict[tuple, Group] = {}
-    rows = list(_query(store, f"""
-        SELECT ?f ?doc ?value ?max ?qualifier ?counts ?text ?event ?kind ?agent ?agentText ?date WHERE {{
+    # who gives each figure, asked apart: nested in the figures' query as an OPTIONAL holding
+    # OPTIONALs, it was evaluated over every attribution in the store (0.13 s a page on 12
+    # million quads, for entities with no figure at all)
+    given: dict[tuple, list[dict]] = defaultdict(list)
+    for r in _query(store, f"""
+        SELECT ?f ?doc ?kind ?agent ?agentText ?date WHERE {{
+          GRAPH ?doc {{
+            {{ ?f dg:event ?e }} UNION {{ ?f dg:statedBy ?e }}
+            ?f dg:attribution ?a . ?a dg:attributionKind ?kind .
+            OPTIONAL {{ ?a dg:agent ?agent }} OPTIONAL {{ ?a dg:agentText ?agentText }} OPTIONAL {{ ?a dg:date ?date }}
+          }}
+        }} LIMIT {MAX_ROWS}""", e=node):
+        given[(r["doc"], r["f"])].append({k: r[k] for k in ("kind", "agent", "agentText", "date")})
+    nobody = {"kind": None, "agent": None, "agentText": None, "date": None}
+    rows = [{"doc": r["doc"], "f": r["f"], **{k: r[k] for k in ("value", "max", "qualifier", "counts", "text", "event")},
+             **by}
+            for r in _query(store, f"""
+        SELECT ?f ?doc ?value ?max ?qualifier ?counts ?text ?event WHERE {{
           GRAPH ?doc {{
             {{ ?f dg:event ?e }} UNION {{ ?f dg:statedBy ?e }}
             ?f dg:value ?value ; dg:figureText ?text .
             OPTIONAL {{ ?f dg:maxValue ?max }} OPTIONAL {{ ?f dg:qualifier ?qualifier }} OPTIONAL {{ ?f dg:counts ?counts }}
             OPTIONAL {{ ?f dg:event ?event }}
-            OPTIONAL {{ ?f dg:attribution ?a . ?a dg:attributionKind ?kind .
-                       OPTIONAL {{ ?a dg:agent ?agent }} OPTIONAL {{ ?a dg:agentText ?agentText }}
-                       OPTIONAL {{ ?a dg:date ?date }} }}
           }}
-        }} LIMIT {MAX_ROWS}""", e=node))
-    if len(rows) == MAX_ROWS:
+        }} LIMIT {MAX_ROWS}""", e=node)
+            for by in given.get((r["doc"], r["f"])) or [nobody]]
+    if len(rows) >= MAX_ROWS:
         view.cut.append("figures")
     name_of.load([_v(r["event"]) for r in rows] + [_v(r["agent"]) for r in rows])
     for r in rows:
