@@ -41,6 +41,9 @@ HOME_TOP = 8  # most-mentioned entities of each type on the home page
 MAX_PAGE = 10_000
 
 
+MISSING = object()
+
+
 class PageCache:
     """Computed page data under a key that says which state of the store it shows (its
     generation, or how many writes touched the entity): bounded, least recently used out, and
@@ -51,6 +54,14 @@ class PageCache:
         self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._running: dict[tuple, threading.Event] = {}
         self._lock = threading.Lock()
+
+    def peek(self, key: tuple) -> Any:
+        """The value kept under ``key``, or ``MISSING``: never computes, never waits."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return MISSING
 
     def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
         while True:
@@ -288,17 +299,27 @@ async def entity_page(request: Request) -> Response:
         response = server.html("document.html", doc=view, kind=kind, slug=slug)
         response.headers["link"] = server.alternates(kind, slug)
         return response
-    moved = await run_in_threadpool(p.cache.get, ("moved", uri, *p.version(uri)),
-                                    lambda: describe.merged_target(p.store, uri))
+    # what is kept is answered here; only what must be computed waits for a thread (under 200
+    # requests at once, cached pages queued behind the threads computing others)
+    version = p.version(uri)
+    moved = p.cache.peek(("moved", uri, *version))
+    if moved is MISSING:
+        moved = await run_in_threadpool(p.cache.get, ("moved", uri, *version),
+                                        lambda: describe.merged_target(p.store, uri))
     if moved and server.local_path(moved):
         return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
-    view = await run_in_threadpool(p.entity, uri)
+    view = p.cache.peek(("entity", uri, *version))
+    if view is MISSING:
+        view = await run_in_threadpool(p.entity, uri)
     if not view.exists:
         return server.error(request, 404, f"no entity {uri} in this graph")
     page = _int(request.query_params.get("docs"), 1, 1,
                 max(1, math.ceil(view.document_count / describe.DOCUMENTS_PER_PAGE)))
     whole = request.query_params.get("all")
-    body = await run_in_threadpool(p.entity_html, uri, page, whole if whole in SECTIONS else None)
+    whole = whole if whole in SECTIONS else None
+    body = p.cache.peek(("entity-page", uri, page, whole, *version))
+    if body is MISSING:
+        body = await run_in_threadpool(p.entity_html, uri, page, whole)
     response = server.html("_body.html", body=body)
     response.headers["link"] = server.alternates(kind, slug)
     return response
