@@ -1,7 +1,7 @@
 """Export time and peak memory on a large store: the graph projection against the one it replaced
 (baseline), and the writers, in the same run.
 
-    python bench/bench_export.py --store STORE [--replicate K]
+    python bench/bench_export.py --store STORE [--replicate K] [--co-mentions]
 
 With --replicate K the store is first copied K times into a bench store, entity and document URIs
 suffixed per copy (``…/id/person/x`` -> ``…/id/person/x-copy2``), keeping only the quads the
@@ -19,6 +19,8 @@ Each measurement runs in a fresh interpreter (so peak RSS is its own) on the sam
   graphml    project + GraphML through networkx
   nq         the RDF dump as N-Quads, streamed from the store (no graph in memory)
   jsonld     the RDF dump as compact JSON-LD (docgraph/jsonld.py), streamed one subject at a time
+  baseline-co, project-co (with --co-mentions)  both projections with every co-mention edge
+             (at least one shared document), the baseline's SPARQL self-join against the sparse product
 
 Reports seconds, peak RSS and output size, the ratios project/baseline and gexf/networkx, and
 how many nodes and edges the projection and the baseline give differently (expected: none).
@@ -50,11 +52,12 @@ if mode in ("nq", "jsonld"):
         rdf.write(store, mode, fh)
     nodes = edges = 0
 else:
-    if mode == "baseline":
+    co = mode.endswith("-co")  # with co-mention edges (every shared document counts: no threshold)
+    if mode.startswith("baseline"):
         import export_baseline
-        g = export_baseline.graph(store, export_baseline.Options())
+        g = export_baseline.graph(store, export_baseline.Options(co_mentions=co))
     else:
-        g = project.graph(store, project.Options())
+        g = project.graph(store, project.Options(co_mentions=co, min_co_mentions=1))
     nodes, edges = g.number_of_nodes(), g.number_of_edges()
     if mode == "gexf":
         from docgraph.export import gexf
@@ -84,7 +87,9 @@ from docgraph.store import open_store
 from docgraph.export import project
 import export_baseline
 store = open_store(sys.argv[1], read_only=True)
-old, new = export_baseline.graph(store, export_baseline.Options()), project.graph(store, project.Options())
+co = sys.argv[3] == "co"
+old = export_baseline.graph(store, export_baseline.Options(co_mentions=co))
+new = project.graph(store, project.Options(co_mentions=co, min_co_mentions=1))
 shared = ("label", "type", "uri", "aliases", "documents", "first_seen", "last_seen")
 nodes = sum(1 for n in set(old.nodes) | set(new.nodes)
             if n not in old or n not in new or any(old.nodes[n][k] != new.nodes[n][k] for k in shared))
@@ -97,10 +102,10 @@ print(json.dumps({"nodes_differing": nodes, "edges_differing": edges}))
 """
 
 
-def same_graph(store: Path) -> dict:
+def same_graph(store: Path, co_mentions: bool) -> dict:
     """How many nodes and edges the projection and the baseline give differently (the attributes
     both have: label, type, aliases, documents, first/last seen; weight, evidence, titles)."""
-    done = subprocess.run([sys.executable, "-c", SAME, str(store), str(ROOT / "bench")],
+    done = subprocess.run([sys.executable, "-c", SAME, str(store), str(ROOT / "bench"), "co" if co_mentions else ""],
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
 
@@ -158,6 +163,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--replicate", type=int, default=1)
+    ap.add_argument("--co-mentions", action="store_true",
+                    help="also the two projections with every co-mention edge (baseline-co, project-co)")
     ap.add_argument("--replicate-only", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--into", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -170,16 +177,24 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--replicate-only", str(args.replicate), "--store", str(args.store),
                             "--into", str(Path(tmp) / "bench-store")], check=True)
             args.store = Path(tmp) / "bench-store"
-        for mode in ("baseline", "project", "gexf", "networkx", "graphml", "nq", "jsonld"):
+        modes = ["baseline", "project", "gexf", "networkx", "graphml", "nq", "jsonld"]
+        if args.co_mentions:
+            modes += ["baseline-co", "project-co"]
+        for mode in modes:
             results[mode] = measure(mode, args.store, Path(tmp) / f"out.{mode}")
             print(f"{mode}: {results[mode]}", file=sys.stderr)
-        differences = same_graph(args.store)
+        differences = same_graph(args.store, args.co_mentions)
     ours, theirs = results["gexf"], results["networkx"]
     ratios = {"seconds_project_over_baseline": results["project"]["seconds"] / results["baseline"]["seconds"],
               "peak_rss_project_over_baseline": results["project"]["peak_rss_mb"] / results["baseline"]["peak_rss_mb"],
               "seconds_gexf_over_networkx": ours["seconds"] / theirs["seconds"],
               "peak_rss_gexf_over_networkx": ours["peak_rss_mb"] / theirs["peak_rss_mb"],
               "peak_rss_nq_over_project": results["nq"]["peak_rss_mb"] / results["project"]["peak_rss_mb"]}
+    if args.co_mentions:
+        ratios["seconds_project_co_over_baseline_co"] = (results["project-co"]["seconds"]
+                                                         / results["baseline-co"]["seconds"])
+        ratios["peak_rss_project_co_over_baseline_co"] = (results["project-co"]["peak_rss_mb"]
+                                                          / results["baseline-co"]["peak_rss_mb"])
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "export.json").write_text(json.dumps({"store": str(args.store), "replicate": args.replicate,
@@ -194,6 +209,9 @@ def main() -> None:
         print(f"| {mode} | {r['seconds']:.1f} | {r['peak_rss_mb']:.0f} | {r['output_mb']:.1f} |")
     print(f"\nproject/baseline: time {ratios['seconds_project_over_baseline']:.3f}, "
           f"peak memory {ratios['peak_rss_project_over_baseline']:.2f}")
+    if args.co_mentions:
+        print(f"with co-mentions, project/baseline: time {ratios['seconds_project_co_over_baseline_co']:.3f}, "
+              f"peak memory {ratios['peak_rss_project_co_over_baseline_co']:.2f}")
     print(f"gexf/networkx: time {ratios['seconds_gexf_over_networkx']:.2f}, "
           f"peak memory {ratios['peak_rss_gexf_over_networkx']:.2f}; "
           f"nq dump peak memory / projection peak memory {ratios['peak_rss_nq_over_project']:.2f}")
