@@ -15,6 +15,10 @@ what the whole store says:
    the person the store knows with that surname: "Hadi", "Pompeo"), unless the other type has strong evidence of its own
    (a gazetteer entry for a place; cue- or gazetteer-backed mentions in several documents): then
    both stay, and ``docgraph review`` shows the pair;
+1a. one name, one node of the wrong type: an entity whose documents (three or more), all counted, give another
+   type RETYPE_MARGIN times the evidence of its own ("Hamas" minted a person by the first
+   document that named it, which every later document then joined) becomes an entity of that
+   type (a merge into the URI of that type: the old URI says ``owl:sameAs`` the new one);
 2. an organisation named for its members is one in the singular and the plural ("Houthi",
    "Houthis"); one gazetteer entry, one place;
 3. people: a shorter form of a name ("Zarif", "Javad Zarif"; also a lone surname the model
@@ -34,6 +38,7 @@ part-way is finished by the next command that consolidates.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections import Counter, defaultdict
@@ -55,12 +60,13 @@ from .entity_graph import (
     settle_names,
     stored,
 )
-from .name_index import NameIndex, compatible, key, patronymic, tokens, votes_of
+from .name_index import Known, NameIndex, compatible, key, patronymic, tokens, votes_of
 from .names import is_acronym, slugify
 from .rdf import (
     decisions_graph,
     entity_class,
     entity_graph,
+    entity_uri,
     in_document,
     in_document_quads,
     resolution_graph,
@@ -76,6 +82,8 @@ STRONG_PER_MENTION = 2.0  # ... and more evidence per mention than the model's l
 STRONG_DOCUMENTS = 3  # ... in this many documents (or a gazetteer entry, for a place)
 STRONG_SHARE = 0.75  # ... with this share of its votes for its type
 COMPANION_SHARE = 0.8  # a lone name is the full name named beside it in this share of its documents
+NAMED_TYPES = ("Person", "Organization", "Place")  # the types mention votes are about (works and events are not)
+RETYPE_MARGIN = 1.5  # an entity takes another type when its documents give that type this many times the evidence
 
 
 def _finer_ok(main: NamedNode | None, cls: str) -> bool:
@@ -317,6 +325,60 @@ def _one_name(run: _Run, keys: set[str]) -> None:
             run.merge(u, into)
 
 
+def _pending_votes(store, docs: list[str]) -> dict[str, Counter]:
+    """Each entity's type votes in the documents ``docs`` (their ``dg:EntityInDocument`` nodes)."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for doc in docs:
+        g = NamedNode(doc)
+        entity_of = {q.subject: q.object.value for q in store.raw.quads_for_pattern(None, DG.entity, None, g)}
+        for q in store.raw.quads_for_pattern(None, DG.typeVotes, None, g):
+            uri = entity_of.get(q.subject)
+            if uri is None:
+                continue
+            try:
+                for t, w in json.loads(q.object.value).items():
+                    out[uri][str(t)] += float(w)
+            except (ValueError, AttributeError):
+                continue
+    return out
+
+
+def _retype(run: _Run, uris: set[str], docs: list[str]) -> None:
+    """Step 1a: an entity named in STRONG_DOCUMENTS documents or more whose documents, all
+    counted, give another type RETYPE_MARGIN times the evidence of its own takes that type. Looked at only when the documents just written lean
+    that way (one query per document, then one per entity in doubt). A URI merged away before
+    is never minted again, and a pair a person kept apart is never joined."""
+    from . import aliases
+    from .names import fold
+
+    index = run.index
+    recent = _pending_votes(run.store, docs)
+    curated = aliases.load()
+    for uri in sorted(uris):
+        k = index.entities.get(uri)
+        votes = recent.get(uri)
+        if k is None or not votes or k.type not in NAMED_TYPES or k.docs < STRONG_DOCUMENTS:
+            continue
+        if max(votes, key=lambda t: (votes[t], t == k.type)) == k.type:
+            continue
+        evidence = Counter(run.votes_of(uri))
+        words = tokens(k.name)
+        if len(words) == 1:  # a lone word that is the surname of a person the store knows well
+            known = index.dominant(index.fuller(k.name), DOMINANCE)
+            if known:
+                evidence["Person"] += sum(index.entities[u].docs for u in known)
+        winner = max(evidence, key=lambda t: (evidence[t], t == k.type))
+        if winner == k.type or winner not in NAMED_TYPES or \
+                evidence[winner] < RETYPE_MARGIN * evidence.get(k.type, 0.0):
+            continue
+        new = entity_uri(index.base, winner, k.name)
+        if new in run.decided.merged or frozenset((uri, new)) in run.decided.apart or curated.entry(fold(k.name)):
+            continue  # never revive a merged-away URI; a person's decision and the curated file stand
+        if new not in index.entities:
+            index.add(Known(new, winner, k.name, set(), 0, set()))
+        run.merge(uri, new)
+
+
 def _plurals(run: _Run, uris: set[str]) -> None:
     """Step 1b: an organisation named for its members, in the singular and the plural ("Houthi",
     "Houthis"; "Democrat", "Democrats") is one organisation."""
@@ -508,6 +570,7 @@ def consolidate(store, *, everything: bool = False) -> dict[str, str]:
     alive = lambda: {run.done.get(u, u) for u in touched} & set(index.entities)
     _decided(run)
     _one_name(run, {key(index.entities[u].name) for u in alive()})
+    _retype(run, alive(), docs)
     _plurals(run, alive())
     _one_place(run, alive())
     _one_person(run, alive())

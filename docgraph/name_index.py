@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
-from .names import fold, initials, is_acronym
+from .names import initials, is_acronym, name_key
 from .rdf import entity_graph
 from .resources import resource
 from .vocab import TYPE_CLASS
@@ -27,8 +27,10 @@ _INITIAL = re.compile(r"^[a-z]$")
 
 
 def key(name: str) -> str:
-    """What two spellings of one name share (case, accents, punctuation, hyphens folded)."""
-    return fold(name)
+    """What two spellings of one name share (case, accents, punctuation, hyphens and a possessive
+    folded, each word through the transliteration table: "Qasem Soleimani" is "Qassem Soleimani",
+    "Mohammad bin Salman" is "Mohammed bin Salman"), across documents as inside one."""
+    return name_key(name)
 
 
 def tokens(name: str) -> list[str]:
