@@ -132,7 +132,7 @@ def _name_score(a: set[str], b: set[str], etype: str) -> tuple[float, list[str]]
     from rapidfuzz import fuzz
 
     best, why = 0.0, []
-    for x, y in itertools.product(a, b):
+    for x, y in itertools.product(sorted(a), sorted(b)):  # sorted: ties give the same reason every run
         fx, fy = fold(x), fold(y)
         if not fx or not fy:
             continue
