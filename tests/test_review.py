@@ -13,8 +13,12 @@ from conftest import BASE, copy_store
 from docgraph.cli import main
 from docgraph.store import open_store
 
-A = f"{BASE}/id/person/mohammad-bin-salman"
-B = f"{BASE}/id/person/mohammed-bin-salman"
+# a pair review proposes and resolution leaves alone: one article misspells António Guterres
+# with an Arabic vowel sign for the "ó" (two spellings of Mohammed bin Salman were this pair until
+# consolidation compared names through the transliteration table)
+NAME_A, NAME_B = "Ant\u064enio Guterres", "António Guterres"
+A = f"{BASE}/id/person/antnio-guterres"
+B = f"{BASE}/id/person/antonio-guterres"
 
 
 def run(store, *args):
@@ -53,9 +57,7 @@ def test_candidates_come_with_scores_and_evidence(store):
 def test_merge_keeps_provenance_applies_to_new_documents_and_split_restores(store, tmp_path):
     before_a, before_b = mentions(store, A), mentions(store, B)
     assert before_a and before_b
-    # "bin Salman" stands for either spelling until they are one: then consolidation joins it
-    shorter = mentions(store, f"{BASE}/id/person/bin-salman")
-    out = run(store, "merge", "Mohammad bin Salman", "Mohammed bin Salman")
+    out = run(store, "merge", NAME_A, NAME_B)
     assert out.exit_code == 0, out.output
     assert mentions(store, A) == 0 and mentions(store, B) == before_a + before_b
     s = open_store(store)
@@ -63,7 +65,7 @@ def test_merge_keeps_provenance_applies_to_new_documents_and_split_restores(stor
         same = list(s.query(f"SELECT ?o WHERE {{ <{A}> owl:sameAs ?o }}"))
         assert [r["o"].value for r in same] == [B]
         names = {r["n"].value for r in s.query(f"SELECT ?n WHERE {{ <{B}> schema:alternateName ?n }}")}
-        assert "Mohammad bin Salman" in names
+        assert NAME_A in names
         verdicts = [(r["a"].value, r["v"].value) for r in s.query(
             "SELECT ?a ?v WHERE { ?d a dg:ResolutionDecision ; dg:entityA ?a ; dg:verdict ?v ; prov:wasAttributedTo ?w }")]
         assert verdicts == [(A, "merge")]
@@ -76,17 +78,17 @@ def test_merge_keeps_provenance_applies_to_new_documents_and_split_restores(stor
     # a later document naming the merged-away spelling joins the survivor
     docs = tmp_path / "later"
     docs.mkdir()
-    (docs / "mbs.txt").write_text("Crown prince Mohammad bin Salman met reporters in Riyadh on Monday.\n", encoding="utf-8")
+    (docs / "un.txt").write_text(f"The UN Secretary-General {NAME_A}, called for a credible investigation on Friday.\n",
+                                 encoding="utf-8")
     assert run(store, "ingest", "-q", "--jobs", "1", str(docs)).exit_code == 0
-    assert mentions(store, A) == 0 and mentions(store, B) == before_a + before_b + 1 + shorter
+    assert mentions(store, A) == 0 and mentions(store, B) == before_a + before_b + 1
     # the pair is not proposed again
     found = json.loads(run(store, "review", "--format", "json", "--limit", "50").output)
     assert not [c for c in found if {c["a"]["uri"], c["b"]["uri"]} == {A, B}]
     # split: both come back as they were, and stay apart on later ingests
     out = run(store, "split", A, B)
     assert out.exit_code == 0 and "extracted again" in out.output, out.output
-    # (the merge of "bin Salman" that consolidation made stands: the split was about A and B)
-    assert mentions(store, A) == before_a + 1 and mentions(store, B) == before_b + shorter
+    assert (mentions(store, A), mentions(store, B)) == (before_a + 1, before_b)
 
 
 def test_reject_is_remembered(store):
@@ -97,7 +99,7 @@ def test_reject_is_remembered(store):
     again = json.loads(run(store, "review", "--format", "json", "--limit", "50").output)
     assert not [c for c in again if {c["a"]["uri"], c["b"]["uri"]} == {first["a"]["uri"], first["b"]["uri"]}]
     assert run(store, "review", "--accept", "999").exit_code == 1
-    bad = run(store, "merge", "Nobody Anyone", "Mohammed bin Salman")
+    bad = run(store, "merge", "Nobody Anyone", NAME_B)
     assert bad.exit_code == 1 and "no entity named 'Nobody Anyone'" in bad.output
 
 
@@ -112,9 +114,9 @@ def test_merged_away_uri_redirects_in_serve(store):
         client = TestClient(create_app(s), base_url=BASE)
         r = client.get(A.replace(BASE, ""), headers={"accept": "text/html"}, follow_redirects=False)
         assert r.status_code == 301 and r.headers["location"] == B.replace(BASE, "")
-        r = client.get("/page/person/mohammad-bin-salman", follow_redirects=False)
-        assert r.status_code == 301 and r.headers["location"] == "/page/person/mohammed-bin-salman"
-        data = client.get("/data/person/mohammad-bin-salman.nt")
+        r = client.get("/page/person/antnio-guterres", follow_redirects=False)
+        assert r.status_code == 301 and r.headers["location"] == "/page/person/antonio-guterres"
+        data = client.get("/data/person/antnio-guterres.nt")
         assert f"<{A}> <http://www.w3.org/2002/07/owl#sameAs> <{B}>" in data.text
     finally:
         s.close()
@@ -210,11 +212,11 @@ def test_review_merge_and_split_go_through_a_running_server(store):
 
         listed = run(store, "review", "--format", "json", "--limit", "5")
         assert listed.exit_code == 0 and json.loads(listed.output), listed.output
-        merged = run(store, "merge", "Mohammad bin Salman", "Mohammed bin Salman")
+        merged = run(store, "merge", NAME_A, NAME_B)
         assert merged.exit_code == 0, merged.output
         assert "writing through it" in merged.output and f"merged <{A}> into <{B}>" in merged.output
         assert same_as() == [B]  # the server shows it at once
-        wrong = run(store, "merge", "Nobody Anyone", "Mohammed bin Salman")
+        wrong = run(store, "merge", "Nobody Anyone", NAME_B)
         assert wrong.exit_code == 1 and "no entity named 'Nobody Anyone'" in wrong.output
         assert "refused" not in wrong.output and "Traceback" not in wrong.output
         rejected = run(store, "review", "--reject", "1")
