@@ -18,7 +18,8 @@ what the whole store says:
 1a. one name, one node of the wrong type: an entity whose documents (three or more), all counted, give another
    type RETYPE_MARGIN times the evidence of its own ("Hamas" minted a person by the first
    document that named it, which every later document then joined) becomes an entity of that
-   type (a merge into the URI of that type: the old URI says ``owl:sameAs`` the new one);
+   type (a merge into the URI of that type: the old URI says ``owl:sameAs`` the new one); this
+   step runs again after the others, whose merges may have joined documents of another type;
 2. an organisation named for its members is one in the singular and the plural ("Houthi",
    "Houthis"); one gazetteer entry, one place;
 3. people: a shorter form of a name ("Zarif", "Javad Zarif"; also a lone surname the model
@@ -343,16 +344,20 @@ def _pending_votes(store, docs: list[str]) -> dict[str, Counter]:
     return out
 
 
-def _retype(run: _Run, uris: set[str], docs: list[str]) -> None:
+def _retype(run: _Run, uris: set[str], pending_votes: dict[str, Counter]) -> None:
     """Step 1a: an entity named in STRONG_DOCUMENTS documents or more whose documents, all
-    counted, give another type RETYPE_MARGIN times the evidence of its own takes that type. Looked at only when the documents just written lean
-    that way (one query per document, then one per entity in doubt). A URI merged away before
-    is never minted again, and a pair a person kept apart is never joined."""
+    counted, give another type RETYPE_MARGIN times the evidence of its own takes that type.
+    Looked at only when the documents just written lean that way (``pending_votes``: their votes
+    by the URI each entity had when they were written), then the whole store's votes for each
+    entity in doubt. A URI merged away before is never minted again, a pair a person kept apart
+    is never joined, and a name the curated file types keeps its type."""
     from . import aliases
     from .names import fold
 
     index = run.index
-    recent = _pending_votes(run.store, docs)
+    recent: dict[str, Counter] = defaultdict(Counter)  # by the URI each entity has now
+    for u, v in pending_votes.items():
+        recent[run.done.get(u, u)].update(v)
     curated = aliases.load()
     for uri in sorted(uris):
         k = index.entities.get(uri)
@@ -570,12 +575,14 @@ def consolidate(store, *, everything: bool = False) -> dict[str, str]:
     alive = lambda: {run.done.get(u, u) for u in touched} & set(index.entities)
     _decided(run)
     _one_name(run, {key(index.entities[u].name) for u in alive()})
-    _retype(run, alive(), docs)
+    written = _pending_votes(store, docs)
+    _retype(run, alive(), written)
     _plurals(run, alive())
     _one_place(run, alive())
     _one_person(run, alive())
     _companions(run, alive())
     _weak_aliases(run, alive())
+    _retype(run, alive(), written)  # again: the merges since may have made a node of another type's documents
     _crash_point("consolidate-names")
     final = settle_names(store, alive() | set(run.done.values()))
     final.remove += [pending_mark(d) for d in pending(store)] if everything else [pending_mark(d) for d in docs]

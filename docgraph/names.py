@@ -102,6 +102,7 @@ def spellings() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """What two spellings of one name share: folded, hyphens as spaces, possessive dropped,
     each word through the transliteration table ("Mohammed Javad Zarif’s" -> "mohammad javad zarif")."""
