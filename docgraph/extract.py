@@ -50,6 +50,9 @@ _DATE_HINT = re.compile(
 )
 
 
+CONCEPT_ENDINGS = ("ism", "isms", "phobia")  # one word so ending names an idea, not a thing
+
+
 def _word_list(name: str) -> set[str]:
     path = resource("ingest", name)
     words = set()
@@ -283,10 +286,11 @@ class Extractor:
         return spans, tail
 
     def _junk(self, name: str) -> bool:
-        """A generic noun, a people's adjective, a pronoun, a time zone: never an entity."""
+        """A generic noun, a people's adjective, a pronoun, a time zone, one word naming an
+        ideology or a fear ("Liberalism", "Islamophobia"): never an entity."""
         folded = fold(name)
         return folded in self.never or bool(self.never_words & set(folded.split())) \
-            or self.places.is_demonym(name)
+            or self.places.is_demonym(name) or (" " not in folded and folded.endswith(CONCEPT_ENDINGS))
 
     def _datelines(self, doc: Doc, text: str, spans: list[Candidate], sent_index: list[int]) -> list[Candidate]:
         """The place a dateline names is a place mention, whatever the model made of it."""
