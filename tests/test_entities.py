@@ -133,9 +133,11 @@ def test_an_idea_or_a_generic_office_is_never_an_entity(extractor):
     # one word naming an ideology or a fear; a bare "Office" or "Agency" (the 804-article corpus
     # had a Person "Islamophobia" in 10 documents and an Organization "Iranophobia" in 7)
     ex = extract(extractor, "Islamophobia is rising in Europe, Amnesty International said. Iranophobia, Liberalism and "
-                            "Shiism were debated in London. The Office said the Agency had inspected the site.")
+                            "Shiism were debated in London. The Office said the Agency had inspected the site. Takfiri "
+                            "terrorists attacked the town, the Zionist regime said, and Wahhabi clerics met in Riyadh.")
     names = {e.name for e in ex.entities}
-    assert not names & {"Islamophobia", "Iranophobia", "Liberalism", "Shiism", "Office", "Agency"}
+    assert not names & {"Islamophobia", "Iranophobia", "Liberalism", "Shiism", "Office", "Agency", "Takfiri",
+                        "Zionist", "Wahhabi"}
     assert {"Europe", "Amnesty International", "London"} <= names
 
 
