@@ -31,7 +31,9 @@ what the whole store says:
    the best-attested complete name, never the shorter form; a tie is left for review;
    A shorter name whose documents nearly all name one entity that holds it is that entity ("Ban"
    beside "Ban Ki-moon", surname first; "Islamic Republic" beside "Islamic Republic of Iran");
-4. an acronym or a lone surname that is the alias of exactly one entity of its type joins it.
+4. an acronym or a lone surname that is the alias of exactly one entity of its type joins it (an
+   acronym the alias of several: the one with DOMINANCE times the documents of any other; a tie
+   is left for review).
 
 Each merge is one transaction; the pending marks are cleared last, so a consolidation killed
 part-way is finished by the next command that consolidates.
@@ -518,10 +520,10 @@ def _companions(run: _Run, uris: set[str]) -> None:
 
 
 def _weak_aliases(run: _Run, uris: set[str]) -> None:
-    """Step 4: an acronym or a lone surname known as the alias of exactly one entity of its type;
-    failing that, an acronym that spells out the name of one entity of its type, or of the one the
-    documents attest DOMINANCE times more than any other ("OIC": Organization of Islamic
-    Cooperation)."""
+    """Step 4: an acronym or a lone surname known as the alias of exactly one entity of its type
+    (an acronym: or of several, one attested DOMINANCE times more than any other); failing that,
+    an acronym that spells out the name of one entity of its type, or of the one the documents
+    attest DOMINANCE times more than any other ("OIC": Organization of Islamic Cooperation)."""
     index = run.index
     candidates = set(uris)
     for uri in uris:  # a touched entity's aliases may name an old weak entity
@@ -535,8 +537,11 @@ def _weak_aliases(run: _Run, uris: set[str]) -> None:
             continue
         strong = {u for u in index.known_as(k.name) if u != uri and index.entities[u].type == k.type
                   and frozenset((uri, u)) not in run.decided.apart}
+        ranked = sorted(strong, key=lambda u: (-index.entities[u].docs, u))
         if len(strong) == 1:
             run.merge(uri, strong.pop())
+        elif strong and is_acronym(k.name) and index.entities[ranked[0]].docs >= DOMINANCE * max(index.entities[ranked[1]].docs, 1):
+            run.merge(uri, ranked[0])  # the alias of several: the one the documents attest far more ("OIC")
         elif not strong and is_acronym(k.name):
             spelt = sorted((u for u in index.spelt_out(k.name) if u != uri and index.entities[u].type == k.type
                             and frozenset((uri, u)) not in run.decided.apart),
