@@ -9,7 +9,8 @@ entity-level triples again and writes ``old owl:sameAs new``: one transaction.
 ``consolidate`` finishes the documents written since it last ran (their pending marks), with
 what the whole store says:
 
-1. one name, several types: the entities whose canonical names fold the same are one, of the
+1. one name, several types or spellings: the entities whose canonical names fold the same (through
+   the transliteration table too: "Qasem"/"Qassem Soleimani") are one, of the
    type with the most evidence over all their documents (type votes: the model's labels, the
    cues around each mention, the gazetteer; a lone word is a person's more for each document of
    the person the store knows with that surname: "Hadi", "Pompeo"), unless the other type has strong evidence of its own
@@ -63,7 +64,7 @@ from .entity_graph import (
     settle_names,
     stored,
 )
-from .name_index import Known, NameIndex, compatible, key, patronymic, tokens, votes_of
+from .name_index import Known, NameIndex, compatible, key, patronymic, spelling, tokens, votes_of
 from .names import is_acronym, slugify
 from .rdf import (
     decisions_graph,
@@ -296,10 +297,10 @@ def _strong(run: _Run, uri: str) -> bool:
 
 
 def _one_name(run: _Run, keys: set[str]) -> None:
-    """Step 1: entities whose canonical names fold the same."""
+    """Step 1: entities whose canonical names fold the same, transliterations too (``spelling``)."""
     index = run.index
     for name_key in sorted(keys):
-        group = {u for u in index.by_key.get(name_key, ()) if u in index.entities}
+        group = {u for u in index.by_spelling.get(name_key, ()) if u in index.entities}
         if len(group) < 2:
             continue
         evidence: Counter = Counter()
@@ -579,7 +580,7 @@ def consolidate(store, *, everything: bool = False) -> dict[str, str]:
     touched = entities_of_documents(store, docs) & set(index.entities)
     alive = lambda: {run.done.get(u, u) for u in touched} & set(index.entities)
     _decided(run)
-    _one_name(run, {key(index.entities[u].name) for u in alive()})
+    _one_name(run, {spelling(index.entities[u].name) for u in alive()})
     written = _pending_votes(store, docs)
     _retype(run, alive(), written)
     _plurals(run, alive())

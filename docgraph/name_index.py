@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
-from .names import initials, is_acronym, name_key
+from .names import fold, initials, is_acronym, name_key
 from .rdf import entity_graph
 from .resources import resource
 from .vocab import TYPE_CLASS
@@ -27,14 +27,23 @@ _INITIAL = re.compile(r"^[a-z]$")
 
 
 def key(name: str) -> str:
-    """What two spellings of one name share (case, accents, punctuation, hyphens and a possessive
-    folded, each word through the transliteration table: "Qasem Soleimani" is "Qassem Soleimani",
-    "Mohammad bin Salman" is "Mohammed bin Salman"), across documents as inside one."""
+    """What two spellings of one name share (case, accents, punctuation, hyphens folded): the same
+    name, the same node, as each document is written."""
+    return fold(name)
+
+
+def spelling(name: str) -> str:
+    """What two transliterations of one name share (``key``, a possessive dropped, each word
+    through the transliteration table: "Qasem Soleimani" is "Qassem Soleimani"). Consolidation
+    makes the nodes of one spelling one, named by the best-attested: whatever the order of ingest,
+    and the same after a bulk load."""
     return name_key(name)
 
 
 def tokens(name: str) -> list[str]:
-    return key(name).split()
+    """The words of a name as surnames and shorter forms are compared: transliterations folded
+    ("Raeisi" is a shorter form of "Ebrahim Raisi")."""
+    return spelling(name).split()
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +102,7 @@ class NameIndex:
         self.base = base
         self.entities: dict[str, Known] = {}
         self.by_key: dict[str, set[str]] = defaultdict(set)  # key of the canonical name -> URIs
+        self.by_spelling: dict[str, set[str]] = defaultdict(set)  # spelling of the canonical name -> URIs
         self.by_alias: dict[str, set[str]] = defaultdict(set)  # key of any name or alias -> URIs
         self.by_surname: dict[str, set[str]] = defaultdict(set)  # persons, by the last word of any name
         self.by_first: dict[str, set[str]] = defaultdict(set)  # persons, by the first word of their name
@@ -142,6 +152,7 @@ class NameIndex:
         k.names.add(k.name)
         self.entities[k.uri] = k
         self.by_key[key(k.name)].add(k.uri)
+        self.by_spelling[spelling(k.name)].add(k.uri)
         if k.type == "Person" and tokens(k.name):
             self.by_first[tokens(k.name)[0]].add(k.uri)
         for w in {w for n in k.names for w in tokens(n)}:
@@ -160,6 +171,7 @@ class NameIndex:
         if k is None:
             return None
         self.by_key[key(k.name)].discard(uri)
+        self.by_spelling[spelling(k.name)].discard(uri)
         if tokens(k.name):
             self.by_first[tokens(k.name)[0]].discard(uri)
         for w in {w for n in k.names for w in tokens(n)}:
