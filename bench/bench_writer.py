@@ -66,7 +66,7 @@ def write_all(store, extractions: Path) -> dict:
     for n, ex in enumerate(items, 1):
         t0 = time.perf_counter()
         uri = document_uri(store.base_uri, ex.document.content_hash)
-        stale = [g for g in store.graphs_for_source(ex.document.source) if g != uri]
+        stale = [g for g in store.graphs_for_source(ex.document.source_key, ex.document.source) if g != uri]
         if store.has_graph(uri):  # the same text twice in the sample: skipped, as ingest does
             stages["check"] += time.perf_counter() - t0
             continue

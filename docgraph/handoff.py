@@ -123,10 +123,14 @@ class ServedStore:
     def has_graph(self, uri: str) -> bool:
         return bool(self._call("POST", "/has-graph", {"uri": uri})["exists"])
 
-    def graphs_for_source(self, source: str) -> list[str]:
-        return list(self._call("POST", "/graphs-for-source", {"source": source})["graphs"])
+    def graphs_for_source(self, key: str, source: str | None = None) -> list[str]:
+        return list(self._call("POST", "/graphs-for-source", {"key": key, "source": source})["graphs"])
 
     def find_documents(self, ref: str) -> list[str]:
+        from pathlib import Path
+
+        if Path(ref).exists():  # a path means this process's folder, not the server's
+            ref = str(Path(ref).resolve())
         return list(self._call("POST", "/find-documents", {"ref": ref})["graphs"])
 
     # writing

@@ -97,6 +97,7 @@ def ingest(
     extractor: Extractor | None = None,
     cluster: str | None = None,
     notify: Callable[[str], None] | None = None,
+    absolute_paths: bool = False,
 ) -> IngestReport:
     """Ingest files and folders into ``store``. Unchanged documents (same content hash) are
     skipped; a changed file replaces its old graph. Bad input is reported, never raised.
@@ -108,6 +109,7 @@ def ingest(
 
     With ``cluster`` (a Dask scheduler's address, or ``local:N``) the extraction runs on the
     cluster's workers instead (see ``cluster.py``); ``notify`` hears about workers leaving.
+    The graph names each source relative to the path given (``absolute_paths``: by its absolute path).
     """
     report = IngestReport()
     done = 0
@@ -121,13 +123,14 @@ def ingest(
 
     def todo() -> Iterator[SourceDocument]:
         """The documents that need NLP; read failures and unchanged ones are settled here."""
-        for item in iter_documents(paths, max_bytes=max_bytes, ignored=report.ignored.append):
+        for item in iter_documents(paths, max_bytes=max_bytes, ignored=report.ignored.append,
+                                   absolute=absolute_paths):
             if isinstance(item, ReadFailure):
                 report.failures.append(item)
                 tell(item.source, "failed")
                 continue
             uri = document_uri(store.base_uri, item.content_hash)
-            stale = [g for g in store.graphs_for_source(item.source) if g != uri]
+            stale = [g for g in store.graphs_for_source(item.source_key, item.source) if g != uri]
             if store.has_graph(uri):
                 for g in stale:  # a crash between write and drop left the old one
                     store.remove_document(g)

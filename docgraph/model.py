@@ -30,12 +30,22 @@ class Correspondent:
     email: str | None = None
 
 
+def source_key(path: str, rest: str = "") -> str:
+    """The key a document's source is known by in the store (to find the graph a changed file
+    replaces): a hash of the file's absolute path, which the graph does not show, and what names
+    the document inside the file (``#id`` of a JSONL line)."""
+    return "sha256:" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:32] + rest
+
+
 @dataclass
 class SourceDocument:
     """One document as read from disk, its text already normalised.
 
     ``source`` names where it came from: a file path, or ``path#id`` / ``path#L{n}`` for
-    one line of a JSONL file.
+    one line of a JSONL file. ``shown_source`` is that name as the graph gives it (``dg:sourcePath``):
+    relative to the folder or file the ingest was given (``corpus/a.txt``), so a published
+    graph does not show where the files sit on the machine. ``key`` is the private key of
+    ``source`` (``source_key``), set by the reader or taken from the store.
     """
 
     text: str
@@ -59,6 +69,12 @@ class SourceDocument:
     # set when it is written: its MinHash signature, and the document it reprints (see reprints.py)
     signature: str | None = None
     reprint_of: str | None = None
+    shown_source: str | None = None
+    key: str | None = None
+
+    @property
+    def source_key(self) -> str:
+        return self.key or source_key(self.source)
 
     @property
     def content_hash(self) -> str:

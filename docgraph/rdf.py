@@ -170,7 +170,8 @@ def extraction_to_quads(
     w.add(d, RDF.type, NIF.Context)
     if doc.title:
         w.add(d, SCHEMA.name, Literal(doc.title))
-    w.add(d, DG.sourcePath, Literal(doc.source))
+    w.add(d, DG.sourcePath, Literal(doc.shown_source or doc.source))
+    w.add(d, DG.sourceKey, Literal(doc.source_key))
     if doc.url:
         w.add(d, SCHEMA.url, Literal(doc.url))
     if doc.date:

@@ -328,7 +328,8 @@ def stored_document(store, uri: str):
         return q.object.value if q else None
 
     metadata = one(DG.metadata)
-    return SourceDocument(text=one(NIF.isString) or "", source=one(DG.sourcePath) or uri, title=one(SCHEMA.name),
+    return SourceDocument(text=one(NIF.isString) or "", source=one(DG.sourcePath) or uri, key=one(DG.sourceKey),
+                          title=one(SCHEMA.name),
                           date=one(SCHEMA.datePublished), url=one(SCHEMA.url), publisher=one(SCHEMA.publisher),
                           media_type=one(SCHEMA.encodingFormat) or "text/plain",
                           metadata=json.loads(metadata) if metadata else {})

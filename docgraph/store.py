@@ -9,6 +9,7 @@ the entity graph (each entity once), the resolution graph (merges), the decision
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 from . import DEFAULT_BASE_URI, search
 from .entity_graph import Changes, document_changes, removal_changes
 from .errors import QueryError, StoreError
+from .model import source_key
 from .rdf import META_GRAPH, META_SUBJECT, entity_graph
 from .sparql_errors import explain
 from .vocab import DG, PREFIXES, RDF, SCHEMA
@@ -131,10 +133,13 @@ class GraphStore:
     def has_graph(self, uri: str) -> bool:
         return self._store.contains_named_graph(NamedNode(uri))
 
-    def graphs_for_source(self, source: str) -> list[str]:
-        return sorted(
-            {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourcePath, Literal(source), None)}
-        )
+    def graphs_for_source(self, key: str, source: str | None = None) -> list[str]:
+        """The document graphs read from one source: by its key (``dg:sourceKey``, see
+        ``model.source_key``) and, in a store written before keys, by its path (``source``)."""
+        found = {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourceKey, Literal(key), None)}
+        if source is not None:
+            found |= {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourcePath, Literal(source), None)}
+        return sorted(found)
 
     def write_document(self, uri: str, quads: list[Quad], *, replaces: Iterable[str] = ()) -> None:
         """Write a document graph and the entity-level triples it supports (``quads`` as
@@ -220,28 +225,38 @@ class GraphStore:
         return sorted(out, key=lambda d: d.source)
 
     def find_documents(self, ref: str) -> list[str]:
-        """Document URIs for a path, a source (path#id) or a document URI."""
+        """Document URIs for a document URI, a file or folder path (every document read from it),
+        ``path#id`` (one line of a JSONL file), or the source name the graph shows."""
         if "://" in ref or ref.startswith("urn:"):
             try:
                 if self.has_graph(ref):
                     return [ref]
             except ValueError:
                 pass  # not an IRI after all: try it as a path
-        found = self.graphs_for_source(ref)
-        if not found:
-            p = Path(ref)
-            resolved = str(p.resolve()) if p.exists() or not p.is_absolute() else ref
-            found = self.graphs_for_source(resolved)
-            if not found:
-                prefix = resolved + "#"
-                found = sorted(
-                    {
-                        q.graph_name.value
-                        for q in self._store.quads_for_pattern(None, DG.sourcePath, None, None)
-                        if q.object.value.startswith(prefix)
-                    }
-                )
-        return found
+        found = set(self.graphs_for_source("", ref))  # the name as the graph shows it
+        path, hash_, rest = ref, "", ""
+        if not Path(ref).exists() and "#" in ref:
+            path, hash_, rest = ref.rpartition("#")
+        p = Path(path).expanduser()
+        if p.exists() or not p.is_absolute():
+            try:
+                p = p.resolve()
+            except (OSError, RuntimeError):
+                pass
+        if p.is_dir():  # every document read from under the folder (by the paths of stores written before keys)
+            keys = {source_key(str(f)) for f in p.rglob("*") if f.is_file()}
+            found |= {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourceKey, None, None)
+                      if q.object.value[:len("sha256:") + 32] in keys}
+            found |= {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourcePath, None, None)
+                      if q.object.value.startswith(str(p) + os.sep)}
+            return sorted(found)
+        key = source_key(str(p)) + (hash_ + rest)
+        found |= set(self.graphs_for_source(key, str(p) + hash_ + rest))
+        if not hash_:  # a JSONL file: each of its lines
+            for prop, prefix in ((DG.sourceKey, key + "#"), (DG.sourcePath, str(p) + "#")):
+                found |= {q.graph_name.value for q in self._store.quads_for_pattern(None, prop, None, None)
+                          if q.object.value.startswith(prefix)}
+        return sorted(found)
 
     # -- reading ----------------------------------------------------------------------------
     def query(

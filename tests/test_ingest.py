@@ -90,7 +90,7 @@ def test_changed_file_replaces_graph_and_remove(tmp_path, extractor):
     second = ingest([folder], store, extractor=extractor)
     assert (second.new, second.replaced, second.unchanged) == (0, 1, 0)
     assert not store.has_graph(old_uri)
-    assert store.graphs_for_source(str(doc.resolve())) == second.documents
+    assert store.find_documents(str(doc)) == second.documents
     names = {r["n"].value for r in store.query("SELECT ?n WHERE { ?e schema:name ?n }")}
     assert "Jan Egeland" in names and "Kofi Annan" not in names
     # remove by path: the document and the entities only it mentioned are gone

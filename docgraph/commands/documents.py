@@ -47,12 +47,15 @@ def _progress_display():
 @click.option("--cluster", envvar="DOCGRAPH_CLUSTER", default=None, metavar="tcp://HOST:PORT",
               help="Run the extraction on the workers of this Dask scheduler (environment DOCGRAPH_CLUSTER; "
                    "local:N starts N workers on this machine); this process resolves and writes.")
+@click.option("--absolute-paths", is_flag=True,
+              help="Name each document's source by its absolute path in the graph (dg:sourcePath); "
+                   "by default the path from the folder given (its own name first), or the file's name.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--verbose", "-v", is_flag=True, help="List the files of types docgraph does not read.")
 @click.pass_obj
 @user_errors
 def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: int | None, jobs: int,
-           cluster: str | None, quiet: bool, verbose: bool) -> None:
+           cluster: str | None, absolute_paths: bool, quiet: bool, verbose: bool) -> None:
     """Ingest files and folders (txt, md, html, pdf, docx, odt, eml, jsonl, jsonl.gz). Idempotent: unchanged
     documents are skipped, changed files replace their graph. While `docgraph serve` holds the
     store, documents are handed to the server and appear there as they are written."""
@@ -88,7 +91,7 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
         report = run_ingest(paths, store, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                             jobs=jobs or default_jobs(), progress=progress, cluster=cluster,
                             notify=lambda message: click.secho(message, fg="yellow", err=True),
-                            limits=DocumentLimits.from_env())
+                            limits=DocumentLimits.from_env(), absolute_paths=absolute_paths)
     except KeyboardInterrupt:
         store.close()
         fail("interrupted before any document was written; nothing changed: run the same command again to resume", code=130)

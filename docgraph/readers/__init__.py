@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..model import SourceDocument
+from ..model import SourceDocument, source_key
 from . import html, jsonl, mail, markdown, office, pdf, text
 from .failure import ReadFailure, Unreadable
 
@@ -105,27 +105,62 @@ def _link_problem(err: Exception) -> str:
 
 
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
-                   ignored: Callable[[str], None] | None = None) -> Iterator[SourceDocument | ReadFailure]:
+                   ignored: Callable[[str], None] | None = None, *,
+                   absolute: bool = False) -> Iterator[SourceDocument | ReadFailure]:
     """Every document under ``paths``, streamed (a large JSONL file is never held whole).
-    ``ignored`` is told each file (or attachment) of a type docgraph does not read."""
-    for item in iter_files(paths, ignored):
-        if isinstance(item, ReadFailure):
-            yield item
-            continue
-        try:
-            kind = kind_of(item)
-            if kind == "jsonl":
-                yield from jsonl.read_jsonl(item, max_bytes)
-            elif kind == "mail":
-                for doc in mail.read_mail(_read_bytes(item, max_bytes * CONTAINER_FACTOR), str(item),
-                                          _reader_for, ignored):
-                    yield _text_within(doc, max_bytes)
-            else:
-                yield read_file(item, max_bytes)
-        except Unreadable as err:
-            yield ReadFailure(str(item), str(err))
-        except OSError as err:
-            yield ReadFailure(str(item), f"cannot read: {err.strerror or err}")
+    ``ignored`` is told each file (or attachment) of a type docgraph does not read. Each
+    document's ``shown_source`` is its path from the folder it was found in (the folder's own
+    name first) or its file name, unless ``absolute``."""
+    for root in paths:
+        shown = _shown_name(Path(root).expanduser(), absolute)
+        for item in iter_files([root], ignored):
+            if isinstance(item, ReadFailure):
+                yield item
+                continue
+            for doc in _read_one(item, max_bytes, ignored):
+                if isinstance(doc, SourceDocument):
+                    path = str(item)
+                    rest = doc.source[len(path):] if doc.source.startswith(path) else ""
+                    doc.key = source_key(path, rest)
+                    doc.shown_source = shown(item) + rest
+                yield doc
+
+
+def _shown_name(root: Path, absolute: bool) -> Callable[[Path], str]:
+    """How the graph names a file found under ``root`` (see ``iter_documents``)."""
+    if absolute:
+        return str
+    try:
+        top = root.resolve()
+    except (OSError, RuntimeError):
+        return lambda item: item.name
+    parent = top.parent if top.is_dir() else None
+
+    def shown(item: Path) -> str:
+        if parent is None:
+            return item.name
+        rel = os.path.relpath(item, parent)
+        return item.name if rel.startswith("..") else Path(rel).as_posix()
+
+    return shown
+
+
+def _read_one(item: Path, max_bytes: int,
+              ignored: Callable[[str], None] | None) -> Iterator[SourceDocument | ReadFailure]:
+    try:
+        kind = kind_of(item)
+        if kind == "jsonl":
+            yield from jsonl.read_jsonl(item, max_bytes)
+        elif kind == "mail":
+            for doc in mail.read_mail(_read_bytes(item, max_bytes * CONTAINER_FACTOR), str(item),
+                                      _reader_for, ignored):
+                yield _text_within(doc, max_bytes)
+        else:
+            yield read_file(item, max_bytes)
+    except Unreadable as err:
+        yield ReadFailure(str(item), str(err))
+    except OSError as err:
+        yield ReadFailure(str(item), f"cannot read: {err.strerror or err}")
 
 
 def ignored_summary(paths: list[str]) -> str:

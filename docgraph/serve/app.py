@@ -513,7 +513,8 @@ def _has_graph(server: Server, p: dict) -> dict:
 
 
 def _graphs_for_source(server: Server, p: dict) -> dict:
-    return {"graphs": server.store.graphs_for_source(str(p["source"]))}
+    source = p.get("source")
+    return {"graphs": server.store.graphs_for_source(str(p["key"]), None if source is None else str(source))}
 
 
 def _find_documents(server: Server, p: dict) -> dict:
