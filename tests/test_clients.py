@@ -56,6 +56,26 @@ def test_rdflib_parses_every_entity_uri_in_four_formats(site):
         assert (rdflib.URIRef(uris[0]), None, None) in g
 
 
+UNION_PATTERNS = [
+    "?p a schema:Person", "?e schema:name ?n", "?e schema:alternateName ?n", "?e a ?t",
+    "?r dg:roleHolder ?p", "?d schema:mentions ?e", "?s rdf:predicate ?p", "?s ?p ?o",
+]
+
+
+@pytest.mark.parametrize("pattern", UNION_PATTERNS)
+def test_the_default_graph_counts_each_statement_once(site, pattern):
+    """The default graph is the union of the graphs as a set: a client counting persons, names or
+    any pattern over HTTP gets the count of distinct answers (each entity is said once, in the
+    entity graph; what a document says of it is on the document's own nodes)."""
+    prefixes = ("PREFIX schema: <https://schema.org/> PREFIX dg: <https://w3id.org/docgraph#> "
+                "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
+    variables = " ".join(sorted({w for w in pattern.split() if w.startswith("?")}))
+    (every,) = ask_json(site, prefixes + f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+    (distinct,) = ask_json(site, prefixes + f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {variables} "
+                                            f"WHERE {{ {pattern} }} }}")
+    assert int(every["n"]["value"]) == int(distinct["n"]["value"]) > 0
+
+
 def test_rdflib_sparqlstore_counts_persons(site):
     g = rdflib.Graph(store=SPARQLStore(site["base"] + "/sparql"))
     (n,) = [int(row.n) for row in g.query(DISTINCT_PERSONS)]
