@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from pyoxigraph import NamedNode, Quad
 
 from .decisions import Decided
 from .extract import Extractor
-from .handoff import ServedStore
 from .merges import consolidate
 from .model import Extraction, SourceDocument
 from .name_index import NameIndex
@@ -86,7 +86,7 @@ def default_jobs() -> int:
 
 def ingest(
     paths: Iterable[str | Path],
-    store: GraphStore | ServedStore,
+    store: GraphStore | DocumentSink,
     *,
     model: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -114,6 +114,7 @@ def ingest(
     report = IngestReport()
     done = 0
     stale_of: dict[str, list[str]] = {}
+    sink = sink_for(store)
 
     def tell(source: str, status: str, entities: int = 0) -> None:
         nonlocal done
@@ -129,11 +130,11 @@ def ingest(
                 report.failures.append(item)
                 tell(item.source, "failed")
                 continue
-            uri = document_uri(store.base_uri, item.content_hash)
-            stale = [g for g in store.graphs_for_source(item.source_key, item.source) if g != uri]
-            if store.has_graph(uri):
+            uri = document_uri(sink.base_uri, item.content_hash)
+            stale = [g for g in sink.graphs_for_source(item.source_key, item.source) if g != uri]
+            if sink.has_graph(uri):
                 for g in stale:  # a crash between write and drop left the old one
-                    store.remove_document(g)
+                    sink.remove_document(g)
                 report.unchanged += 1
                 tell(item.source, "unchanged")
             elif item.content_hash in stale_of:
@@ -143,8 +144,6 @@ def ingest(
                 stale_of[item.content_hash] = stale
                 yield item
 
-    decided = None if isinstance(store, ServedStore) else Decided.load(store)
-    index: NameIndex | None = None  # the store's entities, read when the first document is written
     if cluster:
         from .cluster import Cluster
 
@@ -164,12 +163,7 @@ def ingest(
                 continue
             stale = stale_of.get(document.content_hash) or []
             stale_of[document.content_hash] = []  # written; still "seen" for duplicates later
-            if isinstance(store, ServedStore):
-                uri, written = store.write_extraction(ex, stale)  # the server resolves and writes
-            else:
-                if index is None:
-                    index = NameIndex.load(store)
-                uri, written = write_extraction(store, ex, stale, decided, index)
+            uri, written = sink.write_extraction(ex, stale)
             report.documents.append(uri)
             report.quads += written
             report.entities += len(ex.entities)
@@ -179,7 +173,7 @@ def ingest(
                 report.new += 1
             tell(document.source, "replaced" if stale else "new", len(ex.entities))
             if len(report.documents) % FLUSH_EVERY == 0:
-                store.flush()  # lets the store drop its write-ahead log (else it grows with the run)
+                sink.flush()  # lets the store drop its write-ahead log (else it grows with the run)
             if ctrl_c.pressed:
                 break
         if ctrl_c.pressed:
@@ -187,9 +181,70 @@ def ingest(
             pairs.close()  # stops the workers; what they were doing is dropped
         # still under the Ctrl-C guard: a merge pass or a flush is never cut in half. It runs
         # whenever documents are pending, so one a killed ingest left is finished here
-        report.merged = store.consolidate() if isinstance(store, ServedStore) else consolidate(store)
-        store.flush()
+        report.merged = sink.consolidate()
+        sink.flush()
     return report
+
+
+class DocumentSink(Protocol):
+    """What ingest needs of the place documents go. ``LocalWriter`` is one over a ``GraphStore``
+    this process opened (embedded, or on a SPARQL server through its backend); ``ServedStore``
+    (``handoff.py``) one that hands each extraction to the ``docgraph serve`` holding the store.
+    Another kind of destination is one class with these methods."""
+
+    base_uri: str
+
+    def has_graph(self, uri: str) -> bool: ...
+
+    def graphs_for_source(self, key: str, source: str | None = None) -> list[str]: ...
+
+    def remove_document(self, uri: str) -> bool: ...
+
+    def write_extraction(self, ex: Extraction, replaces: list[str]) -> tuple[str, int]: ...
+
+    def consolidate(self) -> dict[str, str]: ...
+
+    def flush(self) -> None: ...
+
+
+class LocalWriter:
+    """A ``DocumentSink`` over a ``GraphStore``: resolves each extraction against the store (its
+    decisions, read once; its entities, read when the first document is written and kept up to
+    date) and writes it (``write_extraction``)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.base_uri = store.base_uri
+        self._decided: Decided | None = None
+        self._index: NameIndex | None = None
+
+    def has_graph(self, uri: str) -> bool:
+        return self.store.has_graph(uri)
+
+    def graphs_for_source(self, key: str, source: str | None = None) -> list[str]:
+        return self.store.graphs_for_source(key, source)
+
+    def remove_document(self, uri: str) -> bool:
+        return self.store.remove_document(uri)
+
+    def write_extraction(self, ex: Extraction, replaces: list[str]) -> tuple[str, int]:
+        if self._decided is None:
+            self._decided = Decided.load(self.store)
+        if self._index is None:
+            self._index = NameIndex.load(self.store)
+        return write_extraction(self.store, ex, replaces, self._decided, self._index)
+
+    def consolidate(self) -> dict[str, str]:
+        return consolidate(self.store)
+
+    def flush(self) -> None:
+        self.store.flush()
+
+
+def sink_for(store: GraphStore | DocumentSink) -> DocumentSink:
+    """Where ingest writes: a sink as it is (it writes for itself), a ``GraphStore`` through a
+    ``LocalWriter``."""
+    return store if hasattr(store, "write_extraction") else LocalWriter(store)  # type: ignore[return-value]
 
 
 def write_extraction(store: GraphStore, ex: Extraction, replaces: list[str],
@@ -220,7 +275,7 @@ class _CtrlC:
         self.pressed = False
         self._previous = None
 
-    def __enter__(self) -> "_CtrlC":
+    def __enter__(self) -> _CtrlC:
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._note)
         return self

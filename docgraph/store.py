@@ -77,7 +77,20 @@ class DocumentInfo:
 class GraphStore:
     """A docgraph store on disk. Use ``open_store()`` to get one."""
 
-    def __init__(self, path: str | Path, base_uri: str | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | Path, base_uri: str | None = None, *, read_only: bool = False,
+                 backend: Any = None):
+        """The embedded store at ``path``; or, with ``backend`` (an object with the slice of
+        pyoxigraph's ``Store`` API this class uses, as ``remote._RemoteQuads`` over a SPARQL
+        server), a store kept there and named ``path``."""
+        if backend is not None:
+            self.path = str(path).rstrip("/")
+            self.read_only = read_only
+            self.is_remote = True
+            self._store = backend
+            self.base_uri = self._settle_base_uri(base_uri)
+            if hasattr(backend, "scope"):  # a server's: list, count and dump this store's graphs only
+                backend.scope = self.base_uri
+            return
         self.path = Path(path).resolve()
         self.read_only = read_only
         try:
@@ -103,14 +116,7 @@ class GraphStore:
         """A store on a SPARQL server (see ``remote.py``): the same interface, over HTTP."""
         from .remote import _RemoteQuads
 
-        self = cls.__new__(cls)
-        self.path = url.rstrip("/")
-        self.read_only = False
-        self.is_remote = True
-        self._store = _RemoteQuads(url, kind)
-        self.base_uri = self._settle_base_uri(base_uri)
-        self._store.scope = self.base_uri  # list, count and dump this store's graphs, not the server's
-        return self
+        return cls(url, base_uri, backend=_RemoteQuads(url, kind))
 
     is_remote = False
 
