@@ -145,7 +145,7 @@ def test_names_with_quotes_brackets_and_sparql_do_not_change_queries(tmp_path, e
     report = ingest([doc], store, extractor=extractor)
     assert report.new == 1
     text = next(iter(store.query("SELECT ?p ?t WHERE { ?d a dg:Document ; nif:isString ?t ; dg:sourcePath ?p }",
-                                 substitutions={"p": Literal(str(doc.resolve()))})))["t"].value
+                                 substitutions={"p": Literal("inject.txt")})))["t"].value
     assert "\u202e" not in text and "\u200b" not in text and "\u2066" not in text  # controls dropped
     assert 'DROP ALL ; INSERT DATA { <x> <y> <z> }' in text  # stored as text, verbatim
     for t in INJECTIONS[:3]:  # each hostile string, bound as a term, matches only itself
