@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import QueryError
 
@@ -94,9 +95,42 @@ def _reaches_out(tok: Token) -> bool:
 def check(query: str, *, max_depth: int = MAX_DEPTH, max_chain: int = MAX_CHAIN) -> None:
     """Raise ``QueryRefused`` when ``query`` is nested or chained past what the engine survives,
     names ``SERVICE``, or is an update (SPARQL Update, ``LOAD`` included)."""
+    if (max_depth, max_chain) == (MAX_DEPTH, MAX_CHAIN) and len(query) <= _CACHED_CHARS:
+        verdict = _read_cached(query)
+    else:
+        verdict = _read(query, max_depth, max_chain)
+    if verdict.refused is not None:
+        message, status = verdict.refused
+        raise QueryRefused(message, status)
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    refused: tuple[str, int] | None  # (message, HTTP status) when the query is refused
+    form: str | None  # see query_form
+    dataset: bool  # see has_dataset_clause
+
+
+_CACHED_CHARS = 20_000  # a server reads the same canned query texts again and again: read each once
+_FORMS = {"select": "select", "ask": "ask", "construct": "graph", "describe": "graph"}
+
+
+@lru_cache(maxsize=1024)
+def _read_cached(query: str) -> _Verdict:
+    return _read(query, MAX_DEPTH, MAX_CHAIN)
+
+
+def _read(query: str, max_depth: int, max_chain: int) -> _Verdict:
+    """One pass over the tokens: the first reason to refuse the query, its form, whether it names
+    a dataset."""
     depth = deepest = chain = 0
     first_word = None
+    dataset = False
     toks = tokens(query)
+
+    def refused(message: str, status: int = 400) -> _Verdict:
+        return _Verdict((message, status), _FORMS.get(first_word or ""), dataset)
+
     for i, tok in enumerate(toks):
         kind, text = tok.kind, tok.text
         if kind in ("ws", "comment"):
@@ -107,26 +141,29 @@ def check(query: str, *, max_depth: int = MAX_DEPTH, max_chain: int = MAX_CHAIN)
                 if depth > deepest:
                     deepest = depth
                     if deepest > max_depth:
-                        raise QueryRefused(f"the query is nested more than {max_depth} levels deep "
-                                           f"(at character {tok.at}): simplify it")
+                        return refused(f"the query is nested more than {max_depth} levels deep "
+                                       f"(at character {tok.at}): simplify it")
             elif text in _CLOSE:
                 depth -= 1
             elif text in _CHAIN_OPS:
                 chain += 1
         if kind in ("word", "pname") and _reaches_out(tok):
-            raise QueryRefused("SERVICE is refused: this endpoint does not query other endpoints "
-                               f"(at character {tok.at}; a prefix named like it must be renamed)")
+            return refused("SERVICE is refused: this endpoint does not query other endpoints "
+                           f"(at character {tok.at}; a prefix named like it must be renamed)")
         if kind == "word":
             low = text.lower()
             if low in _CHAIN_WORDS:
                 chain += 1
+            if low == "from":
+                dataset = True
             if first_word is None and low not in ("prefix", "base"):
                 first_word = low
             if low in _UPDATE_WORDS and (first_word == low or _after_semicolon(toks, i)):
-                raise QueryRefused("SPARQL Update is refused: this endpoint is read-only", status=403)
+                return refused("SPARQL Update is refused: this endpoint is read-only", 403)
         if chain > max_chain:
-            raise QueryRefused(f"the query chains more than {max_chain} operators, UNIONs or path steps: "
-                               "split it into smaller queries")
+            return refused(f"the query chains more than {max_chain} operators, UNIONs or path steps: "
+                           "split it into smaller queries")
+    return _Verdict(None, _FORMS.get(first_word or ""), dataset)
 
 
 def _after_semicolon(toks: list[Token], i: int) -> bool:
@@ -140,16 +177,20 @@ def _after_semicolon(toks: list[Token], i: int) -> bool:
 
 def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (``FROM`` / ``FROM NAMED``)."""
+    if len(query) <= _CACHED_CHARS:
+        return _read_cached(query).dataset
     return any(t.kind == "word" and t.text.lower() == "from" for t in tokens(query))
 
 
 def query_form(query: str) -> str | None:
     """``"select"``, ``"ask"`` or ``"graph"`` (CONSTRUCT, DESCRIBE) from the query's first
     keyword after its prologue; None when there is none to read."""
-    for tok in tokens(query):
-        if tok.kind == "word":
-            word = tok.text.lower()
+    if len(query) <= _CACHED_CHARS:
+        return _read_cached(query).form
+    for m in _TOKENS.finditer(query):
+        if m.lastgroup == "word":
+            word = m.group().lower()
             if word in ("prefix", "base"):
                 continue
-            return {"select": "select", "ask": "ask", "construct": "graph", "describe": "graph"}.get(word)
+            return _FORMS.get(word)
     return None
