@@ -76,6 +76,10 @@ def query(obj: Context, ref: str | None, expression: str | None, params: tuple[s
 
         click.secho(f"error: {exc} (raise it with --timeout)", fg="red", err=True)
         sys.stdout.flush()
+        try:
+            sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):  # run in-process (click's CliRunner, a notebook):
+            sys.exit(2)  # never end the host process; the abandoned thread finishes on its own
         os._exit(2)  # the evaluation thread cannot be interrupted; leave without waiting for it
     if fmt is None:
         fmt = "table" if (output is None and sys.stdout.isatty()) else ("ttl" if result.kind == "graph" else "csv")
