@@ -389,19 +389,6 @@ def update_text(changes: Changes) -> str:
     return " ;\n".join(parts)
 
 
-@contextlib.contextmanager
-def _disk_errors(path) -> Iterator[None]:
-    """A write that fails for want of disk space (or any I/O error) as one line."""
-    try:
-        yield
-    except (OSError, RuntimeError) as exc:
-        text = str(exc)
-        if "No space left" in text or getattr(exc, "errno", None) == 28:
-            raise StoreError(f"the disk holding store {path} is full; documents written before are kept: free "
-                             "some space and run the same command again") from None
-        raise StoreError(f"cannot write to store {path}: {text[:300]}") from None
-
-
 def open_store(path: str | Path | None = None, base_uri: str | None = None, *, read_only: bool = False,
                kind: str | None = None) -> GraphStore:
     """Open (or create) the store at ``path`` (default: ./docgraph-store), or on the SPARQL server
