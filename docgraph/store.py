@@ -139,10 +139,12 @@ class GraphStore:
     def has_graph(self, uri: str) -> bool:
         return self._store.contains_named_graph(NamedNode(uri))
 
-    def graphs_for_source(self, key: str, source: str | None = None) -> list[str]:
+    def graphs_for_source(self, key: str | None, source: str | None = None) -> list[str]:
         """The document graphs read from one source: by its key (``dg:sourceKey``, see
         ``model.source_key``) and, in a store written before keys, by its path (``source``)."""
-        found = {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourceKey, Literal(key), None)}
+        found: set[str] = set()
+        if key is not None:
+            found = {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourceKey, Literal(key), None)}
         if source is not None:
             found |= {q.graph_name.value for q in self._store.quads_for_pattern(None, DG.sourcePath, Literal(source), None)}
         return sorted(found)
@@ -239,7 +241,7 @@ class GraphStore:
                     return [ref]
             except ValueError:
                 pass  # not an IRI after all: try it as a path
-        found = set(self.graphs_for_source("", ref))  # the name as the graph shows it
+        found = set(self.graphs_for_source(None, ref))  # the name as the graph shows it
         path, hash_, rest = ref, "", ""
         if not Path(ref).exists() and "#" in ref:
             path, hash_, rest = ref.rpartition("#")
