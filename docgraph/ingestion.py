@@ -477,11 +477,12 @@ def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs
             yield from pending.popleft().result()
         finished = True
     finally:
-        if not finished:  # stopped early (Ctrl-C, an error): drop the queue, stop the workers now
-            pool.shutdown(wait=False, cancel_futures=True)
+        if not finished:  # stopped early (Ctrl-C, an error): stop the workers now, drop the queue
             for worker in multiprocessing.active_children():
                 worker.terminate()
-        pool.shutdown(wait=True)
+        # One shutdown that waits: shutdown(wait=False) forgets the pool's manager thread, which
+        # then races the interpreter's exit hook over a pipe it closes ("Bad file descriptor").
+        pool.shutdown(wait=True, cancel_futures=not finished)
         _WORKER_EXTRACTOR = _WORKER_LIMITS = None
 
 
