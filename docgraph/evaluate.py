@@ -60,11 +60,16 @@ def load_gold(path: Path) -> dict[str, Any]:
 
 
 def find_document(gold: dict, corpus: Path):
+    """The document a gold file names: ``file`` or ``file#id`` (a JSONL line), looked up in the
+    corpus folder, then beside it (``gold/…`` names ``examples/gold/…`` next to ``examples/corpus``)."""
     from .readers import ReadFailure, iter_documents
 
     ref = gold["document"]
     file, _, line_id = ref.partition("#")
-    for doc in iter_documents([corpus / file]):
+    path = corpus / file
+    if not path.exists() and (corpus.parent / file).exists():
+        path = corpus.parent / file
+    for doc in iter_documents([path]):
         if isinstance(doc, ReadFailure):
             continue
         if not line_id or doc.source.endswith("#" + line_id):
@@ -164,19 +169,30 @@ def score_document(ex: Extraction, gold: dict, tallies: dict[str, Tally]) -> Non
         if not (text.startswith(gt[:40]) or gt in text):
             return False
         speakers = _names(ex, q.speaker) + ([q.speaker_text] if q.speaker_text else [])
-        return same(g["speaker"], speakers)
+        wanted = g["speaker"] if isinstance(g["speaker"], list) else [g["speaker"]]
+        return any(same(w, speakers) for w in wanted)
 
     quotes = [(f"“{q.text[:40]}” <- {(_names(ex, q.speaker) or [q.speaker_text])[0]}", q) for q in ex.quotations]
     _score("quotations", tallies["quotations"], quotes, gold.get("quotations") or [], quote_match)
 
 
-def score(gold_files: list[Path], corpus: Path, extractor=None) -> dict[str, Tally]:
+def score(gold_files: list[Path], corpus: Path, extractor=None, *,
+          untuned: bool | None = None) -> dict[str, Tally]:
+    """Tallies over ``gold_files``; ``untuned=True`` / ``False`` keeps only the documents marked
+    ``untuned: true`` (annotated, never used to tune the rules) / only the others."""
     from .extract import Extractor
 
     extractor = extractor or Extractor()
     tallies = {k: Tally() for k in KINDS}
     for path in gold_files:
         gold = load_gold(path)
+        if untuned is not None and bool(gold.get("untuned")) != untuned:
+            continue
         ex = extractor.extract(find_document(gold, corpus))
+        before = {k: (len(t.wrong), len(t.missed)) for k, t in tallies.items()}
         score_document(ex, gold, tallies)
+        for k, t in tallies.items():  # each error names its document
+            w, m = before[k]
+            t.wrong[w:] = [f"{path.stem}: {x}" for x in t.wrong[w:]]
+            t.missed[m:] = [f"{path.stem}: {x}" for x in t.missed[m:]]
     return tallies

@@ -39,6 +39,8 @@ def _counted(d: DocView, i: int) -> tuple[str, Token] | None:
     """What the number ending before token ``i`` counts: the noun phrase after it."""
     doc, lex = d.doc, d.lex
     j = i
+    if j < len(doc) and doc[j].text in ("%", "percent", "per"):
+        return None  # "a 32% increase": a share, not a count
     if j < len(doc) and doc[j].lower_ == "of" and j + 1 < len(doc) and doc[j + 1].dep_ in ("poss", "det"):
         j += 2  # "17,000 of our compatriots"
     words: list[Token] = []
@@ -66,6 +68,19 @@ def _counted(d: DocView, i: int) -> tuple[str, Token] | None:
     return text, head
 
 
+def _counted_as_outcome(d: DocView, i: int) -> tuple[str, Token] | None:
+    """"left 42 injured", "432 dead and 9,400 injured", "killed and 933 injured": the number
+    counts those to whom it happened, named by what happened (the outcome word after it)."""
+    if i >= len(d.doc):
+        return None
+    t = d.doc[i]
+    if t.tag_ not in ("VBN", "VBD", "JJ") or d.ent_of[i] is not None:
+        return None
+    if not (d.lex.outcomes.get(t.lemma_.lower()) or d.lex.outcomes.get(t.lower_)):
+        return None
+    return t.text, t
+
+
 def figures(d: DocView) -> None:
     doc, lex = d.doc, d.lex
     used: set[int] = set()
@@ -87,7 +102,7 @@ def figures(d: DocView) -> None:
             v2, n2 = _number(d, end + 1)
             if v2 > value and (doc[end].text != "and" or (i > 0 and doc[i - 1].lower_ == "between")):
                 max_value, end = v2, end + 1 + n2
-        counted = _counted(d, end)
+        counted = _counted(d, end) or _counted_as_outcome(d, end)
         singular_of = None
         if counted is None:
             # "the death toll of 1500", "a total of 44"
@@ -168,16 +183,33 @@ def _attributions(d: DocView, tok: Token, head: Token) -> list[Attribution]:
     verbs: list[Token] = []
     node = tok
     steps = 0
+
+    def attributes(v: Token) -> bool:
+        return v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in lex.attribution_verbs
+
     while node.head.i != node.i and steps < 10:
         node = node.head
         steps += 1
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in lex.attribution_verbs:
-            verbs.append(node)
+        if attributes(node):
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # "A survey of nearly 2,000 participants showed …": what a figure is about does not give it
+            if subj is None or not subj.left_edge.i <= tok.i <= subj.right_edge.i:
+                verbs.append(node)
+        # "As a result, he said, more than 200,000 children …": a verb set in parenthesis
+        verbs += [c for c in node.children if c.dep_ == "parataxis" and attributes(c) and c not in verbs]
     for t in head.subtree:
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.attribution_verbs and t.dep_ in ("relcl", "acl") and all(t.i != v.i for v in verbs):
             verbs.append(t)
     stop = {v.i for v in verbs}
     out: list[Attribution] = []
+    # "The rights group said it had documented 36 …": a verb whose subject is "it" or "they" under
+    # another that names its subject gives nothing of its own (the pronoun is that subject, or
+    # something else: "Amnesty said … it [the conflict] shows …")
+    def pronoun_subject(v: Token) -> bool:
+        return any(c.dep_ == "nsubj" and c.lower_ in ("it", "they") for c in v.children)
+
+    if any(not pronoun_subject(v) and subject_entity(d, v, SPEAKERS) != (None, None) for v in verbs):
+        verbs = [v for v in verbs if not pronoun_subject(v)]
     for v in verbs:
         agent, text = subject_entity(d, v, SPEAKERS)
         if agent is None and text is None:

@@ -62,6 +62,9 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         author = author_of_last_work(d, head)
         if author:
             return author, None
+        found = _issuer_of_last(d, head, types)
+        if found != (None, None):
+            return found
     words = tuple(t.lower_ for t in head.subtree if not t.is_punct)
     if words in d.lex.org_anaphors:
         return org_before(d, head), None
@@ -82,7 +85,8 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
     if len(inside) == 1 and _head_is_entity_like(d, head, inside[0]):
         return inside[0], None
     phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", d.doc[a:b].text.strip())
-    if head.pos_ == "NOUN" and not head.is_stop and phrase:  # "the Supreme Leader's chief deputy"
+    if phrase and not head.is_stop and (head.pos_ == "NOUN" or (  # "the Supreme Leader's chief deputy"
+            head.pos_ == "PROPN" and any(title_head_at(d, k) for k in range(a, b)))):  # "the UN Secretary-General"
         return None, phrase
     return None, None
 
@@ -101,6 +105,25 @@ def author_of_last_work(d: DocView, tok: Token) -> str | None:
                 if r.subject == e.key and r.predicate in ("author", "publisher") and r.obj:
                     return r.obj
     return None
+
+def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | None]:
+    """'According to the report' after 'In a recent report, the UN Secretary-General stated …':
+    the one who spoke in that report (an entity or a description), within three sentences."""
+    here = d.sentence(tok)
+    for i in range(tok.i - 1, -1, -1):
+        t = d.doc[i]
+        if here - d.sentence(t) > 3:
+            break
+        if t.lower_ != tok.lower_ or not any(c.dep_ in ("det", "poss") for c in t.children):
+            continue
+        node, steps = t, 0
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and steps < 4:
+            node, steps = node.head, steps + 1
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in d.lex.speech_verbs and t.i < node.i:
+            return subject_entity(d, node, types)
+        return None, None
+    return None, None
+
 
 def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3) -> str | None:
     """He/she: the person last named before (before ``anchor`` when given: the start of a

@@ -54,7 +54,9 @@ def roles(d: DocView) -> None:
             # a title after the name must be an apposition: "X, the Y" / "X the Y of Z"
             nxt = right.end + (1 if right.end < sent.end and doc[right.end].lower_ in ("mr", "mrs", "ms", "dr") else 0)
             runs_into_name = nxt < sent.end and d.ent(doc[nxt], ("Person",)) is not None
-            if right.start - b <= 4 and not runs_into_name and not any(doc[k].pos_ == "VERB" for k in range(b, right.start)):
+            # "X, the Iranian Foreign Ministry spokesman": the organisation before the title is of the phrase
+            lead = right.lead if right.lead is not None else right.start
+            if lead - b <= 4 and not runs_into_name and not any(doc[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = title_left(d, a, sent.start)
         if left and left.end <= a:

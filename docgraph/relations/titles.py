@@ -20,6 +20,7 @@ class Title:
     organization: str | None
     flags: set[str]
     date: object | None = None
+    lead: int | None = None  # where the phrase begins after its articles: an organisation before the title counts
 
 
 def title_right(d: DocView, i: int, limit: int) -> Title | None:
@@ -34,6 +35,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if doc[j].lower_ in lex.flags:
             flags.add(lex.flags[doc[j].lower_])
         j += 1
+    lead = j
     # "Iran's foreign minister", "the UN's special rapporteur": the possessor is the organisation
     k = d.ent(doc[j]) if j < limit else None
     if k in d.title_words:  # "Interior Minister": a word of the title
@@ -44,10 +46,15 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             if d.type_of[k] == "Organization":
                 org = k
             j = b + 1
+            close = next((c for c in range(j + 1, min(j + 5, limit)) if doc[c].text == ")"), None)
+            if j < limit and doc[j].text == "(" and close is not None:
+                j = close + 1  # "Relief International’s (RI) country director": the acronym is the name's
         elif d.type_of[k] == "Organization" and b < limit and title_head_at(d, b):
             if not (b - j == 1 and doc[j].lower_ in lex.title_modifiers):  # "Defense Secretary"
                 org = k  # "the NCRI President-elect"
             j = b
+        elif d.type_of[k] == "Place" and b < limit and title_head_at(d, b):
+            j = b  # "the U.S. Secretary of State", "the South Asia director of HRW": where, not whose
     start = j
     head = None
     while j < limit and j - start < MAX_TITLE_TOKENS:
@@ -125,14 +132,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             break
         end = j = m
     # "… in the US State Department", "… at the Atlantic Council"
-    if org is None and end < limit and doc[end].lower_ in ("in", "at", "of", "with", "for"):
+    if org is None and end < limit and doc[end].lower_ in ("in", "at", "of", "with", "for", "from"):
         k = end + 1
         if k < limit and doc[k].lower_ == "the":
             k += 1
         key = d.ent(doc[k], ("Organization",)) if k < limit else None
         if key:
             org = key
-    return Title(start, end, kind, org, flags)
+    return Title(start, end, kind, org, flags, lead=lead)
 
 
 def title_left(d: DocView, i: int, lo: int) -> Title | None:
