@@ -17,35 +17,62 @@ MAX_QUOTE_CHARS = 3000
 
 
 _N = MAX_QUOTE_CHARS
-_QUOTES = re.compile(rf"“([^“”\n]{{1,{_N}}})”|\"([^\"\n]{{1,{_N}}})\"|‘([^‘’\n]{{12,{_N}}})’(?![a-z])")
+# curly pairs, a curly mark closed by a straight one or the other way round (“…" "…”), straight
+# pairs, and single curly marks around twelve characters or more
+_QUOTES = re.compile(rf"“([^“”\n]{{1,{_N}}})”|“([^“”\"\n]{{1,{_N}}})\"|\"([^“”\"\n]{{1,{_N}}})”"
+                     rf"|\"([^\"\n]{{1,{_N}}})\"|‘([^‘’\n]{{12,{_N}}})’(?![a-z])")
+_STRAIGHT, _SINGLE = 4, 5
+
+
+def _quoted(text: str):
+    """(quote start, quote end, words start, words end, group) of each quotation, left to right.
+
+    Straight marks are paired as they come; where the words "between" a pair start with a space,
+    the first mark closed a quotation and the second opens the next one, so the search goes on
+    from the second. Where they end with a space after a sentence's end ("“They have … in Iran.
+    "You cannot …"), the first quotation was never closed: its words run to the sentence's end."""
+    pos = 0
+    while (m := _QUOTES.search(text, pos)) is not None:
+        g = next(k for k in range(1, 6) if m.group(k) is not None)
+        start, end = m.start(g), m.end(g)
+        if g == _STRAIGHT and (text[start:start + 1].isspace() or text[end - 1:end].isspace()):
+            if not text[start:start + 1].isspace() and re.search(r"[.!?…]\s+$", text[start:end]):
+                words_end = start + len(text[start:end].rstrip())
+                yield m.start(), words_end, start, words_end, g
+            pos = m.end() - 1
+            continue
+        yield m.start(), m.end(), start, end, g
+        pos = m.end()
 
 
 def quotations(d: DocView) -> None:
     text = d.ex.document.text
     doc = d.doc
-    for m in _QUOTES.finditer(text):
-        g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
-        start, end = m.start(g), m.end(g)
+    prev, prev_end = None, -1  # the last quotation kept, and where its closing mark ended
+    for qstart, qend, start, end, g in _quoted(text):
+        follows = prev is not None and not text[prev_end:qstart].strip()
         words = text[start:end].strip()
         if not words or not re.search(r"\w", words):
             continue
-        if g == 2 and (text[start:start + 1].isspace() or text[end - 1:end].isspace()):
-            continue  # a straight closing quote and the next opening one: the words between them
-        first = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
-        last = doc.char_span(m.end() - 1, m.end(), alignment_mode="expand")
+        first = doc.char_span(qstart, qstart + 1, alignment_mode="expand")
+        last = doc.char_span(qend - 1, qend, alignment_mode="expand")
         if first is None or last is None:
             continue
         before = doc[first[0].i - 1].lower_ if first[0].i > 0 else ""
         if _is_a_name(words.rstrip(",")) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
             continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
         sent = first[0].sent
-        if words[-1] not in ".!?,;:…" and text[sent.start_char : sent.end_char].strip() == text[m.start() : m.end()]:
+        if words[-1] not in ".!?,;:…" and text[sent.start_char : sent.end_char].strip() == text[qstart:qend]:
             continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words
-        speaker, speaker_text, verb = _speaker(d, first[0], last[-1], m.start(), m.end())
+        speaker, speaker_text, verb = _speaker(d, first[0], last[-1], qstart, qend)
+        if speaker is None and speaker_text is None and follows:
+            # a quotation that goes straight on from the one before it (a paragraph of the same
+            # speech, or a tweet quoted in parts) with no verb of its own: the same speaker
+            speaker, speaker_text, verb = prev.speaker, prev.speaker_text, None
         n_words = len(words.split())
         if speaker is None and speaker_text is None:
             continue
-        if g == 3 and n_words < 4:
+        if g == _SINGLE and n_words < 4:
             continue  # scare quotes
         if n_words == 1 and (g != 1 or not words.isalpha()):
             continue
@@ -55,11 +82,10 @@ def quotations(d: DocView) -> None:
             date = d.date_near(verb, span=(verb.sent.start, verb.sent.end))
             if date and start <= date.start < end:
                 date = None
-        d.ex.quotations.append(
-            Quotation(text=text[start:end], start=start, end=end, sentence=s, speaker=speaker,
-                      speaker_text=speaker_text, date=date.value if date else None,
-                      date_datatype=date.datatype if date else None)
-        )
+        prev, prev_end = Quotation(text=text[start:end], start=start, end=end, sentence=s, speaker=speaker,
+                                   speaker_text=speaker_text, date=date.value if date else None,
+                                   date_datatype=date.datatype if date else None), qend
+        d.ex.quotations.append(prev)
 
 
 def _speaker(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):

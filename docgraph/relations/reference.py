@@ -87,6 +87,10 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
     phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", d.doc[a:b].text.strip())
     if phrase and not head.is_stop and (head.pos_ == "NOUN" or (  # "the Supreme Leader's chief deputy"
             head.pos_ == "PROPN" and any(title_head_at(d, k) for k in range(a, b)))):  # "the UN Secretary-General"
+        if types is None or "Person" in types:
+            person = person_described(d, head, a, b, phrase)
+            if person:
+                return person, None
         return None, phrase
     return None, None
 
@@ -105,6 +109,43 @@ def author_of_last_work(d: DocView, tok: Token) -> str | None:
                 if r.subject == e.key and r.predicate in ("author", "publisher") and r.obj:
                     return r.obj
     return None
+
+def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> str | None:
+    """"the spokesman", "Iran's chief diplomat": the person a definite description of a title
+    stands for — the one person of the document given that title before it, else (a bare "the
+    spokesman") the one person named in the three sentences before, when no role of theirs says
+    otherwise. None when the text leaves it open."""
+    if head.tag_ in ("NNS", "NNPS") or not any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in head.children):
+        return None
+    words = re.sub(r"^(?:the\s+)?(?:\S+[’']s\s+)?", "", phrase.lower()).strip()
+    wanted = next((t for syn, t in d.lex.title_synonyms.items() if words == syn or words.endswith(" " + syn)), None)
+    if wanted is None:
+        found = [(k, at[0]) for k in range(a, b) if (at := title_head_at(d, k))]
+        if not found:
+            return None
+        # the title the head word belongs to ("the Judiciary chief's deputy": deputy), else the last
+        k, n = next(((k, n) for k, n in found if k <= head.i < k + n), found[-1])
+        wanted = d.doc[k: k + n].text.lower()
+    here = d.sentence(head)
+
+    def holds(r) -> bool:
+        title = r.title.lower().replace("-", " ")
+        return title == wanted.replace("-", " ") or title.endswith(" " + wanted.replace("-", " "))
+
+    holders = {r.person for r in d.ex.roles if r.sentence <= here and holds(r)}
+    if len(holders) == 1:
+        return holders.pop()
+    if holders or d.ents_in(a, b):
+        return None
+    named = {key for s, e, key in d.mention_spans
+             if s < head.i and 0 <= here - d.sent_of_token[s] <= 3 and d.type_of[key] == "Person"}
+    if len(named) == 1:
+        person = named.pop()
+        if not any(r.person == person and not holds(r) for r in d.ex.roles):
+            return person
+    return None
+
 
 def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | None]:
     """'According to the report' after 'In a recent report, the UN Secretary-General stated …':
@@ -155,7 +196,12 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         # "… Guterres said", however the parse attached the name
         verb_next = b < len(d.doc) and d.doc[b].lemma_.lower() in d.lex.speech_verbs
         main = head.head.dep_ == "ROOT" or head.head.lemma_.lower() in d.lex.speech_verbs
-        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or any(
+        # "In Poriat, Mohammed Salam and his friends study …": a name before its sentence's main
+        # verb with no verb between is that verb's subject, however the parse attached it
+        root = d.doc[a].sent.root
+        before_root = head.dep_ != "pobj" and root.pos_ in ("VERB", "AUX") and b <= root.i and not any(
+            t.pos_ in ("VERB", "AUX") or d.type_of.get(d.ent_of[t.i] or "") == "Person" for t in d.doc[b:root.i])
+        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or any(
                 q.speaker == key for q in d.ex.quotations):
             return key
     return last

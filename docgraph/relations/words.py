@@ -50,6 +50,7 @@ class Lexicon:
     kill_frames: set[str]
     based_words: set[str]
     news_agencies: set[str]
+    title_synonyms: dict[str, str] = field(default_factory=dict)
     max_title_words: int = field(default=3)
 
 
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         kill_frames=set(data["kill_frames"]),
         based_words=set(data["based_words"]),
         news_agencies=set(data["news_agencies"]),
+        title_synonyms={k.lower(): v.lower() for k, v in (data.get("title_synonyms") or {}).items()},
         max_title_words=max(len(k) for k in title_kind),
     )
 
