@@ -27,7 +27,7 @@ from .quotations import quotations
 from .roles import people_named_as_organisations, roles
 from .view import DocView
 from .words import Lexicon, lexicon
-from .works import law_parts, work_names, works
+from .works import law_parts, numbered_works, work_names, works
 
 __all__ = ["Lexicon", "extract_relations", "lexicon", "rule_links"]
 
@@ -48,6 +48,7 @@ def rule_links(doc: Doc, ex: Extraction) -> DocView:
     roles(d)
     work_names(d)
     law_parts(d)
+    numbered_works(d)
     works(d)
     events(d)
     figures(d)

@@ -13,6 +13,9 @@ from .words import country_words, lexicon
 
 # who may speak or give a figure: people, organisations, and countries ("Iran said")
 SPEAKERS = ("Person", "Organization", "Place")
+# a date attached to a noun this way dates that noun's thing ("the 2015 nuclear deal", "the
+# 1988 massacre"), not the verb or work the noun hangs from
+_DATE_OF_NOUN = {"nummod", "compound", "amod", "nmod", "poss"}
 
 
 class DocView:
@@ -131,7 +134,11 @@ class DocView:
             node = self.doc[i]
             steps = 0
             while node.head.i != node.i and node.i != anchor.i and node.i not in stop and steps < 12:
-                node = node.head
+                head = node.head
+                if self.date_of[node.i] == k and self.date_of[head.i] != k and head.i != anchor.i \
+                        and node.dep_ in _DATE_OF_NOUN and head.pos_ in ("NOUN", "PROPN"):
+                    break  # "the 2015 nuclear deal": the year of another thing the sentence names
+                node = head
                 steps += 1
             if node.i == anchor.i and (best is None or abs(i - anchor.i) < abs(best[0] - anchor.i)):
                 best = (i, d)

@@ -29,6 +29,7 @@ class Lexicon:
     attribution_verbs: dict[str, str]
     attribution_phrases: dict[tuple[str, ...], str]
     work_nouns: dict[tuple[str, ...], str]
+    numbered_work_nouns: dict[str, str]
     work_verbs: dict[str, str]
     law_parts: set[str]
     work_name_lead: list[str]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         attribution_verbs=dict(data["attribution_verbs"]),
         attribution_phrases={tuple(k.split()): v for k, v in data["attribution_phrases"].items()},
         work_nouns={tuple(k.lower().split()): v for k, v in data["work_nouns"].items()},
+        numbered_work_nouns={k.lower(): v for k, v in data["numbered_work_nouns"].items()},
         work_verbs=dict(data["work_verbs"]),
         law_parts=set(data["law_parts"]),
         work_name_lead=sorted(data["work_name_lead"], key=len, reverse=True),

@@ -74,6 +74,68 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
 
 
 
+_NUMBER = re.compile(r"\d{1,5}(?:/\d{1,4})?$")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def _numbers_after(doc, i: int) -> list[tuple[int, str | None, int]]:
+    """(token index of the number, year in parentheses after it or None, index after both) for
+    "2231 (2015)", "No. 598", "1696 (2006), 1737 (2006) and 1929 (2010)" starting at token ``i``."""
+    n = len(doc)
+    if i < n and doc[i].lower_ in ("no", "no.", "nos", "nos.", "number", "numbers"):
+        i += 2 if i + 1 < n and doc[i + 1].text == "." else 1
+    out = []
+    while i < n and _NUMBER.match(doc[i].text):
+        j, year = i + 1, None
+        if j + 2 < n and doc[j].text == "(" and _YEAR.match(doc[j + 1].text) and doc[j + 2].text == ")":
+            year, j = doc[j + 1].text, j + 3
+        out.append((i, year, j))
+        k = j
+        while k < n and k - j < 3 and doc[k].lower_ in (",", "and", "&"):
+            k += 1
+        if k == j or k >= n or not _NUMBER.match(doc[k].text) or (k + 1 < n and doc[k + 1].lower_ in (
+                "percent", "%", "people", "members", "votes")):
+            break
+        i = k
+    return out
+
+
+def numbered_works(d: DocView) -> None:
+    """"UN Security Council resolution 2231 (2015)", "resolutions 1696 (2006), 1737 (2006) and
+    1929 (2010)": a work named by its number ("Resolution 2231", one entity with the NER model's
+    own mentions of that name), made by whoever made the noun's work, adopted in the year in
+    parentheses (or on the date its verb gives, when that date falls in that year)."""
+    doc, lex = d.doc, d.lex
+    for tok in doc:
+        first_word = lex.numbered_work_nouns.get(tok.lower_)
+        if first_word is None or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        items = _numbers_after(doc, tok.i + 1)
+        if not items:
+            continue
+        creator, rel, verb = _creator(d, tok)
+        stop = {t.i for t in tok.sent if t.pos_ == "VERB" and (verb is None or t.i != verb.i) and t.i > tok.i}
+        told = d.date_near(verb, stop | {tok.i}) if verb is not None else None
+        for n, (i, year, end) in enumerate(items):
+            name = f"{first_word} {doc[i].text}"
+            key = d.ent_of[i]
+            if key is not None and not (d.type_of.get(key) == "Work" and fold(d.ex.entity(key).name).endswith(fold(name))):
+                continue  # a number inside another name
+            if key is None:
+                key = d.new_entity("Work", name, "Legislation", tok.i if n == 0 else i, i + 1)
+                d.ex.entity(key).subtype = d.ex.entity(key).subtype or "Legislation"
+            for t in range(tok.i if n == 0 else i, i + 1):
+                if d.ent_of[t] is None:
+                    d.ent_of[t] = key
+            if creator is not None:
+                link(d, key, rel or "publisher", creator, doc[i])
+            when = told if told is not None and (year is None or str(told.value).startswith(year)) else None
+            if when is not None:
+                link(d, key, "datePublished", None, doc[i], literal=when.value, datatype=when.datatype)
+            elif year is not None:
+                link(d, key, "datePublished", None, doc[i], literal=year, datatype="gYear")
+
+
 
 def works(d: DocView) -> None:
     doc, lex = d.doc, d.lex
