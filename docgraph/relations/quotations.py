@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Token
 
 from ..model import Quotation
-from .reference import pronoun, resolve_np, subject_entity
+from .reference import pronoun, resolve_np, subject_entity, unnamed_person_before
 from .view import SPEAKERS, DocView
 from .words import country_words
 
@@ -121,7 +121,7 @@ def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend:
     # Iranian officials")
     heads = [p.split()[-1] for p in (phrase.split(" of ")[0], phrase) if p.split()]
     lex = d.lex
-    return any(w in lex.speaker_nouns or (w,) in lex.title_kind
+    return any(w in lex.speaker_nouns or w in lex.person_nouns or (w,) in lex.title_kind
                for h in heads for w in (h, h.rstrip("s"), h.removesuffix("es")))
 
 
@@ -157,7 +157,9 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     hands_over = close_tok.i > 0 and doc[close_tok.i - 1].text in (",", "?", "!")
 
     def distance(t: Token) -> int:
-        if t.i > close_tok.i and hands_over and t.i - close_tok.i <= 12 and t.sent.start <= close_tok.i:
+        # (a comma ends no sentence: where the parser split after “…,” the verb after still speaks)
+        if t.i > close_tok.i and hands_over and t.i - close_tok.i <= 12 and (
+                t.sent.start <= close_tok.i or doc[close_tok.i - 1].text == ","):
             return 0
         return open_tok.i - t.i if t.i < open_tok.i else (t.i - close_tok.i) * 2
     # a verb of the sentences the words are in comes before one of the sentence after them
@@ -177,10 +179,27 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
                     yield k, None if k else text, verb
         k, text = subject_entity(d, verb, SPEAKERS)
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if hands_over and verb.i == close_tok.i + 1 and verb.i + 1 < len(doc):
+            # "“…,” tweeted Pompeo on August 27", "“…,” said the London-based rights group": the
+            # speaker right after the verb, however the parse attached it
+            # (the phrase's head: "said U.S. National Security Adviser Jake Sullivan" is Sullivan)
+            head = doc[verb.i + 1]
+            while head.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod", "case") and head.head.i > head.i:
+                head = head.head
+            if head.pos_ in ("NOUN", "PROPN"):
+                named, desc = resolve_np(d, head, SPEAKERS)
+                if named or desc:
+                    k, text = named, desc
         if k is None and subj is not None and subj.lower_ in ("he", "she"):
             # "“Sanctions are war. … It's more than war,” he said": from where the words began,
             # over the sentences of earlier quotations too
-            k, text = pronoun(d, subj, anchor=open_tok if verb.i > close_tok.i else None, window=6), None
+            anchor = open_tok if verb.i > close_tok.i else subj
+            k, text = pronoun(d, subj, anchor=anchor if anchor is open_tok else None, window=6), None
+            # "One local man … said …. “…,” he said": the unnamed person introduced after the name
+            named_at = max((a for a, _, key in d.mention_spans if key == k and a < anchor.i), default=-1)
+            unnamed = unnamed_person_before(d, subj, anchor, named_at)
+            if unnamed:
+                k, text = None, unnamed
         if k or text:
             if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you", "this"):
                 continue

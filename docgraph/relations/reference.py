@@ -7,7 +7,9 @@ import re
 
 from spacy.tokens import Token
 
+from ..names import fold
 from .view import DocView, title_head_at
+from .words import country_words
 
 
 def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) -> tuple[str | None, str | None]:
@@ -84,6 +86,14 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
     inside = d.ents_in(a, b, types)
     if len(inside) == 1 and _head_is_entity_like(d, head, inside[0]):
         return inside[0], None
+    if not inside and head.pos_ == "PROPN":
+        # "the E3 said": a name the document gives an entity elsewhere, where the NER model
+        # left this mention of it untagged
+        words = fold(" ".join(t.text for t in d.doc[a:b] if t.dep_ != "det"))
+        same = [e.key for e in d.ex.entities if (types is None or e.type in types)
+                and any(fold(n) == words for n in (e.name, *e.aliases))]
+        if len(same) == 1:
+            return same[0], None
     phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", d.doc[a:b].text.strip())
     if phrase and not head.is_stop and (head.pos_ == "NOUN" or (  # "the Supreme Leader's chief deputy"
             head.pos_ == "PROPN" and any(title_head_at(d, k) for k in range(a, b)))):  # "the UN Secretary-General"
@@ -122,28 +132,68 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     wanted = next((t for syn, t in d.lex.title_synonyms.items() if words == syn or words.endswith(" " + syn)), None)
     if wanted is None:
         found = [(k, at[0]) for k in range(a, b) if (at := title_head_at(d, k))]
-        if not found:
-            return None
+        if not found:  # "the teenager said" in the lead
+            return named_after_lead(d, head) if d.lex.person_nouns.get(head.lower_) else None
         # the title the head word belongs to ("the Judiciary chief's deputy": deputy), else the last
         k, n = next(((k, n) for k, n in found if k <= head.i < k + n), found[-1])
         wanted = d.doc[k: k + n].text.lower()
     here = d.sentence(head)
 
     def holds(r) -> bool:
-        title = r.title.lower().replace("-", " ")
-        return title == wanted.replace("-", " ") or title.endswith(" " + wanted.replace("-", " "))
+        title, w = r.title.lower().replace("-", " "), wanted.replace("-", " ")
+        # "Special Rapporteur on the negative impact of …" is the one "the Special Rapporteur" means
+        title = re.split(r" (?:on|for|in|to) ", title, maxsplit=1)[0]
+        return title == w or title.endswith(" " + w)
 
     holders = {r.person for r in d.ex.roles if r.sentence <= here and holds(r)}
+    # "the Jordanian leader" is not Qatar's leader: a country the phrase names is the holder's
+    countries = {c for w in re.findall(r"[\w’'.-]+", phrase) if (c := country_words().get(w.rstrip("’'s")))}
+    if countries:
+        def country_of(key: str | None) -> str | None:
+            e = d.ex.entity(key) if key else None
+            return e and (country_words().get(e.name) or e.country)
+        holders = {p for p in holders if any(r.person == p and holds(r) and country_of(r.organization) in (None, *countries)
+                                             for r in d.ex.roles)}
+    if len(holders) > 1:  # two ambassadors: the one named in the three sentences before
+        holders = {key for s, e, key in d.mention_spans
+                   if key in holders and s < head.i and 0 <= here - d.sent_of_token[s] <= 3} or holders
     if len(holders) == 1:
         return holders.pop()
-    if holders or d.ents_in(a, b):
+    if holders:
         return None
-    named = {key for s, e, key in d.mention_spans
-             if s < head.i and 0 <= here - d.sent_of_token[s] <= 3 and d.type_of[key] == "Person"}
-    if len(named) == 1:
-        person = named.pop()
-        if not any(r.person == person and not holds(r) for r in d.ex.roles):
-            return person
+    if not d.ents_in(a, b):
+        named = {key for s, e, key in d.mention_spans
+                 if s < head.i and 0 <= here - d.sent_of_token[s] <= 3 and d.type_of[key] == "Person"}
+        if len(named) == 1:
+            person = named.pop()
+            if not any(r.person == person and not holds(r) for r in d.ex.roles):
+                return person
+    return named_after_lead(d, head, holds)
+
+
+def named_after_lead(d: DocView, head: Token, holds=None) -> str | None:
+    """"The spokesman for the Iranian Foreign Ministry has criticized … . In a post on Sunday,
+    Nasser Kanaani said …": a news lead describes its speaker and names them next; the definite
+    description in the document's first sentence stands for the person who speaks (the subject of
+    a speech verb) in the two sentences after, when no role of theirs says otherwise."""
+    text = d.ex.document.text
+    # the lead: the first sentence that is more than a dateline ("TEHRAN-")
+    lead = next((n for n, s in enumerate(d.ex.sentences[:3]) if len(text[s.start:s.end].split()) > 3), 0)
+    if d.sentence(head) != lead or head.tag_ in ("NNS", "NNPS"):
+        return None
+    for s, e, key in d.mention_spans:
+        n = d.sent_of_token[s]
+        if n <= lead:
+            continue
+        if n > lead + 2:
+            break
+        if d.type_of[key] != "Person":
+            continue
+        root = d.doc[s:e].root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in d.lex.speech_verbs:
+            if holds is not None and any(r.person == key and not holds(r) for r in d.ex.roles):
+                return None
+            return key
     return None
 
 
@@ -205,6 +255,30 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
                 q.speaker == key for q in d.ex.quotations):
             return key
     return last
+
+
+def unnamed_person_before(d: DocView, pron: Token, anchor: Token, after: int, window: int = 3) -> str | None:
+    """"One local man who did not want to reveal his name said …" and then "“…,” he said": the
+    words of a person the text introduces without a name ("a", "an", "one", "another" + a person's
+    noun that fits the pronoun) as a main subject after token ``after`` and before ``anchor``."""
+    want = pron.lower_ if pron.lower_ in ("he", "she") else None
+    if want is None:
+        return None
+    here = d.sentence(anchor)
+    for i in range(anchor.i - 1, after, -1):
+        t = d.doc[i]
+        if here - d.sentence(t) > window:
+            break
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ != "NN" or d.ent_of[i] is not None:
+            continue
+        if d.lex.person_nouns.get(t.lower_) not in ("any", want):
+            continue
+        if not any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another") for c in t.children):
+            continue
+        if not (t.head.dep_ == "ROOT" or t.head.lemma_.lower() in d.lex.speech_verbs):
+            continue
+        return d.doc[t.left_edge.i : t.i + 1].text
+    return None
 
 
 def org_before(d: DocView, tok: Token) -> str | None:

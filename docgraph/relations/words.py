@@ -26,6 +26,7 @@ class Lexicon:
     speech_verbs: set[str]
     speech_nouns: set[str]
     speaker_nouns: set[str]
+    person_nouns: dict[str, str]
     attribution_verbs: dict[str, str]
     attribution_phrases: dict[tuple[str, ...], str]
     work_nouns: dict[tuple[str, ...], str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         speech_verbs=set(data["speech_verbs"]),
         speech_nouns=set(data["speech_nouns"]),
         speaker_nouns=set(data["speaker_nouns"]),
+        person_nouns={w: kind for kind, ws in data["person_nouns"].items() for w in ws},
         attribution_verbs=dict(data["attribution_verbs"]),
         attribution_phrases={tuple(k.split()): v for k, v in data["attribution_phrases"].items()},
         work_nouns={tuple(k.lower().split()): v for k, v in data["work_nouns"].items()},
