@@ -49,6 +49,26 @@ def quotations(d: DocView) -> None:
     text = d.ex.document.text
     doc = d.doc
     prev, prev_end = None, -1  # the last quotation kept, and where its closing mark ended
+    unspoken = []  # quotations of the current sentence with no speaker yet: (start, end, g, first, last)
+
+    def keep(start, end, g, first, speaker, speaker_text, verb) -> Quotation | None:
+        words = text[start:end].strip()
+        n_words = len(words.split())
+        if g == _SINGLE and n_words < 4:
+            return None  # scare quotes
+        if n_words == 1 and (g != 1 or not words.isalpha()):
+            return None
+        date = None
+        if verb is not None:
+            date = d.date_near(verb, span=(verb.sent.start, verb.sent.end))
+            if date and start <= date.start < end:
+                date = None
+        q = Quotation(text=text[start:end], start=start, end=end, sentence=d.sentence(first), speaker=speaker,
+                      speaker_text=speaker_text, date=date.value if date else None,
+                      date_datatype=date.datatype if date else None)
+        d.ex.quotations.append(q)
+        return q
+
     for qstart, qend, start, end, g in _quoted(text):
         follows = prev is not None and not text[prev_end:qstart].strip()
         words = text[start:end].strip()
@@ -64,28 +84,27 @@ def quotations(d: DocView) -> None:
         sent = first[0].sent
         if words[-1] not in ".!?,;:…" and text[sent.start_char : sent.end_char].strip() == text[qstart:qend]:
             continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words
+        unspoken = [u for u in unspoken if u[3].sent.start == sent.start]
         speaker, speaker_text, verb = _speaker(d, first[0], last[-1], qstart, qend)
         if speaker is None and speaker_text is None and follows:
             # a quotation that goes straight on from the one before it (a paragraph of the same
             # speech, or a tweet quoted in parts) with no verb of its own: the same speaker
             speaker, speaker_text, verb = prev.speaker, prev.speaker_text, None
-        n_words = len(words.split())
         if speaker is None and speaker_text is None:
+            unspoken.append((start, end, g, first[0], last[-1]))
             continue
-        if g == _SINGLE and n_words < 4:
-            continue  # scare quotes
-        if n_words == 1 and (g != 1 or not words.isalpha()):
-            continue
-        s = d.sentence(first[0])
-        date = None
-        if verb is not None:
-            date = d.date_near(verb, span=(verb.sent.start, verb.sent.end))
-            if date and start <= date.start < end:
-                date = None
-        prev, prev_end = Quotation(text=text[start:end], start=start, end=end, sentence=s, speaker=speaker,
-                                   speaker_text=speaker_text, date=date.value if date else None,
-                                   date_datatype=date.datatype if date else None), qend
-        d.ex.quotations.append(prev)
+        if verb is not None and verb.i > last[-1].i and doc[last[-1].i - 1].text in (",", "?", "!"):
+            # "The “irresponsible arms flows” … has inflicted “enormous harm …,” Amnesty said": the
+            # verb the last words hand over to speaks the earlier ones of its sentence too, when no
+            # other speech verb stands between
+            for u_start, u_end, u_g, u_first, u_last in unspoken:
+                if not any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in d.lex.speech_verbs
+                           for t in doc[u_last.i + 1 : first[0].i]):
+                    keep(u_start, u_end, u_g, u_first, speaker, speaker_text, verb)
+            unspoken = []
+        q = keep(start, end, g, first[0], speaker, speaker_text, verb)
+        if q is not None:
+            prev, prev_end = q, qend
 
 
 def _speaker(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):

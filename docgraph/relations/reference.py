@@ -22,6 +22,13 @@ def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) ->
             subj = next((c for c in child.children if c.dep_ == "pobj"), None) or subj
             if subj is not None:
                 break
+    if subj is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by" \
+            and verb.head.head.pos_ in ("VERB", "AUX") and (
+                not (objs := [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")])
+                or any(t.text in "“\"" for c in objs for t in c.subtree)):
+        # "X concluded by saying …", "The letter begins by reiterating Iran’s “full commitment”" (not
+        # "by telling lies": an object that is no quotation)
+        return subject_entity(d, verb.head.head, types)
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head  # "X rejected …, saying …"
         # "The minister stated that Iran has supported Ireland, saying …": the participle belongs
