@@ -70,7 +70,10 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 j += 2
             continue
         t = doc[j]
-        if head is None and (t.lower_ in lex.title_modifiers or (
+        # modifiers before the head, or between two heads ("Deputy Foreign Minister": the deputy's
+        # title is the whole phrase)
+        if (head is None or any(title_head_at(d, m) for m in range(j + 1, min(j + 3, limit)))) and (
+                t.lower_ in lex.title_modifiers or (
                 t.is_title and (not d.ent(t) or d.ent_of[t.i] in d.title_words) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
             if t.lower_ in lex.flags:
                 flags.add(lex.flags[t.lower_])
@@ -165,7 +168,11 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
         if t.text in (".", ";", ":", "“", "”", '"') or (t.pos_ == "VERB" and not t.is_title):
             break
         cand = title_right(d, start, end)
-        if cand is None or cand.end != end or (best is not None and cand.start != start):
+        if cand is None or cand.end != end:
+            continue
+        if best is not None and cand.start != start:
+            if cand.start == best.start:  # "former U.S. President": the flag before the place
+                best.flags |= cand.flags
             continue
         if best is not None and any(doc[k].lower_ in ("to", "of", "for", "on", "at") for k in range(start, best.start)):
             break  # "a top advisor to Foreign Minister Zarif": the title next to the name is his
@@ -195,7 +202,7 @@ def clean_title(d: DocView, t: Title) -> str | None:
     doc = d.doc
     words = doc[t.start : t.end]
     text = d.ex.document.text[words.start_char : words.end_char]
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip(" ,")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.lstrip("-–— "), flags=re.IGNORECASE).strip(" ,")
     for flag_word in ("former", "late", "acting", "interim", "ex-", "outgoing"):
         text = re.sub(rf"^{flag_word}\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"[-–]\s*(?:elect|designate)\b", "", text, flags=re.IGNORECASE).strip()
