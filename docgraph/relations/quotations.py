@@ -81,6 +81,8 @@ def quotations(d: DocView) -> None:
         before = doc[first[0].i - 1].lower_ if first[0].i > 0 else ""
         if _is_a_name(words.rstrip(",")) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
             continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
+        if 1 < len(words.split()) <= 5 and words[-1] not in ".!?,;:…" and _modifies_next(doc, first[0].i, last[-1].i):
+            continue  # the West’s “maximum pressure” campaign: the name of a policy, not anyone's words
         sent = first[0].sent
         if words[-1] not in ".!?,;:…" and text[sent.start_char : sent.end_char].strip() == text[qstart:qend]:
             continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words
@@ -239,6 +241,16 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
 _MODALS = {"should", "must", "could", "can", "would", "may", "might", "shall"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}
+
+
+def _modifies_next(doc, open_i: int, close_i: int) -> bool:
+    """The quoted words only modify the noun right after the closing mark (“maximum pressure”
+    campaign, the “snapback” mechanism)."""
+    if close_i + 1 >= len(doc) or doc[close_i + 1].pos_ != "NOUN":
+        return False
+    roots = [t for t in doc[open_i + 1 : close_i] if not open_i < t.head.i < close_i and not t.is_punct]
+    return bool(roots) and all(r.dep_ in ("compound", "nmod") and r.pos_ in ("NOUN", "PROPN") and r.head.i == close_i + 1
+                               for r in roots)
 
 
 def _is_a_name(words: str) -> bool:

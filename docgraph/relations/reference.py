@@ -161,6 +161,10 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
             return e and (country_words().get(e.name) or e.country)
         holders = {p for p in holders if any(r.person == p and holds(r) and country_of(r.organization) in (None, *countries)
                                              for r in d.ex.roles)}
+    named_orgs = d.ents_in(a, b, ("Organization",))
+    if named_orgs:  # "the President of the European Council" is not Iran's president
+        holders = {p for p in holders if any(r.person == p and holds(r) and r.organization in named_orgs
+                                             for r in d.ex.roles)}
     if len(holders) > 1:  # two ambassadors: the one named in the three sentences before
         holders = {key for s, e, key in d.mention_spans
                    if key in holders and s < head.i and 0 <= here - d.sent_of_token[s] <= 3} or holders
