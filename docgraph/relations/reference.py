@@ -190,8 +190,8 @@ def named_after_lead(d: DocView, head: Token, holds=None) -> str | None:
     text = d.ex.document.text
     # the lead: the first sentence that is more than a dateline ("TEHRAN-")
     lead = next((n for n, s in enumerate(d.ex.sentences[:3]) if len(text[s.start:s.end].split()) > 3), 0)
-    if d.sentence(head) != lead or head.tag_ in ("NNS", "NNPS"):
-        return None
+    if d.sentence(head) != lead or head.tag_ in ("NNS", "NNPS") or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # only the lead's subject ("a recent report by the UN special rapporteur" is no one named next)
     for s, e, key in d.mention_spans:
         n = d.sent_of_token[s]
         if n <= lead:
