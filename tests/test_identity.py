@@ -360,7 +360,7 @@ def test_a_node_keeps_its_type_when_the_other_evidence_is_not_clearly_more(tmp_p
     store = open_store(tmp_path / "s", BASE)
     try:
         write_all(store, docs)  # Person 3.5 against Organization 4.0: no flip either way
-        assert entities(store) == {f"{BASE}/id/organization/amnesty": ("Amnesty", {"Organization"})}
+        assert entities(store) == {f"{BASE}/id/organization/amnesty-international": ("Amnesty", {"Organization"})}
     finally:
         store.close()
 
