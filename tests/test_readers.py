@@ -105,6 +105,19 @@ def test_normalise_text():
     assert normalise_text(raw) == "Café in Geneva “quoted”\nline\ntwo"
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Windows-1252 letters read as Windows-1256, as in the Tehran Times corpora (25 words in 32,887 articles)
+    ("UN chief Antَnio Guterres said", "UN chief António Guterres said"),
+    ("Bjِrn Höcke and Wolfgang Schنuble’s party", "Björn Höcke and Wolfgang Schäuble’s party"),
+    ("Viktor Orbلn met Zdravko Pocivalڑek, then the ةlysée", "Viktor Orbán met Zdravko Pocivalšek, then the Élysée"),
+    # Arabic script that is Arabic stays as written, beside Latin words or not
+    ("Iran (ایران) said", "Iran (ایران) said"),
+    ("the ۱۵th and millionو and ِDuring", "the ۱۵th and millionو and ِDuring"),
+])
+def test_normalise_undoes_latin_letters_read_as_arabic(raw, expected):
+    assert normalise_text(raw) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "reference", "expected"),
     [
