@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+
+from conftest import BASE
 
 from docgraph.serve import describe
 from docgraph.vocab import DG
@@ -54,3 +57,83 @@ def view_name(view, agent: str, index, store) -> str:
     names = describe.Names(store, index)
     names.load([agent])
     return names(agent)
+
+
+def _page_data(store, uri: str, index, direct: bool) -> dict:
+    view = describe.entity(store, uri, index, {}, direct=direct)
+    refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original) for d in view.documents[:20]]
+    describe.document_sentences(store, uri, refs, direct=direct)
+    out: dict = {"documents": [(d.uri, d.title, d.date, d.source, d.original) for d in view.documents],
+                 "reprints": view.reprints, "cut": view.cut,
+                 "sentences": [(r.sentences, r.pages) for r in refs],
+                 "contested": [(c["event"], c["counts"], [g.key for g in c["values"]]) for c in view.contested]}
+    for section in ("roles", "members", "relations", "works", "figures", "quotations"):
+        out[section] = [(g.key, g.label, g.other, g.other_name, g.direction, dict(g.flags), sorted(g.documents),
+                         sorted(str((e.document, e.node, e.date)) for e in g.evidence), sorted(g.dates),
+                         [(e.document, e.node) for e in g.shown()], sorted(g.extra.get("works", {}).items()),
+                         g.extra.get("counts_label")) for g in getattr(view, section)]
+    return out
+
+
+def test_lookups_give_what_the_queries_give(sample_store):
+    """An embedded store's pages read its indexes statement by statement (describe.Lookup: the
+    queries' OPTIONALs were joined over the whole store); a SPARQL server's pages ask the queries.
+    Both give the same page data, group order and sentences for every entity of the sample."""
+    index = sample_store.search_index()
+    uris = [h.uri for h in index.browse(None, limit=10_000)]
+    assert len(uris) > 200
+    sections: Counter[str] = Counter()
+    for uri in uris:
+        direct = _page_data(sample_store, uri, index, True)
+        assert direct == _page_data(sample_store, uri, index, False), uri
+        sections.update(k for k, v in direct.items() if v and k not in ("cut", "reprints"))
+    # every kind of statement was compared somewhere
+    assert all(sections[k] for k in ("documents", "sentences", "roles", "members", "relations", "works",
+                                     "figures", "quotations")), sections
+
+
+def _counts(html: str) -> tuple[int, dict[str, int]]:
+    """What a page says: the documents mentioning the entity, and the sources of each role."""
+    documents = int(re.search(r'Mentioned in <a href="#documents">(\d+) document', html).group(1))
+    roles = re.search(r'<section id="roles">(.*?)</section>', html, re.DOTALL)
+    rows = re.findall(r"<tr><td><strong>([^<]*)</strong>.*?(\d+) sources?</span>", roles.group(1) if roles else "",
+                      re.DOTALL)
+    return documents, {title: int(n) for title, n in rows}
+
+
+def test_a_kept_page_shows_what_each_write_changes(tmp_path, extractor):
+    """A served page is kept until a write touches its entity: asked for, then after a new
+    document that mentions the entity, a merge of another entity into it, and a document
+    removed, the page shows the new counts each time (and the merged-away page sends there)."""
+    from starlette.testclient import TestClient
+
+    from docgraph.ingestion import ingest
+    from docgraph.review import merge
+    from docgraph.serve.app import create_app
+    from docgraph.store import open_store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    say = {"a.txt": "Antonio Guterres, Secretary-General of the United Nations, spoke in Geneva on 3 March 2021.",
+           "b.txt": "On 4 May 2021 Antonio Guterres, Secretary-General of the United Nations, called for a ceasefire.",
+           "c.txt": "Mary Quill, Secretary-General of the United Nations, visited Nairobi on 9 June 2021."}
+    (docs / "a.txt").write_text(say["a.txt"] + "\n", encoding="utf-8")
+    store = open_store(tmp_path / "store", BASE)
+    try:
+        assert ingest([docs], store, extractor=extractor).new == 1
+        with TestClient(create_app(store), base_url=BASE) as client:
+            page = "/page/person/antonio-guterres"
+            assert _counts(client.get(page).text) == (1, {"Secretary-General": 1})
+            assert _counts(client.get(page).text) == (1, {"Secretary-General": 1})  # kept
+            for name in ("b.txt", "c.txt"):
+                (docs / name).write_text(say[name] + "\n", encoding="utf-8")
+            assert ingest([docs], store, extractor=extractor).new == 2
+            assert _counts(client.get(page).text) == (2, {"Secretary-General": 2})
+            merge(store, BASE + "/id/person/mary-quill", BASE + "/id/person/antonio-guterres")
+            assert _counts(client.get(page).text) == (3, {"Secretary-General": 3})
+            moved = client.get("/page/person/mary-quill", follow_redirects=False)
+            assert moved.status_code == 301 and moved.headers["location"].endswith(page)
+            assert store.remove_document(store.find_documents(str(docs / "b.txt"))[0])
+            assert _counts(client.get(page).text) == (2, {"Secretary-General": 2})
+    finally:
+        store.close()
