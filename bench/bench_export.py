@@ -3,10 +3,10 @@
 
     python bench/bench_export.py --store STORE [--replicate K] [--co-mentions] [--repeat N]
 
-With --replicate K the store is first copied K times into a bench store, entity and document URIs
-suffixed per copy (``…/id/person/x`` -> ``…/id/person/x-copy2``), keeping only the quads the
-projection and the baseline read (the entity graph, mentions, dates, the reified links with their
-evidence sentences, roles): a corpus of 5,700 entities becomes a graph of K x 5,700 with the same
+With --replicate K the store is first copied K times into a bench store (bench/replicate.py),
+entity URIs suffixed per copy (``…/id/person/x`` -> ``…/id/person/x-copy2``), each copy's documents
+distinct, keeping only the quads the projection and the baseline read (the entity graph, mentions,
+dates, the reified links with their evidence sentences, roles): a corpus of 5,700 entities becomes a graph of K x 5,700 with the same
 shape. Run it under the heavy lock (flock /tmp/docgraph-heavy.lock …): the ratios assume nothing
 else runs.
 
@@ -35,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from replicate import replicate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,37 +130,6 @@ KEEP = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#" + x for x in ("type", "sub
     "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf"}
 
 
-def replicate(src: Path, dst: Path, copies: int) -> None:
-    import re
-
-    from pyoxigraph import NamedNode, Quad, Store
-
-    from docgraph.store import open_store
-
-    source = open_store(src, read_only=True)
-    target = Store(str(dst))
-    ours = re.compile(r"^(.*/id/(?:person|organization|place|event|work|document)/[^/#]+)(#.*)?$")
-
-    def rename(term, n):
-        if n == 1 or not isinstance(term, NamedNode):
-            return term
-        m = ours.match(term.value)
-        return NamedNode(f"{m.group(1)}-copy{n}{m.group(2) or ''}") if m else term
-
-    for n in range(1, copies + 1):
-        batch = []
-        for q in source.quads():
-            if q.predicate.value not in KEEP and not q.graph_name.value.startswith("urn:docgraph:meta"):
-                continue
-            batch.append(Quad(rename(q.subject, n), q.predicate, rename(q.object, n), rename(q.graph_name, n)))
-            if len(batch) >= 200_000:
-                target.extend(batch)
-                batch = []
-        target.extend(batch)
-        print(f"copy {n} written", file=sys.stderr)
-    target.flush()
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", type=Path, required=True)
@@ -170,7 +141,7 @@ def main() -> None:
     ap.add_argument("--into", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.replicate_only:
-        replicate(args.store, args.into, args.replicate_only)
+        replicate(args.store, args.into, args.replicate_only, keep=KEEP)  # bench/replicate.py
         return
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

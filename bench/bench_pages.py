@@ -8,15 +8,11 @@
 
 (each part adds its figures to ``--out``, bench/results/pages.json; without ``--only``, all in one run).
 
-With ``--replicate K`` the store is copied K times into ``--into``: its N-Quads dumped once, each
-copy rewritten as text and given to Oxigraph's bulk loader (the 804-article store, 775,000 quads,
-becomes 12.2 million with K = 16 in about three minutes). In copy n a document's hash keeps 12 of
-its 16 digits and ends in n (its IRI, the IRIs under it, its graph, its ``dg:contentHash``): each
-copy is a set of distinct documents. ``--shared-entities``: the copies mention the same entities,
-and the entity graph, the resolution graph and the store's settings are written once, so each
-entity is mentioned in K times as many documents (the most-mentioned, 705 documents, in 11,280).
-Without it, entity URIs are renamed per copy (``…/id/person/x`` -> ``…/id/person/x-copy2``): K
-stores of the same shape side by side.
+With ``--replicate K`` the store is copied K times into ``--into`` (bench/replicate.py: the
+804-article store, 775,000 quads, becomes 12.2 million with K = 16 in three to five minutes; each
+copy a set of distinct documents). ``--shared-entities``: the copies mention the same entities,
+so each entity is mentioned in K times as many documents (the most-mentioned, 705 documents, in
+11,280). Without it, entity URIs are renamed per copy: K stores of the same shape side by side.
 
 ``--only pages``: `docgraph serve --warm-pages 0` started on the store as a user starts it (the
 search index is built by the first page, timed), and, one request at a time:
@@ -54,59 +50,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+from replicate import replicate  # bench/replicate.py
 from serving import free_port, start_server, stop_server
-
-
-def replicate(src: Path, dst: Path, copies: int, shared_entities: bool) -> int:
-    """The store at ``src`` copied ``copies`` times into a new store at ``dst``: its N-Quads dumped
-    once, each copy rewritten as text and given to Oxigraph's bulk loader (minutes, not the hour
-    that inserting quad by quad takes at ten million). Copy 1 is the store as it is; in copy n a
-    document's hash keeps 12 of its 16 digits and ends in n (its IRI, every IRI under it, its
-    graph and its ``dg:contentHash``), so each copy is a set of distinct documents. With
-    ``shared_entities`` the copies mention the same entities, and the entity-level graphs (the
-    entity graph, resolution, ``urn:docgraph:meta``) are written once: each entity is mentioned
-    in ``copies`` times as many documents. Without it, entity URIs are renamed per copy too
-    (``…/id/person/x`` -> ``…/id/person/x-copy2``): ``copies`` stores of the same shape side by side."""
-    import re
-    import tempfile
-
-    from pyoxigraph import RdfFormat, Store
-
-    source = Store.read_only(str(src))
-    work = Path(tempfile.mkdtemp(prefix="replicate-", dir=dst.parent))
-    dump = work / "source.nq"
-    with dump.open("wb") as f:
-        source.dump(f, RdfFormat.N_QUADS)
-    del source
-    document = re.compile(r"(/id/document/[0-9a-f]{12})[0-9a-f]{4}")
-    content = re.compile(r'("sha256:[0-9a-f]{12})[0-9a-f]{4}')
-    entity = re.compile(r"(/id/(?:person|organization|place|event|work)/[^/#>]+)")
-    in_document_graph = re.compile(r"/id/document/[0-9a-f]{16}> \.$")
-    target = Store(str(dst))
-    written = 0
-    try:
-        for n in range(1, copies + 1):
-            part = work / f"copy-{n}.nq"
-            with dump.open(encoding="utf-8") as f, part.open("w", encoding="utf-8") as out:
-                for line in f:
-                    if n > 1:
-                        if not in_document_graph.search(line.rstrip()):
-                            if shared_entities or "<urn:docgraph:meta>" in line:
-                                continue  # entity-level graphs once
-                        else:
-                            line = content.sub(rf"\g<1>{n:04x}", document.sub(rf"\g<1>{n:04x}", line))
-                        if not shared_entities:
-                            line = entity.sub(rf"\g<1>-copy{n}", line)
-                    out.write(line)
-                    written += 1
-            target.bulk_load(path=str(part), format=RdfFormat.N_QUADS)
-            part.unlink()
-            print(f"copy {n} of {copies} loaded ({written:,} quads written)", file=sys.stderr)
-        target.flush()
-    finally:
-        dump.unlink(missing_ok=True)
-        work.rmdir()
-    return len(target)
 
 
 def stats(times: list[float]) -> dict:
@@ -182,8 +127,8 @@ def machine() -> dict:
     import subprocess
 
     model = next((line.split(":", 1)[1].strip() for line in subprocess.run(
-        ["lscpu"], capture_output=True, text=True).stdout.splitlines() if line.startswith("Model name")), "")
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo")
+        ["lscpu"], capture_output=True, text=True, check=False).stdout.splitlines() if line.startswith("Model name")), "")
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), 0)
     return {"cpus": os.cpu_count(), "model": model, "memory_gb": memory, "python": platform.python_version(),
             "platform": platform.platform()}
@@ -337,7 +282,7 @@ def main() -> None:
         if not args.into:
             ap.error("--replicate needs --into (the copy is kept: it takes minutes to write)")
         t = time.perf_counter()
-        results["quads"] = replicate(args.store, args.into, args.replicate, args.shared_entities)
+        results["quads"] = replicate(args.store, args.into, args.replicate, shared_entities=args.shared_entities)
         results["replicate_s"] = round(time.perf_counter() - t, 1)
         results["replicate"] = {"copies": args.replicate, "shared_entities": args.shared_entities}
         store = args.into

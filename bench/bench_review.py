@@ -7,8 +7,8 @@ Prints the median seconds of (a) one grouped query over the entity graph's names
 and (b) ``review.candidates(store, limit=N)`` with evidence sentences, as `docgraph review` runs
 it, and their ratio. Results go to bench/results/review.json. Run it under the heavy lock.
 
-``--replicate K`` measures a store K times as large instead, made from STORE: every entity and
-document URI copied K times (``…-copy2`` …), names unchanged — the hardest case for review, since
+``--replicate K`` measures a store K times as large instead, made from STORE (bench/replicate.py):
+every entity URI copied K times (``…-copy2`` …), each copy's documents distinct, names unchanged — the hardest case for review, since
 each name then stands for K entities.
 """
 
@@ -20,6 +20,8 @@ import statistics
 import time
 from pathlib import Path
 
+from replicate import replicate  # bench/replicate.py
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,37 +32,6 @@ def timed(fn, repeat: int) -> tuple[float, object]:
         out = fn()
         runs.append(time.perf_counter() - t)
     return statistics.median(runs), out
-
-
-def replicate(src: str, dst: Path, copies: int) -> None:
-    import re
-
-    from pyoxigraph import NamedNode, Quad, Store
-
-    from docgraph.store import open_store
-
-    source = open_store(src, read_only=True)
-    target = Store(str(dst))
-    ours = re.compile(r"^(.*/id/(?:person|organization|place|event|work|document)/[^/#]+)(#.*)?$")
-
-    def rename(term, n):
-        if n == 1 or not isinstance(term, NamedNode):
-            return term
-        m = ours.match(term.value)
-        return NamedNode(f"{m.group(1)}-copy{n}{m.group(2) or ''}") if m else term
-
-    for n in range(1, copies + 1):
-        batch = []
-        for q in source.quads():
-            if n > 1 and q.graph_name.value == "urn:docgraph:meta":
-                continue
-            batch.append(Quad(rename(q.subject, n), q.predicate, rename(q.object, n), rename(q.graph_name, n)))
-            if len(batch) >= 200_000:
-                target.extend(batch)
-                batch = []
-        target.extend(batch)
-    target.flush()
-    source.close()
 
 
 def main() -> None:
