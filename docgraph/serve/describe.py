@@ -13,12 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
-from ..decisions import merged_into
 from ..model import ENTITY_TYPES
+from ..decisions import merged_into
 from ..rdf import resolution_graph
-from ..vocab import DG, ITSRDF, NIF, OWL, RDF, SCHEMA
+from ..vocab import DG, NIF, OWL, RDF, SCHEMA
 
 TYPE_OF_SEGMENT = {seg: name for name, seg in ENTITY_TYPES.items()}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,200}$")
@@ -79,76 +79,6 @@ def _query(store, sparql: str, **terms: NamedNode):
 
 def _v(term) -> str | None:
     return None if term is None else term.value
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """The rows of one of a page's queries, read from an embedded store's indexes instead of
-    evaluated as SPARQL (Oxigraph joined each OPTIONAL of these queries over the whole store: a
-    page's cost grew with the store, not with the entity). The statements ``?{node} {start} ?e``
-    in each document graph (``?doc``), then in that graph the values of ``required`` and
-    ``optional`` properties of the statement, every combination as SPARQL gives them; ``fixed``
-    are constant columns, ``iri`` columns that must be IRIs (``FILTER(isIRI(…))``)."""
-    node: str
-    start: NamedNode
-    required: tuple[tuple[str, NamedNode], ...]
-    optional: tuple[tuple[str, NamedNode], ...] = ()
-    fixed: tuple[tuple[str, str], ...] = ()
-    iri: tuple[str, ...] = ()
-
-    def rows(self, raw, entity: NamedNode, limit: int, graph: NamedNode | None = None) -> list[dict]:
-        out: list[dict] = []
-        for q in raw.quads_for_pattern(None, self.start, entity, graph):
-            graph = q.graph_name
-            if not isinstance(graph, NamedNode):
-                continue  # GRAPH ?doc: document graphs only
-            rows = [{self.node: q.subject, "doc": graph, **{k: Literal(v) for k, v in self.fixed}}]
-            for column, predicate in (*self.required, *self.optional):
-                values = [x.object for x in raw.quads_for_pattern(q.subject, predicate, None, graph)]
-                if column in self.iri:
-                    values = [v for v in values if isinstance(v, NamedNode)]
-                if not values:
-                    if (column, predicate) in self.required:
-                        rows = []
-                        break
-                    values = [None]
-                rows = [{**r, column: v} for r in rows for v in values]
-            out.extend(rows)
-            if len(out) >= limit:
-                return out[:limit]
-        return out
-
-
-def _rows(store, sparql: str, node: NamedNode, *lookups: Lookup, direct: bool | None = None) -> list:
-    """The rows of ``sparql`` (``?e`` = ``node``, at most MAX_ROWS): read by ``lookups`` from an
-    embedded store, evaluated by a SPARQL server. Either way each row answers ``row[column]``
-    with a term or None."""
-    if direct is None:
-        direct = not store.is_remote
-    if not direct or not lookups:
-        return list(_query(store, sparql, e=node))
-    out: list = []
-    for lookup in lookups:
-        out.extend(lookup.rows(store.raw, node, MAX_ROWS - len(out)))
-    return out
-
-
-def _commonest(counts: Counter) -> str:
-    """The most frequent of ``counts``, ties broken by the text (not by the order rows came in)."""
-    return min(counts, key=lambda k: (-counts[k], k))
-
-
-# the page's queries as lookups (the SPARQL beside each in ``entity`` says the same)
-ROLES = Lookup("role", DG.roleHolder, (("title", SCHEMA.roleName),),
-               (("org", DG.roleOrganization), ("former", DG.former), ("late", DG.late), ("acting", DG.acting),
-                ("elect", DG.elect), ("asOf", DG.asOf)))
-MEMBERS = Lookup("role", DG.roleOrganization, (("person", DG.roleHolder), ("title", SCHEMA.roleName)),
-                 (("asOf", DG.asOf),))
-RELATIONS = (Lookup("st", RDF.subject, (("p", RDF.predicate), ("other", RDF.object)), fixed=(("dir", "out"),),
-                    iri=("other",)),
-             Lookup("st", RDF.object, (("p", RDF.predicate), ("other", RDF.subject)), fixed=(("dir", "in"),),
-                    iri=("other",)))
-QUOTATIONS = Lookup("q", DG.speaker, (("text", SCHEMA.text),), (("date", SCHEMA.dateCreated),))
 
 
 def exists(store, uri: str) -> bool:
@@ -217,7 +147,7 @@ class Group:
             return self.extra["shown"]
         seen: set[str] = set()
         out = []
-        for ev in sorted(self.evidence, key=lambda x: (x.date or "", x.document, x.node or ""), reverse=True):
+        for ev in sorted(self.evidence, key=lambda x: (x.date or "", x.document), reverse=True):
             if ev.document in seen:
                 continue
             seen.add(ev.document)
@@ -320,31 +250,14 @@ class Names:
         return self.known[uri]
 
 
-def _documents(store, node: NamedNode, known: dict | None = None, *, direct: bool | None = None
-               ) -> dict[str, DocumentRef]:
+def _documents(store, node: NamedNode, known: dict | None = None) -> dict[str, DocumentRef]:
     """Every document that mentions the entity: title, date, source, and what it reprints.
     ``known`` keeps what was read of each document for the next page (a document's URI is its
     content's hash: what is said of it does not change while it is stored)."""
     known = {} if known is None else known
     mentioning = [q.subject.value for q in store.raw.quads_for_pattern(None, _MENTIONS, node, None)
                   if q.subject == q.graph_name]
-    if direct is None:
-        direct = not store.is_remote
-    if direct:  # each document's four values from the indexes (the query below joined every document's)
-        raw = store.raw
-
-        def one(doc: NamedNode, p: NamedNode) -> str | None:
-            q = next(iter(raw.quads_for_pattern(doc, p, None, doc)), None)
-            return None if q is None else q.object.value
-
-        for uri in mentioning:
-            if uri not in known:
-                doc = NamedNode(uri)
-                source = one(doc, DG.sourcePath)
-                if source is not None:
-                    known[uri] = DocumentRef(uri, one(doc, SCHEMA.name) or source.rsplit("/", 1)[-1],
-                                             one(doc, SCHEMA.datePublished), source, one(doc, DG.reprintOf) or uri)
-    elif any(doc not in known for doc in mentioning):
+    if any(doc not in known for doc in mentioning):
         for r in _query(store, """
             SELECT ?doc ?title ?date ?source ?original WHERE {
               GRAPH ?doc { ?doc schema:mentions ?e ; dg:sourcePath ?source .
@@ -358,11 +271,9 @@ def _documents(store, node: NamedNode, known: dict | None = None, *, direct: boo
     return {doc: known[doc] for doc in mentioning if doc in known}
 
 
-def entity(store, uri: str, index=None, documents: dict | None = None, *, direct: bool | None = None) -> EntityView:
+def entity(store, uri: str, index=None, documents: dict | None = None) -> EntityView:
     """The page of an entity: its names, and everything the documents say of it grouped into
-    statements, each with the number of documents that say it, when, and their sentences.
-    ``direct``: read the statements from the store's indexes (``Lookup``; the default for an
-    embedded store) or by SPARQL (the default for a SPARQL server)."""
+    statements, each with the number of documents that say it, when, and their sentences."""
     node = NamedNode(uri)
     view = EntityView(uri, exists(store, uri))
     if not view.exists:
@@ -387,7 +298,7 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, direct
                         if next(iter(raw.quads_for_pattern(node, _TYPE, NamedNode(c), None)), None) is not None)
     name_of = Names(store, index)
 
-    docs = _documents(store, node, documents, direct=direct)
+    docs = _documents(store, node, documents)
     originals = [d for d in docs.values() if d.original == d.uri or d.original not in docs]
     view.reprints = len(docs) - len(originals)
     view.titles = {d.uri: d.title for d in docs.values()}
@@ -414,14 +325,14 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, direct
     # roles it holds, by (title, organisation)
     roles: dict[tuple, Group] = {}
     titles: dict[tuple, Counter] = defaultdict(Counter)
-    rows = _rows(store, f"""
+    rows = list(_query(store, f"""
         SELECT ?role ?title ?org ?former ?late ?acting ?elect ?asOf ?doc WHERE {{
           GRAPH ?doc {{ ?role dg:roleHolder ?e ; schema:roleName ?title .
             OPTIONAL {{ ?role dg:roleOrganization ?org }}
             OPTIONAL {{ ?role dg:former ?former }} OPTIONAL {{ ?role dg:late ?late }}
             OPTIONAL {{ ?role dg:acting ?acting }} OPTIONAL {{ ?role dg:elect ?elect }}
             OPTIONAL {{ ?role dg:asOf ?asOf }} }}
-        }} LIMIT {MAX_ROWS}""", node, ROLES, direct=direct)
+        }} LIMIT {MAX_ROWS}""", e=node))
     if len(rows) == MAX_ROWS:
         view.cut.append("roles")
     name_of.load(_v(r["org"]) for r in rows)
@@ -434,17 +345,17 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, direct
             if _v(r[flag]) == "true":
                 g.flags[flag] += 1
     for key, g in roles.items():
-        g.label = _commonest(titles[key])
-    view.roles = sorted(roles.values(), key=lambda g: (-g.sources, g.label.casefold(), str(g.key)))
+        g.label = titles[key].most_common(1)[0][0]
+    view.roles = sorted(roles.values(), key=lambda g: (-g.sources, g.label.casefold()))
 
     # roles held at it (an organisation), by (person, title)
     members: dict[tuple, Group] = {}
     member_titles: dict[tuple, Counter] = defaultdict(Counter)
-    rows = _rows(store, f"""
+    rows = list(_query(store, f"""
         SELECT ?role ?person ?title ?doc ?asOf WHERE {{
           GRAPH ?doc {{ ?role dg:roleOrganization ?e ; dg:roleHolder ?person ; schema:roleName ?title .
                        OPTIONAL {{ ?role dg:asOf ?asOf }} }}
-        }} LIMIT {MAX_ROWS}""", node, MEMBERS, direct=direct)
+        }} LIMIT {MAX_ROWS}""", e=node))
     if len(rows) == MAX_ROWS:
         view.cut.append("members")
     name_of.load(r["person"].value for r in rows)
@@ -455,19 +366,19 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, direct
             other_name=name_of(person))
         member_titles[key][title] += 1
     for key, g in members.items():
-        g.label = _commonest(member_titles[key])
-    view.members = sorted(members.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold(), str(g.key)))
+        g.label = member_titles[key].most_common(1)[0][0]
+    view.members = sorted(members.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold()))
 
     # relations (reified statements) both ways; links to works are grouped by the work's family
     relations: dict[tuple, Group] = {}
     works: dict[tuple, Group] = {}
-    rows = _rows(store, f"""
+    rows = list(_query(store, f"""
         SELECT ?dir ?st ?p ?other ?doc WHERE {{
           {{ GRAPH ?doc {{ ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?other }} BIND("out" AS ?dir) }}
           UNION
           {{ GRAPH ?doc {{ ?st rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?other }} BIND("in" AS ?dir) }}
           FILTER(isIRI(?other))
-        }} LIMIT {MAX_ROWS}""", node, *RELATIONS, direct=direct)
+        }} LIMIT {MAX_ROWS}""", e=node))
     if len(rows) == MAX_ROWS:
         view.cut.append("relations")
     name_of.load(r["other"].value for r in rows)
@@ -488,19 +399,18 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, direct
     for g in works.values():
         if len(g.extra["works"]) == 1:  # one work: link it by its own name
             g.other, g.other_name = next(iter(g.extra["works"].items()))
-    view.relations = sorted(relations.values(),
-                            key=lambda g: (-g.sources, g.label, (g.other_name or "").casefold(), str(g.key)))
-    view.works = sorted(works.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold(), str(g.key)))
+    view.relations = sorted(relations.values(), key=lambda g: (-g.sources, g.label, (g.other_name or "").casefold()))
+    view.works = sorted(works.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold()))
 
     _figures(store, node, view, add, date_of, name_of)
 
     # quotations, once each, with every source that gives them
     quotes: dict[tuple, Group] = {}
     words: dict[tuple, Counter] = defaultdict(Counter)
-    rows = _rows(store, f"""
+    rows = list(_query(store, f"""
         SELECT ?q ?text ?date ?doc WHERE {{
           GRAPH ?doc {{ ?q dg:speaker ?e ; schema:text ?text . OPTIONAL {{ ?q schema:dateCreated ?date }} }}
-        }} LIMIT {MAX_ROWS}""", node, QUOTATIONS, direct=direct)
+        }} LIMIT {MAX_ROWS}""", e=node))
     if len(rows) == MAX_ROWS:
         view.cut.append("quotations")
     for r in rows:
@@ -509,7 +419,7 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, direct
         add(quotes, key, doc, r["q"], date_of(doc, _v(r["date"])))
         words[key][text] += 1
     for key, g in quotes.items():
-        g.label = _commonest(words[key])
+        g.label = words[key].most_common(1)[0][0]
     view.quotations = sorted(quotes.values(), key=lambda g: (-g.sources, g.last or "", g.label))
     return view
 
@@ -563,7 +473,7 @@ def _figures(store, node: NamedNode, view: EntityView, add, date_of, name_of) ->
             if _v(r["kind"]):
                 kinds[r["kind"].value] += 1
     for g in figures.values():
-        g.extra["counts_label"] = _commonest(g.extra["counts"])
+        g.extra["counts_label"] = g.extra["counts"].most_common(1)[0][0]
     view.figures = sorted(figures.values(), key=lambda g: (g.other_name or "", g.key[1], float(g.key[2])))
     by_quantity: dict[tuple, list[Group]] = defaultdict(list)
     for g in view.figures:
@@ -593,40 +503,14 @@ def read_sentences(store, groups) -> None:
             ev.sentence = sentence
 
 
-MENTIONS = Lookup("m", ITSRDF.taIdentRef, (("mb", NIF.beginIndex), ("me", NIF.endIndex), ("s", NIF.sentence)))
-SENTENCES = (("begin", NIF.beginIndex), ("end", NIF.endIndex), ("text", NIF.anchorOf))
-
-
-def _mention_rows(store, node: NamedNode, doc: NamedNode) -> list[dict]:
-    """The query of ``document_sentences`` read from the indexes: the entity's mentions in one
-    document with their sentences, by the sentence's start, then the mention's."""
-    raw = store.raw
-    rows = []
-    for m in MENTIONS.rows(raw, node, MAX_ROWS, graph=doc):
-        row: dict | None = dict(m)
-        for column, predicate in SENTENCES:
-            q = next(iter(raw.quads_for_pattern(m["s"], predicate, None, doc)), None)
-            if q is None:
-                row = None
-                break
-            row[column] = q.object
-        if row is not None:
-            q = next(iter(raw.quads_for_pattern(m["s"], DG.page, None, doc)), None)
-            row["page"] = None if q is None else q.object
-            rows.append(row)
-    return sorted(rows, key=lambda r: (int(r["begin"].value), int(r["mb"].value)))
-
-
-def document_sentences(store, uri: str, documents: list[DocumentRef], *, direct: bool | None = None) -> None:
+def document_sentences(store, uri: str, documents: list[DocumentRef]) -> None:
     """Fill in, for each of ``documents`` (a page of them), the sentences that name the entity,
     with the names marked and the page each is on when the document has pages (at most
     MAX_SENTENCES a document)."""
     node = NamedNode(uri)
-    if direct is None:
-        direct = not store.is_remote
     for ref in documents:
         sentences: list[dict] = []
-        for s in _mention_rows(store, node, NamedNode(ref.uri)) if direct else _query(store, """
+        for s in _query(store, """
             SELECT ?begin ?end ?text ?mb ?me ?page WHERE { GRAPH ?doc {
               ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?mb ; nif:endIndex ?me ; nif:sentence ?s .
               ?s nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text
