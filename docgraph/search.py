@@ -29,6 +29,7 @@ search runs on an index built in memory from the read-only snapshot.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -40,18 +41,27 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad
 
+from . import statement_index
 from .model import ENTITY_TYPES
 from .vocab import DG, RDF, SCHEMA
 
 FILE = "search.sqlite3"
 GENERATION = "generation"  # beside the index in the store's folder: not data, so not in the RDF
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: the statement rows of entity pages (statement_index.py)
 SEGMENTS = tuple(ENTITY_TYPES.values())  # person, organization, place, event, work
 MAX_NAMES = 64  # names indexed per entity (rowids entity*64 … entity*64+63)
 MAX_QUERY = 200  # characters of a query looked at
 MAX_WORDS = 8
 REMOTE_CHECK = 10.0  # seconds between two checks of a SPARQL server's document count
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class Value:
+    """A value read from the index where page code reads an RDF term's ``.value``."""
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
 
 
 @dataclass
@@ -101,6 +111,15 @@ def entity_uris(quads: Iterable[Quad], base: str) -> set[str]:
             if isinstance(term, NamedNode) and _segment(term.value, base):
                 out.add(term.value)
     return out
+
+
+def document_graphs(graphs: Iterable[str], quads: Iterable[Quad], base: str) -> set[str]:
+    """The document graphs (``{base}/id/document/…``) among ``graphs`` and the graphs of ``quads``."""
+    prefix = base + "/id/document/"
+    found = {g for g in graphs if g.startswith(prefix)}
+    found |= {q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)
+              and q.graph_name.value.startswith(prefix)}
+    return found
 
 
 def store_generation(store) -> int | None:
@@ -180,6 +199,13 @@ class SearchIndex:
                 CREATE TABLE IF NOT EXISTS dirty(uri TEXT PRIMARY KEY);
                 CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5(
                     name, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+                CREATE TABLE IF NOT EXISTS document(uri TEXT PRIMARY KEY, title TEXT, date TEXT,
+                    source TEXT NOT NULL, original TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS statement(uri TEXT NOT NULL, section TEXT NOT NULL,
+                    doc TEXT NOT NULL, data TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS statement_by_entity ON statement(uri, section);
+                CREATE INDEX IF NOT EXISTS statement_by_document ON statement(doc);
+                CREATE TABLE IF NOT EXISTS dirty_document(uri TEXT PRIMARY KEY);
             """)
             if self._meta("version") != SCHEMA_VERSION:
                 db.execute("BEGIN IMMEDIATE")
@@ -187,6 +213,7 @@ class SearchIndex:
                 db.execute("DELETE FROM names")
                 db.execute("DELETE FROM dirty")
                 db.execute("DELETE FROM meta")
+                self._clear_statements(db)
                 db.execute("INSERT INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
                 db.execute("COMMIT")
 
@@ -206,15 +233,18 @@ class SearchIndex:
         self._local.db = None
 
     # -- keeping it in step with the store ------------------------------------------------------
-    def mark(self, uris: Iterable[str], *, was: int | None = None, now: int | None = None) -> None:
-        """Entities whose names, type or documents may have changed: read again at the next sync.
-        With ``was``/``now``: the store went from generation ``was`` to ``now``; an index that
-        was in step with ``was`` is in step with ``now`` once these entities are read again."""
+    def mark(self, uris: Iterable[str], *, documents: Iterable[str] = (), was: int | None = None,
+             now: int | None = None) -> None:
+        """Entities whose names, type or documents may have changed, and document graphs written,
+        dropped or changed: read again at the next sync. With ``was``/``now``: the store went
+        from generation ``was`` to ``now``; an index that was in step with ``was`` is in step with
+        ``now`` once these are read again."""
         rows = [(u,) for u in set(uris)]
         db = self._db()
         with self._lock:
             db.execute("BEGIN IMMEDIATE")
             db.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", rows)
+            db.executemany("INSERT OR IGNORE INTO dirty_document VALUES (?)", [(d,) for d in set(documents)])
             if was is not None and now is not None and self._meta("generation") == str(was):
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(now),))
             db.execute("COMMIT")
@@ -240,9 +270,12 @@ class SearchIndex:
         if not self.in_step(store, count_documents=full_check):
             self.rebuild(store)
             return "rebuilt"
+        documents = [r[0] for r in self._db().execute("SELECT uri FROM dirty_document").fetchall()]
+        if documents:
+            self.refresh_documents(store, documents)
         dirty = [r[0] for r in self._db().execute("SELECT uri FROM dirty").fetchall()]
         if not dirty:
-            return "current"
+            return f"refreshed {len(documents)} documents" if documents else "current"
         self.refresh(store, dirty)
         return f"refreshed {len(dirty)}"
 
@@ -266,14 +299,20 @@ class SearchIndex:
                 aliases[q.subject.value].add(q.object.value)
         rows = [(uri, _segment(uri, base), counts, aliases.get(uri, set()), documents.get(uri, 0))
                 for uri, counts in names.items()]
+        graphs = [] if store.is_remote else \
+            [q.graph_name for q in raw.quads_for_pattern(None, RDF.type, DG.Document, None) if q.subject == q.graph_name]
         db = self._db()
         with self._lock:
             db.execute("BEGIN IMMEDIATE")
             db.execute("DELETE FROM entity")
             db.execute("DELETE FROM names")
             db.execute("DELETE FROM dirty")
+            self._clear_statements(db)
             for n, row in enumerate(rows, start=1):
                 self._insert(db, n, *row)
+            for graph in graphs:
+                self._insert_document(db, raw, graph, base)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('statements', ?)", ("0" if store.is_remote else "1",))
             if generation is not None:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (str(document_count(store)),))
@@ -318,6 +357,36 @@ class SearchIndex:
             db.executemany("DELETE FROM dirty WHERE uri = ?", [(f[0],) for f in found])
             db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (str(document_count(store)),))
             db.execute("COMMIT")
+
+    def refresh_documents(self, store, uris: Iterable[str]) -> None:
+        """Derive these documents' statement rows again (a document no longer stored leaves)."""
+        raw, base = store.raw, store.base_uri
+        db = self._db()
+        with self._lock:
+            db.execute("BEGIN IMMEDIATE")
+            for uri in set(uris):
+                db.execute("DELETE FROM statement WHERE doc = ?", (uri,))
+                db.execute("DELETE FROM document WHERE uri = ?", (uri,))
+                if not store.is_remote and store.has_graph(uri):
+                    self._insert_document(db, raw, NamedNode(uri), base)
+                db.execute("DELETE FROM dirty_document WHERE uri = ?", (uri,))
+            db.execute("COMMIT")
+
+    @staticmethod
+    def _clear_statements(db: sqlite3.Connection) -> None:
+        db.execute("DELETE FROM statement")
+        db.execute("DELETE FROM document")
+        db.execute("DELETE FROM dirty_document")
+
+    @staticmethod
+    def _insert_document(db: sqlite3.Connection, raw, graph: NamedNode, base: str) -> None:
+        meta = statement_index.document_meta(raw, graph)
+        if meta is None:
+            return
+        db.execute("INSERT OR REPLACE INTO document VALUES (?, ?, ?, ?, ?)", meta)
+        db.executemany("INSERT INTO statement VALUES (?, ?, ?, ?)", [
+            (uri, section, graph.value, json.dumps(values, ensure_ascii=False, separators=(",", ":")))
+            for uri, section, values in statement_index.document_rows(raw, graph, lambda u: _segment(u, base))])
 
     @staticmethod
     def _insert(db: sqlite3.Connection, ident: int, uri: str, seg: str, counts: Counter[str],
@@ -378,6 +447,30 @@ class SearchIndex:
             for uri, name, docs in db.execute(f"SELECT uri, name, documents FROM entity WHERE uri IN ({marks})", chunk):
                 out[uri] = (name, docs)
         return out
+
+    @property
+    def has_statements(self) -> bool:
+        """Whether the index holds the statement rows of entity pages (an embedded store's does;
+        a SPARQL server's pages ask the server)."""
+        return self._meta("statements") == "1"
+
+    def statements(self, uri: str, section: str, limit: int) -> list[dict]:
+        """The rows of one section of an entity's page (``statement_index.SECTIONS``): each a
+        dict of column -> ``Value`` or None, with its document as ``doc``."""
+        columns = statement_index.SECTIONS[section]
+        out = []
+        for doc, data in self._db().execute(
+                "SELECT doc, data FROM statement WHERE uri = ? AND section = ? LIMIT ?", (uri, section, int(limit))):
+            row = {c: (None if v is None else Value(v)) for c, v in zip(columns, json.loads(data))}
+            row["doc"] = Value(doc)
+            out.append(row)
+        return out
+
+    def documents_of(self, uri: str) -> list[tuple[str, str | None, str | None, str, str]]:
+        """(uri, title, date, source, original) of every document that mentions the entity."""
+        return self._db().execute("""
+            SELECT d.uri, d.title, d.date, d.source, d.original FROM statement s JOIN document d ON d.uri = s.doc
+            WHERE s.uri = ? AND s.section = 'mentions'""", (uri,)).fetchall()
 
 
 def open_index(store) -> SearchIndex:

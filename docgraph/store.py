@@ -171,7 +171,8 @@ class GraphStore:
         if not changes:
             return
         drops = [g.value if isinstance(g, NamedNode) else str(g) for g in changes.drop]
-        touched = self._changing(lambda: search.entity_uris([*changes.add, *changes.remove], self.base_uri), drops)
+        touched = self._changing(lambda: search.entity_uris([*changes.add, *changes.remove], self.base_uri), drops,
+                                 [*changes.add, *changes.remove])
         if self.is_remote:  # one SPARQL Update request
             self._store.update(update_text(changes))
         else:
@@ -191,26 +192,32 @@ class GraphStore:
             self._search.sync(self)
         return self._search
 
-    def _changing(self, uris: Callable[[], set[str]], graphs: Iterable[str] = ()) -> tuple[set[str], int]:
+    def _changing(self, uris: Callable[[], set[str]], graphs: Iterable[str] = (), quads: Iterable[Quad] = ()
+                  ) -> tuple[set[str], set[str], int]:
         """Before a write: mark what it touches (the entities ``uris()`` names, and those named
-        in ``graphs`` about to be replaced or dropped) in the search index, if the store has one."""
+        in ``graphs`` about to be replaced or dropped; the document graphs among ``graphs`` and
+        those ``quads`` are in) in the search index, if the store has one."""
         if getattr(self, "_search", None) is None and not self.is_remote:
             path = search.index_path(self)  # an ingest into a store never searched makes no index
             self._search = search.SearchIndex(path) if path.exists() else None
         touched: set[str] = set()
+        documents: set[str] = set()
         if getattr(self, "_search", None) is not None or getattr(self, "_listeners", None):
             touched = set(uris())
+            graphs = list(graphs)
             for g in graphs:
                 touched |= search.entity_uris(self._store.quads_for_pattern(None, None, None, NamedNode(g)),
                                               self.base_uri)
+            documents = search.document_graphs(graphs, quads, self.base_uri)
             if getattr(self, "_search", None) is not None:
-                self._search.mark(touched)
-        return touched, search.store_generation(self)
+                self._search.mark(touched, documents=documents)
+        return touched, documents, search.store_generation(self)
 
-    def _changed(self, touched: set[str], generation: int | None) -> None:
+    def _changed(self, touched: set[str], documents: set[str], generation: int | None) -> None:
         search.bump_generation(self, generation)
         if getattr(self, "_search", None) is not None:
-            self._search.mark(touched, was=generation, now=None if generation is None else generation + 1)
+            self._search.mark(touched, documents=documents, was=generation,
+                              now=None if generation is None else generation + 1)
         for listener in getattr(self, "_listeners", ()):
             listener(touched)
 
@@ -314,13 +321,13 @@ class GraphStore:
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         quads = list(quads)
-        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri))
+        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri), (), quads)
         self._store.extend(quads)
         self._changed(*touched)
 
     def remove_quads(self, quads: Iterable[Quad]) -> None:
         quads = list(quads)
-        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri))
+        touched = self._changing(lambda: search.entity_uris(quads, self.base_uri), (), quads)
         for q in quads:
             self._store.remove(q)
         self._changed(*touched)

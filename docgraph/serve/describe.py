@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode, Quad
 
-from ..model import ENTITY_TYPES
 from ..decisions import merged_into
+from ..model import ENTITY_TYPES
 from ..rdf import resolution_graph
 from ..vocab import DG, NIF, OWL, RDF, SCHEMA
 
@@ -79,6 +79,11 @@ def _query(store, sparql: str, **terms: NamedNode):
 
 def _v(term) -> str | None:
     return None if term is None else term.value
+
+
+def _commonest(counts: Counter) -> str:
+    """The most frequent of ``counts``, ties broken by the text (not by the order rows came in)."""
+    return min(counts, key=lambda k: (-counts[k], k))
 
 
 def exists(store, uri: str) -> bool:
@@ -147,7 +152,7 @@ class Group:
             return self.extra["shown"]
         seen: set[str] = set()
         out = []
-        for ev in sorted(self.evidence, key=lambda x: (x.date or "", x.document), reverse=True):
+        for ev in sorted(self.evidence, key=lambda x: (x.date or "", x.document, x.node or ""), reverse=True):
             if ev.document in seen:
                 continue
             seen.add(ev.document)
@@ -271,9 +276,11 @@ def _documents(store, node: NamedNode, known: dict | None = None) -> dict[str, D
     return {doc: known[doc] for doc in mentioning if doc in known}
 
 
-def entity(store, uri: str, index=None, documents: dict | None = None) -> EntityView:
+def entity(store, uri: str, index=None, documents: dict | None = None, *, indexed: bool = True) -> EntityView:
     """The page of an entity: its names, and everything the documents say of it grouped into
-    statements, each with the number of documents that say it, when, and their sentences."""
+    statements, each with the number of documents that say it, when, and their sentences.
+    The statements are read from the rows the search index keeps (``statement_index.py``)
+    when it has them (``indexed``), else asked of the store by SPARQL (a SPARQL server's)."""
     node = NamedNode(uri)
     view = EntityView(uri, exists(store, uri))
     if not view.exists:
@@ -297,8 +304,18 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
     view.types = sorted(c.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for c in entity_classes()
                         if next(iter(raw.quads_for_pattern(node, _TYPE, NamedNode(c), None)), None) is not None)
     name_of = Names(store, index)
+    rows_kept = indexed and index is not None and index.has_statements
 
-    docs = _documents(store, node, documents)
+    def statements(section: str, sparql: str) -> list:
+        if rows_kept:
+            return index.statements(uri, section, MAX_ROWS)
+        return list(_query(store, sparql, e=node))
+
+    if rows_kept:
+        docs = {d[0]: DocumentRef(d[0], d[1] or d[3].rsplit("/", 1)[-1], d[2], d[3], d[4])
+                for d in index.documents_of(uri)}
+    else:
+        docs = _documents(store, node, documents)
     originals = [d for d in docs.values() if d.original == d.uri or d.original not in docs]
     view.reprints = len(docs) - len(originals)
     view.titles = {d.uri: d.title for d in docs.values()}
@@ -325,14 +342,14 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
     # roles it holds, by (title, organisation)
     roles: dict[tuple, Group] = {}
     titles: dict[tuple, Counter] = defaultdict(Counter)
-    rows = list(_query(store, f"""
+    rows = statements("roles", f"""
         SELECT ?role ?title ?org ?former ?late ?acting ?elect ?asOf ?doc WHERE {{
           GRAPH ?doc {{ ?role dg:roleHolder ?e ; schema:roleName ?title .
             OPTIONAL {{ ?role dg:roleOrganization ?org }}
             OPTIONAL {{ ?role dg:former ?former }} OPTIONAL {{ ?role dg:late ?late }}
             OPTIONAL {{ ?role dg:acting ?acting }} OPTIONAL {{ ?role dg:elect ?elect }}
             OPTIONAL {{ ?role dg:asOf ?asOf }} }}
-        }} LIMIT {MAX_ROWS}""", e=node))
+        }} LIMIT {MAX_ROWS}""")
     if len(rows) == MAX_ROWS:
         view.cut.append("roles")
     name_of.load(_v(r["org"]) for r in rows)
@@ -345,17 +362,17 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
             if _v(r[flag]) == "true":
                 g.flags[flag] += 1
     for key, g in roles.items():
-        g.label = titles[key].most_common(1)[0][0]
-    view.roles = sorted(roles.values(), key=lambda g: (-g.sources, g.label.casefold()))
+        g.label = _commonest(titles[key])
+    view.roles = sorted(roles.values(), key=lambda g: (-g.sources, g.label.casefold(), str(g.key)))
 
     # roles held at it (an organisation), by (person, title)
     members: dict[tuple, Group] = {}
     member_titles: dict[tuple, Counter] = defaultdict(Counter)
-    rows = list(_query(store, f"""
+    rows = statements("members", f"""
         SELECT ?role ?person ?title ?doc ?asOf WHERE {{
           GRAPH ?doc {{ ?role dg:roleOrganization ?e ; dg:roleHolder ?person ; schema:roleName ?title .
                        OPTIONAL {{ ?role dg:asOf ?asOf }} }}
-        }} LIMIT {MAX_ROWS}""", e=node))
+        }} LIMIT {MAX_ROWS}""")
     if len(rows) == MAX_ROWS:
         view.cut.append("members")
     name_of.load(r["person"].value for r in rows)
@@ -366,19 +383,19 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
             other_name=name_of(person))
         member_titles[key][title] += 1
     for key, g in members.items():
-        g.label = member_titles[key].most_common(1)[0][0]
-    view.members = sorted(members.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold()))
+        g.label = _commonest(member_titles[key])
+    view.members = sorted(members.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold(), str(g.key)))
 
     # relations (reified statements) both ways; links to works are grouped by the work's family
     relations: dict[tuple, Group] = {}
     works: dict[tuple, Group] = {}
-    rows = list(_query(store, f"""
+    rows = statements("relations", f"""
         SELECT ?dir ?st ?p ?other ?doc WHERE {{
           {{ GRAPH ?doc {{ ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?other }} BIND("out" AS ?dir) }}
           UNION
           {{ GRAPH ?doc {{ ?st rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?other }} BIND("in" AS ?dir) }}
           FILTER(isIRI(?other))
-        }} LIMIT {MAX_ROWS}""", e=node))
+        }} LIMIT {MAX_ROWS}""")
     if len(rows) == MAX_ROWS:
         view.cut.append("relations")
     name_of.load(r["other"].value for r in rows)
@@ -399,18 +416,19 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
     for g in works.values():
         if len(g.extra["works"]) == 1:  # one work: link it by its own name
             g.other, g.other_name = next(iter(g.extra["works"].items()))
-    view.relations = sorted(relations.values(), key=lambda g: (-g.sources, g.label, (g.other_name or "").casefold()))
-    view.works = sorted(works.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold()))
+    view.relations = sorted(relations.values(),
+                            key=lambda g: (-g.sources, g.label, (g.other_name or "").casefold(), str(g.key)))
+    view.works = sorted(works.values(), key=lambda g: (-g.sources, (g.other_name or "").casefold(), str(g.key)))
 
     _figures(store, node, view, add, date_of, name_of)
 
     # quotations, once each, with every source that gives them
     quotes: dict[tuple, Group] = {}
     words: dict[tuple, Counter] = defaultdict(Counter)
-    rows = list(_query(store, f"""
+    rows = statements("quotations", f"""
         SELECT ?q ?text ?date ?doc WHERE {{
           GRAPH ?doc {{ ?q dg:speaker ?e ; schema:text ?text . OPTIONAL {{ ?q schema:dateCreated ?date }} }}
-        }} LIMIT {MAX_ROWS}""", e=node))
+        }} LIMIT {MAX_ROWS}""")
     if len(rows) == MAX_ROWS:
         view.cut.append("quotations")
     for r in rows:
@@ -419,7 +437,7 @@ def entity(store, uri: str, index=None, documents: dict | None = None) -> Entity
         add(quotes, key, doc, r["q"], date_of(doc, _v(r["date"])))
         words[key][text] += 1
     for key, g in quotes.items():
-        g.label = words[key].most_common(1)[0][0]
+        g.label = _commonest(words[key])
     view.quotations = sorted(quotes.values(), key=lambda g: (-g.sources, g.last or "", g.label))
     return view
 
@@ -473,7 +491,7 @@ def _figures(store, node: NamedNode, view: EntityView, add, date_of, name_of) ->
             if _v(r["kind"]):
                 kinds[r["kind"].value] += 1
     for g in figures.values():
-        g.extra["counts_label"] = g.extra["counts"].most_common(1)[0][0]
+        g.extra["counts_label"] = _commonest(g.extra["counts"])
     view.figures = sorted(figures.values(), key=lambda g: (g.other_name or "", g.key[1], float(g.key[2])))
     by_quantity: dict[tuple, list[Group]] = defaultdict(list)
     for g in view.figures:
