@@ -47,7 +47,7 @@ from .vocab import DG, RDF, SCHEMA
 
 FILE = "search.sqlite3"
 GENERATION = "generation"  # beside the index in the store's folder: not data, so not in the RDF
-SCHEMA_VERSION = "2"  # 2: the statement rows of entity pages (statement_index.py)
+SCHEMA_VERSION = "3"  # 2: the statement rows of entity pages (statement_index.py); 3: their sentences
 SEGMENTS = tuple(ENTITY_TYPES.values())  # person, organization, place, event, work
 MAX_NAMES = 64  # names indexed per entity (rowids entity*64 … entity*64+63)
 MAX_QUERY = 200  # characters of a query looked at
@@ -464,6 +464,19 @@ class SearchIndex:
             row = {c: (None if v is None else Value(v)) for c, v in zip(columns, json.loads(data))}
             row["doc"] = Value(doc)
             out.append(row)
+        return out
+
+    def sentences_of(self, uri: str, documents: list[str]) -> dict[str, list]:
+        """For each of ``documents`` that mentions the entity, the first sentences naming it:
+        ``[sentence IRI, page, [[start, end], …]]`` (``statement_index.SENTENCES_SHOWN`` at most)."""
+        out: dict[str, list] = {}
+        for at in range(0, len(documents), 500):
+            chunk = documents[at:at + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc, data in self._db().execute(
+                    f"SELECT doc, data FROM statement WHERE uri = ? AND section = 'mentions' AND doc IN ({marks})",
+                    [uri, *chunk]):
+                out[doc] = json.loads(data)[0]
         return out
 
     def documents_of(self, uri: str) -> list[tuple[str, str | None, str | None, str, str]]:

@@ -17,7 +17,9 @@ Each row answers the page query of its section (``serve/describe.py``), column f
 - ``relations``: ``dir st p other``: reified statements whose subject (``out``) or object
   (``in``) is the entity, the other end an IRI
 - ``quotations``: ``q text date`` the entity (the speaker) said
-- ``mentions``: the document mentions the entity (no columns)
+- ``mentions``: the document mentions the entity; ``sentences``: the first sentences that name it
+  (at most SENTENCES_SHOWN, by position), each ``[sentence IRI, page, [[start, end] of each
+  name in it]]`` (the page reads their text)
 
 and ``documents`` holds each document's title, date, source and the document it reprints.
 Values are strings or None; several values of one property give one row per combination, as
@@ -32,20 +34,23 @@ from itertools import product
 
 from pyoxigraph import NamedNode
 
-from .vocab import DG, RDF, SCHEMA
+from .vocab import DG, ITSRDF, NIF, RDF, SCHEMA
 
 SECTIONS = {
     "roles": ("role", "title", "org", "former", "late", "acting", "elect", "asOf"),
     "members": ("role", "person", "title", "asOf"),
     "relations": ("dir", "st", "p", "other"),
     "quotations": ("q", "text", "date"),
-    "mentions": (),
+    "mentions": ("sentences",),
 }
+SENTENCES_SHOWN = 3  # sentences naming the entity kept per document (an entity page shows them)
 _READ = {  # the properties a document's rows are made of, read once per document
     "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
     "holder": DG.roleHolder, "title": SCHEMA.roleName, "org": DG.roleOrganization, "former": DG.former,
     "late": DG.late, "acting": DG.acting, "elect": DG.elect, "asOf": DG.asOf,
     "speaker": DG.speaker, "text": SCHEMA.text, "date": SCHEMA.dateCreated,
+    "names": ITSRDF.taIdentRef, "begin": NIF.beginIndex, "end": NIF.endIndex, "sentence": NIF.sentence,
+    "anchor": NIF.anchorOf, "page": DG.page,
 }
 
 
@@ -79,9 +84,16 @@ def document_rows(raw, doc: NamedNode, is_entity) -> Iterator[tuple[str, str, tu
         found = read[name].get(node)
         return found if found else ([] if required else [None])
 
+    named: dict[str, list[tuple]] = defaultdict(list)  # entity -> (begin, mention begin, end, sentence, page)
+    for mention, entities in read["names"].items():
+        for e, mb, me, sentence in product(entities, values("begin", mention, True), values("end", mention, True),
+                                           values("sentence", mention, True)):
+            for begin, _end, _text, page in product(values("begin", sentence, True), values("end", sentence, True),
+                                                    values("anchor", sentence, True), values("page", sentence)):
+                named[e.value].append((int(begin.value), int(mb.value), int(me.value), sentence.value, _value(page)))
     for q in raw.quads_for_pattern(doc, SCHEMA.mentions, None, doc):
         if isinstance(q.object, NamedNode) and is_entity(q.object.value):
-            yield q.object.value, "mentions", ()
+            yield q.object.value, "mentions", (_sentences(named.get(q.object.value, [])),)
     for st, subjects in read["subject"].items():
         for s, p, o in product(subjects, values("predicate", st, True), values("object", st, True)):
             if not (isinstance(s, NamedNode) and isinstance(o, NamedNode)):
@@ -113,4 +125,20 @@ def document_rows(raw, doc: NamedNode, is_entity) -> Iterator[tuple[str, str, tu
                     yield speaker.value, "quotations", (quote.value, text.value, _value(date))
 
 
-__all__ = ["SECTIONS", "document_meta", "document_rows"]
+def _sentences(rows: list[tuple]) -> list:
+    """The first SENTENCES_SHOWN sentences of ``rows`` (begin, mention begin, end, sentence,
+    page), each with the names in it as offsets into the sentence."""
+    out: list = []
+    last = None
+    for begin, mb, me, sentence, page in sorted(rows, key=lambda r: (r[0], r[1])):
+        if begin == last:
+            out[-1][2].append([mb - begin, me - begin])
+            continue
+        if len(out) == SENTENCES_SHOWN:
+            break
+        out.append([sentence, page, [[mb - begin, me - begin]]])
+        last = begin
+    return out
+
+
+__all__ = ["SECTIONS", "SENTENCES_SHOWN", "document_meta", "document_rows"]

@@ -62,7 +62,7 @@ def view_name(view, agent: str, index, store) -> str:
 def _page_data(store, uri: str, index, indexed: bool) -> dict:
     view = describe.entity(store, uri, index, {}, indexed=indexed)
     refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original) for d in view.documents[:20]]
-    describe.document_sentences(store, uri, refs)
+    describe.document_sentences(store, uri, refs, index if indexed else None)
     out: dict = {"documents": [(d.uri, d.title, d.date, d.source, d.original) for d in view.documents],
                  "reprints": view.reprints, "cut": view.cut,
                  "sentences": [(r.sentences, r.pages) for r in refs],

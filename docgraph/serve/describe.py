@@ -18,13 +18,14 @@ from pyoxigraph import NamedNode, Quad
 from ..decisions import merged_into
 from ..model import ENTITY_TYPES
 from ..rdf import resolution_graph
+from ..statement_index import SENTENCES_SHOWN
 from ..vocab import DG, NIF, OWL, RDF, SCHEMA
 
 TYPE_OF_SEGMENT = {seg: name for name, seg in ENTITY_TYPES.items()}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,200}$")
 _HASH = re.compile(r"^[0-9a-f]{16}$")
 DOCUMENTS_PER_PAGE = 20  # source documents listed on one page of an entity's documents
-MAX_SENTENCES = 3  # sentences shown per source document
+MAX_SENTENCES = SENTENCES_SHOWN  # sentences shown per source document
 MAX_TEXT = 200_000  # characters of a document shown on its page
 
 
@@ -521,11 +522,24 @@ def read_sentences(store, groups) -> None:
             ev.sentence = sentence
 
 
-def document_sentences(store, uri: str, documents: list[DocumentRef]) -> None:
+def document_sentences(store, uri: str, documents: list[DocumentRef], index=None) -> None:
     """Fill in, for each of ``documents`` (a page of them), the sentences that name the entity,
     with the names marked and the page each is on when the document has pages (at most
-    MAX_SENTENCES a document)."""
+    MAX_SENTENCES a document): which sentences, from the rows the search ``index`` keeps when
+    it has them (their text from the store), else by a query per document."""
     node = NamedNode(uri)
+    if index is not None and index.has_statements:
+        kept = index.sentences_of(uri, [ref.uri for ref in documents])
+        for ref in documents:
+            graph = NamedNode(ref.uri)
+            texts = []
+            for sentence, _page, _marks in kept.get(ref.uri, []):
+                q = next(iter(store.raw.quads_for_pattern(NamedNode(sentence), NIF.anchorOf, None, graph)), None)
+                texts.append("" if q is None else q.object.value)
+            ref.sentences = [split_marks(text, [tuple(m) for m in marks])
+                             for text, (_s, _p, marks) in zip(texts, kept.get(ref.uri, []))]
+            ref.pages = [page for _s, page, _m in kept.get(ref.uri, [])]
+        return
     for ref in documents:
         sentences: list[dict] = []
         for s in _query(store, """

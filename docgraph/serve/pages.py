@@ -142,7 +142,7 @@ class Pages:
                                     [g for c in view.contested for g in c["values"]])
             refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original)
                     for d in view.documents[(page - 1) * per_page:page * per_page]]
-            describe.document_sentences(self.store, uri, refs)
+            describe.document_sentences(self.store, uri, refs, self.index())
             dated = {name: any(g.dates for g in groups) for name, groups in shown.items()}
             dated["contested"] = any(g.dates for c in view.contested for g in c["values"])
             return server.templates.get_template("entity.html").render(
