@@ -11,7 +11,6 @@ once, and ``docgraph serve`` computes the most-mentioned entities' pages at star
 
 from __future__ import annotations
 
-import asyncio
 import math
 import re
 import threading
@@ -40,7 +39,6 @@ BROWSE_PAGE = 50  # entities on a page of a type's list
 RESULT_PAGE = 100  # rows on a page of a query's result table
 HOME_TOP = 8  # most-mentioned entities of each type on the home page
 MAX_PAGE = 10_000
-COMPUTING = 2  # pages computed at once (see Pages.computing)
 
 
 MISSING = object()
@@ -97,10 +95,6 @@ class Pages:
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self.cache = PageCache()
-        # pages never computed are computed COMPUTING at a time, in the order asked: under a
-        # burst, one thread per page shared the interpreter's lock, so every page took about as
-        # long as all of them (kept pages, searches and the rest never wait for this)
-        self.computing = asyncio.Semaphore(COMPUTING)
         self.documents: dict = {}  # what pages read of each document (describe._documents)
         self.versions: dict[str, int] = {}  # entity URI -> writes that touched it since the start
         self.store.on_change(self._touched)
@@ -299,11 +293,7 @@ async def entity_page(request: Request) -> Response:
         return server.error(request, 404, "no such page")
     uri = f"{server.base}/id/{kind}/{slug}"
     if kind == "document":
-        view = p.cache.peek((p.generation(), "document", uri))
-        if view is MISSING:
-            async with p.computing:
-                view = await run_in_threadpool(p.cached, ("document", uri),
-                                               lambda: describe.document(p.store, uri, p.index()))
+        view = await run_in_threadpool(p.cached, ("document", uri), lambda: describe.document(p.store, uri, p.index()))
         if not view.exists:
             return server.error(request, 404, f"no document {uri} in this graph")
         response = server.html("document.html", doc=view, kind=kind, slug=slug)
@@ -318,25 +308,18 @@ async def entity_page(request: Request) -> Response:
                                         lambda: describe.merged_target(p.store, uri))
     if moved and server.local_path(moved):
         return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
-    whole = request.query_params.get("all")
-    whole = whole if whole in SECTIONS else None
-
-    def page_of(view: describe.EntityView) -> int:
-        return _int(request.query_params.get("docs"), 1, 1,
-                    max(1, math.ceil(view.document_count / describe.DOCUMENTS_PER_PAGE)))
-
-    def compute() -> tuple[describe.EntityView, str | None]:
-        view = p.entity(uri)
-        return view, (p.entity_html(uri, page_of(view), whole) if view.exists else None)
-
     view = p.cache.peek(("entity", uri, *version))
-    body = MISSING if view is MISSING or not view.exists else \
-        p.cache.peek(("entity-page", uri, page_of(view), whole, *version))
-    if view is MISSING or (view.exists and body is MISSING):
-        async with p.computing:  # the page data and its HTML in one turn
-            view, body = await run_in_threadpool(compute)
+    if view is MISSING:
+        view = await run_in_threadpool(p.entity, uri)
     if not view.exists:
         return server.error(request, 404, f"no entity {uri} in this graph")
+    page = _int(request.query_params.get("docs"), 1, 1,
+                max(1, math.ceil(view.document_count / describe.DOCUMENTS_PER_PAGE)))
+    whole = request.query_params.get("all")
+    whole = whole if whole in SECTIONS else None
+    body = p.cache.peek(("entity-page", uri, page, whole, *version))
+    if body is MISSING:
+        body = await run_in_threadpool(p.entity_html, uri, page, whole)
     response = server.html("_body.html", body=body)
     response.headers["link"] = server.alternates(kind, slug)
     return response
