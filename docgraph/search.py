@@ -56,14 +56,6 @@ REMOTE_CHECK = 10.0  # seconds between two checks of a SPARQL server's document 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class Value:
-    """A value read from the index where page code reads an RDF term's ``.value``."""
-    __slots__ = ("value",)
-
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-
 @dataclass
 class Hit:
     uri: str
@@ -456,15 +448,12 @@ class SearchIndex:
 
     def statements(self, uri: str, section: str, limit: int) -> list[dict]:
         """The rows of one section of an entity's page (``statement_index.SECTIONS``): each a
-        dict of column -> ``Value`` or None, with its document as ``doc``."""
-        columns = statement_index.SECTIONS[section]
-        out = []
-        for doc, data in self._db().execute(
-                "SELECT doc, data FROM statement WHERE uri = ? AND section = ? LIMIT ?", (uri, section, int(limit))):
-            row = {c: (None if v is None else Value(v)) for c, v in zip(columns, json.loads(data))}
-            row["doc"] = Value(doc)
-            out.append(row)
-        return out
+        dict of column -> string or None, with its document as ``doc``."""
+        columns = (*statement_index.SECTIONS[section], "doc")
+        rows = self._db().execute("SELECT doc, data FROM statement WHERE uri = ? AND section = ? LIMIT ?",
+                                  (uri, section, int(limit))).fetchall()
+        values = json.loads("[" + ",".join(data for _doc, data in rows) + "]")  # one parse, not one a row
+        return [dict(zip(columns, (*v, doc))) for v, (doc, _data) in zip(values, rows)]
 
     def sentences_of(self, uri: str, documents: list[str]) -> dict[str, list]:
         """For each of ``documents`` that mentions the entity, the first sentences naming it:

@@ -50,7 +50,7 @@ _READ = {  # the properties a document's rows are made of, read once per documen
     "late": DG.late, "acting": DG.acting, "elect": DG.elect, "asOf": DG.asOf,
     "speaker": DG.speaker, "text": SCHEMA.text, "date": SCHEMA.dateCreated,
     "names": ITSRDF.taIdentRef, "begin": NIF.beginIndex, "end": NIF.endIndex, "sentence": NIF.sentence,
-    "anchor": NIF.anchorOf, "page": DG.page,
+    "page": DG.page,  # (a sentence's text, nif:anchorOf, is read by the page: every sentence has one)
 }
 
 
@@ -88,8 +88,8 @@ def document_rows(raw, doc: NamedNode, is_entity) -> Iterator[tuple[str, str, tu
     for mention, entities in read["names"].items():
         for e, mb, me, sentence in product(entities, values("begin", mention, True), values("end", mention, True),
                                            values("sentence", mention, True)):
-            for begin, _end, _text, page in product(values("begin", sentence, True), values("end", sentence, True),
-                                                    values("anchor", sentence, True), values("page", sentence)):
+            for begin, _end, page in product(values("begin", sentence, True), values("end", sentence, True),
+                                             values("page", sentence)):
                 named[e.value].append((int(begin.value), int(mb.value), int(me.value), sentence.value, _value(page)))
     for q in raw.quads_for_pattern(doc, SCHEMA.mentions, None, doc):
         if isinstance(q.object, NamedNode) and is_entity(q.object.value):

@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, Quad
 from ..decisions import merged_into
 from ..model import ENTITY_TYPES
 from ..rdf import resolution_graph
-from ..statement_index import SENTENCES_SHOWN
+from ..statement_index import SECTIONS, SENTENCES_SHOWN
 from ..vocab import DG, NIF, OWL, RDF, SCHEMA
 
 TYPE_OF_SEGMENT = {seg: name for name, seg in ENTITY_TYPES.items()}
@@ -58,6 +58,7 @@ def property_labels() -> dict[str, str]:
     return {str(s): str(o) for s, o in g.subject_objects(rdflib.RDFS.label)}
 
 
+@lru_cache(maxsize=4096)
 def label_of_property(uri: str) -> str:
     known = property_labels().get(uri)
     if known:
@@ -307,10 +308,12 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
     name_of = Names(store, index)
     rows_kept = indexed and index is not None and index.has_statements
 
-    def statements(section: str, sparql: str) -> list:
+    def statements(section: str, sparql: str) -> list[dict]:
+        """A section's rows, column -> string or None (``statement_index.SECTIONS``, and ``doc``)."""
         if rows_kept:
             return index.statements(uri, section, MAX_ROWS)
-        return list(_query(store, sparql, e=node))
+        columns = (*SECTIONS[section], "doc")
+        return [{c: _v(r[c]) for c in columns} for r in _query(store, sparql, e=node)]
 
     if rows_kept:
         docs = {d[0]: DocumentRef(d[0], d[1] or d[3].rsplit("/", 1)[-1], d[2], d[3], d[4])
@@ -335,7 +338,7 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
         if g is None:
             g = groups[key] = Group(key, **attrs)
         g.documents.add(original(doc))
-        g.evidence.append(Evidence(doc, _v(node), date))
+        g.evidence.append(Evidence(doc, node if node is None or isinstance(node, str) else node.value, date))
         if date:
             g.dates.append(date)
         return g
@@ -353,14 +356,14 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
         }} LIMIT {MAX_ROWS}""")
     if len(rows) == MAX_ROWS:
         view.cut.append("roles")
-    name_of.load(_v(r["org"]) for r in rows)
+    name_of.load(r["org"] for r in rows)
     for r in rows:
-        doc, title, org = r["doc"].value, r["title"].value, _v(r["org"])
+        doc, title, org = r["doc"], r["title"], r["org"]
         key = (_norm(title), org)
-        g = add(roles, key, doc, r["role"], date_of(doc, _v(r["asOf"])), other=org, other_name=name_of(org))
+        g = add(roles, key, doc, r["role"], date_of(doc, r["asOf"]), other=org, other_name=name_of(org))
         titles[key][title] += 1
         for flag in ("former", "late", "acting", "elect"):
-            if _v(r[flag]) == "true":
+            if r[flag] == "true":
                 g.flags[flag] += 1
     for key, g in roles.items():
         g.label = _commonest(titles[key])
@@ -376,11 +379,11 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
         }} LIMIT {MAX_ROWS}""")
     if len(rows) == MAX_ROWS:
         view.cut.append("members")
-    name_of.load(r["person"].value for r in rows)
+    name_of.load(r["person"] for r in rows)
     for r in rows:
-        doc, person, title = r["doc"].value, r["person"].value, r["title"].value
+        doc, person, title = r["doc"], r["person"], r["title"]
         key = (person, _norm(title))
-        add(members, key, doc, r["role"], date_of(doc, _v(r["asOf"])), other=person,
+        add(members, key, doc, r["role"], date_of(doc, r["asOf"]), other=person,
             other_name=name_of(person))
         member_titles[key][title] += 1
     for key, g in members.items():
@@ -399,12 +402,12 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
         }} LIMIT {MAX_ROWS}""")
     if len(rows) == MAX_ROWS:
         view.cut.append("relations")
-    name_of.load(r["other"].value for r in rows)
+    name_of.load(r["other"] for r in rows)
     work_segment = f"{store.base_uri}/id/work/"
     for r in rows:
-        if "#role-" in r["st"].value:
+        if "#role-" in r["st"]:
             continue  # a role's affiliation: the roles say it, with the title
-        doc, p, other, direction = r["doc"].value, r["p"].value, r["other"].value, r["dir"].value
+        doc, p, other, direction = r["doc"], r["p"], r["other"], r["dir"]
         label = label_of_property(p)
         if other.startswith(work_segment):
             family = work_family(name_of(other) or other)
@@ -433,9 +436,9 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
     if len(rows) == MAX_ROWS:
         view.cut.append("quotations")
     for r in rows:
-        doc, text = r["doc"].value, r["text"].value
+        doc, text = r["doc"], r["text"]
         key = (_quote_key(text),)
-        add(quotes, key, doc, r["q"], date_of(doc, _v(r["date"])))
+        add(quotes, key, doc, r["q"], date_of(doc, r["date"]))
         words[key][text] += 1
     for key, g in quotes.items():
         g.label = _commonest(words[key])
