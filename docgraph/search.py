@@ -475,12 +475,25 @@ class SearchIndex:
             WHERE s.uri = ? AND s.section = 'mentions'""", (uri,)).fetchall()
 
 
+def _version(path: Path) -> str | None:
+    """The schema version of the index file at ``path``, read without writing to it."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 def open_index(store) -> SearchIndex:
     """The store's search index, brought up to date (a read-only store that is ahead of the
     index gets one built in memory: it never writes the file)."""
     path = index_path(store)
     if store.read_only:
-        if path.exists():
+        if path.exists() and _version(path) == SCHEMA_VERSION:  # (an older index is never opened to write)
             index = SearchIndex(path)
             if index.in_step(store, count_documents=True) and not index._db().execute(
                     "SELECT 1 FROM dirty LIMIT 1").fetchone():

@@ -131,13 +131,17 @@ def test_a_read_only_store_never_writes_the_index(store, sample_store_path, tmp_
     snapshot = tmp_path / "snapshot"
     shutil.copytree(path, snapshot, ignore=shutil.ignore_patterns("LOCK"))
     index_file = snapshot / "search.sqlite3"
-    with sqlite3.connect(index_file) as db:  # an index behind the store
-        db.execute("UPDATE meta SET value = '-1' WHERE key = 'generation'")
-    stamp = index_file.stat().st_mtime_ns
-    ro = open_store(snapshot, read_only=True)
-    try:
-        index = ro.search_index()
-        assert index.path == ":memory:" and names(index.search("guterres"))[0] == "António Guterres"
-    finally:
-        ro.close()
-    assert index_file.stat().st_mtime_ns == stamp
+    for key, value in (("generation", "-1"), ("version", "0")):  # an index behind the store; an older index
+        with sqlite3.connect(index_file) as db:
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+        stamp = index_file.stat().st_mtime_ns
+        ro = open_store(snapshot, read_only=True)
+        try:
+            index = ro.search_index()
+            assert index.path == ":memory:" and names(index.search("guterres"))[0] == "António Guterres"
+        finally:
+            ro.close()
+        assert index_file.stat().st_mtime_ns == stamp, key
+        with sqlite3.connect(f"file:{index_file}?mode=ro", uri=True) as db:  # (WAL: the file may not move)
+            assert db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0] == value
+            assert db.execute("SELECT COUNT(*) FROM entity").fetchone()[0] > 200
