@@ -54,6 +54,7 @@ def containment(d: DocView) -> None:
         return
     words = country_words()
     doc = d.doc
+    toks = d.tokens
     first: dict[str, int] = {}
     for a, _, key in d.mention_spans:
         first.setdefault(key, a)
@@ -80,8 +81,8 @@ def containment(d: DocView) -> None:
             country = _country_in(words, e.name)
             if country is None:  # "the German Foreign Office": the word before a mention
                 for a, _, key in d.mention_spans:
-                    if key == e.key and a > 0 and doc[a - 1].text in words and doc[a - 1].dep_ in ("amod", "compound"):
-                        country = words[doc[a - 1].text]
+                    if key == e.key and a > 0 and toks[a - 1].text in words and toks[a - 1].dep_ in ("amod", "compound"):
+                        country = words[toks[a - 1].text]
                         break
             if country in countries and countries[country] not in located.get(e.key, set()):
                 link(d, e.key, "location", countries[country], tok, basis="nationality", scope="document")

@@ -10,6 +10,7 @@ from .view import DocView, link, pp_entities
 
 def events(d: DocView) -> None:
     doc = d.doc
+    toks = d.tokens
     done: set[str] = set()
     for a, b, key in list(d.mention_spans):
         if d.type_of[key] != "Event" or key in done:
@@ -30,7 +31,7 @@ def events(d: DocView) -> None:
             link(d, key, "location", k, head)
             break
     # dated happenings known by description: "a civil society hearing organized by NGOs in Geneva"
-    for tok in doc:
+    for tok in toks:
         if tok.pos_ != "NOUN" or tok.lower_ not in d.lex.event_nouns or d.ent_of[tok.i] is not None:
             continue
         places = pp_entities(d, tok, {"in", "at"}, ("Place",))

@@ -13,24 +13,25 @@ from .reference import resolve_np, subject_entity
 from .view import SPEAKERS, DocView
 
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_THOUSANDS = re.compile(r"^\d+(?:\.\d+)?[kK]$")
 
 
 def _number(d: DocView, i: int) -> tuple[float, int] | None:
     """The number starting at token ``i``: (value, tokens used)."""
-    doc, lex = d.doc, d.lex
-    t = doc[i]
+    texts, lowers, lex = d.texts, d.lowers, d.lex
+    text = texts[i]
     value: float | None = None
-    if _NUMBER.match(t.text):
-        value = float(t.text.replace(",", ""))
-    elif t.lower_ in lex.number_words:
-        value = lex.number_words[t.lower_]
-    elif re.match(r"^\d+(?:\.\d+)?[kK]$", t.text):
-        value = float(t.text[:-1]) * 1000
+    if _NUMBER.match(text):
+        value = float(text.replace(",", ""))
+    elif lowers[i] in lex.number_words:
+        value = lex.number_words[lowers[i]]
+    elif _THOUSANDS.match(text):
+        value = float(text[:-1]) * 1000
     if value is None:
         return None
     n = 1
-    while i + n < len(doc) and doc[i + n].lower_ in lex.scales:
-        value *= lex.scales[doc[i + n].lower_]
+    while i + n < len(texts) and lowers[i + n] in lex.scales:
+        value *= lex.scales[lowers[i + n]]
         n += 1
     return value, n
 
@@ -38,18 +39,19 @@ def _number(d: DocView, i: int) -> tuple[float, int] | None:
 def _counted(d: DocView, i: int) -> tuple[str, Token] | None:
     """What the number ending before token ``i`` counts: the noun phrase after it."""
     doc, lex = d.doc, d.lex
+    toks = d.tokens
     j = i
-    if j < len(doc) and doc[j].text in ("%", "percent", "per"):
+    if j < len(doc) and toks[j].text in ("%", "percent", "per"):
         return None  # "a 32% increase": a share, not a count
-    if j < len(doc) and doc[j].lower_ == "of" and j + 1 < len(doc) and doc[j + 1].dep_ in ("poss", "det"):
+    if j < len(doc) and toks[j].lower_ == "of" and j + 1 < len(doc) and toks[j + 1].dep_ in ("poss", "det"):
         j += 2  # "17,000 of our compatriots"
     words: list[Token] = []
     while j < len(doc) and len(words) < 6:
-        t = doc[j]
+        t = toks[j]
         if t.pos_ in ("ADJ", "NOUN", "PROPN") or (t.text == "-" and words):
             words.append(t)
             j += 1
-            if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") and not (j < len(doc) and doc[j].pos_ == "NOUN"):
+            if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NNPS") and not (j < len(doc) and toks[j].pos_ == "NOUN"):
                 break
             continue
         break
@@ -73,7 +75,7 @@ def _counted_as_outcome(d: DocView, i: int) -> tuple[str, Token] | None:
     counts those to whom it happened, named by what happened (the outcome word after it)."""
     if i >= len(d.doc):
         return None
-    t = d.doc[i]
+    t = d.tokens[i]
     if t.tag_ not in ("VBN", "VBD", "JJ") or d.ent_of[i] is not None:
         return None
     if not (d.lex.outcomes.get(t.lemma_.lower()) or d.lex.outcomes.get(t.lower_)):
@@ -83,8 +85,9 @@ def _counted_as_outcome(d: DocView, i: int) -> tuple[str, Token] | None:
 
 def figures(d: DocView) -> None:
     doc, lex = d.doc, d.lex
+    toks = d.tokens
     used: set[int] = set()
-    for tok in doc:
+    for tok in toks:
         i = tok.i
         if i in used or d.date_of[i] is not None or d.ent_of[i] is not None:
             continue
@@ -92,29 +95,29 @@ def figures(d: DocView) -> None:
         if num is None:
             continue
         value, n = num
-        if i > 0 and (doc[i - 1].text in ("$", "€", "£", "#", "No", "No.") or doc[i - 1].lower_ in ("page", "article", "resolution")):
+        if i > 0 and (toks[i - 1].text in ("$", "€", "£", "#", "No", "No.") or toks[i - 1].lower_ in ("page", "article", "resolution")):
             continue
         start = i
         max_value = None
         end = i + n
         # ranges: "2,800-5,000", "2,800 to 5,000", "between 2,800 and 5,000"
-        if end + 1 < len(doc) and doc[end].text in ("-", "–", "—", "to", "and") and _number(d, end + 1):
+        if end + 1 < len(doc) and toks[end].text in ("-", "–", "—", "to", "and") and _number(d, end + 1):
             v2, n2 = _number(d, end + 1)
-            if v2 > value and (doc[end].text != "and" or (i > 0 and doc[i - 1].lower_ == "between")):
+            if v2 > value and (toks[end].text != "and" or (i > 0 and toks[i - 1].lower_ == "between")):
                 max_value, end = v2, end + 1 + n2
         counted = _counted(d, end) or _counted_as_outcome(d, end)
         singular_of = None
         if counted is None:
             # "the death toll of 1500", "a total of 44"
-            if i >= 2 and doc[i - 1].lower_ in ("of", "at", "to", "reached", "was", "stood") :
-                k = i - 2 if doc[i - 1].lower_ == "of" else i - 1
-                while k >= 0 and doc[k].pos_ not in ("NOUN",) and i - k < 4:
+            if i >= 2 and toks[i - 1].lower_ in ("of", "at", "to", "reached", "was", "stood") :
+                k = i - 2 if toks[i - 1].lower_ == "of" else i - 1
+                while k >= 0 and toks[k].pos_ not in ("NOUN",) and i - k < 4:
                     k -= 1
-                if k >= 0 and doc[k].lower_ in lex.count_singular:
+                if k >= 0 and toks[k].lower_ in lex.count_singular:
                     a = k
-                    while a > 0 and doc[a - 1].pos_ in ("NOUN", "ADJ") and doc[a - 1].lower_ not in ("the", "a"):
+                    while a > 0 and toks[a - 1].pos_ in ("NOUN", "ADJ") and toks[a - 1].lower_ not in ("the", "a"):
                         a -= 1
-                    singular_of = (d.ex.document.text[doc[a].idx : doc[k].idx + len(doc[k].text)], doc[k])
+                    singular_of = (d.ex.document.text[toks[a].idx : toks[k].idx + len(toks[k].text)], toks[k])
             if singular_of is None:
                 continue
         if 1500 <= value <= 2100 and value.is_integer() and counted is None and singular_of is None:
@@ -128,11 +131,11 @@ def figures(d: DocView) -> None:
                 qualifier = " ".join(q)
                 start -= len(q)
                 break
-        if start > 0 and doc[start - 1].lower_ == "between":
+        if start > 0 and toks[start - 1].lower_ == "between":
             start -= 1
         for k in range(i, end):
             used.add(k)
-        words = d.ex.document.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        words = d.ex.document.text[toks[start].idx : toks[end - 1].idx + len(toks[end - 1].text)]
         s = d.sentence(tok)
         fig = Figure(value=value, counts=counts, text=words, sentence=s, evidence=d.evidence(s),
                      qualifier=qualifier, max_value=max_value)
@@ -157,7 +160,7 @@ def _figure_event(d: DocView, tok: Token) -> str | None:
     # "victims of the massacre": the one event whose name ends with that noun
     named = {e.key: e.name.lower().split()[-1] for e in d.ex.entities if e.type == "Event" and e.name.split()}
     for t in sent:
-        if t.i > 0 and d.doc[t.i - 1].lower_ == "the" and t.pos_ == "NOUN":
+        if t.i > 0 and d.tokens[t.i - 1].lower_ == "the" and t.pos_ == "NOUN":
             hits = [k for k, last in named.items() if last == t.lower_]
             if len(hits) == 1:
                 return hits[0]
@@ -225,7 +228,7 @@ def _attributions(d: DocView, tok: Token, head: Token) -> list[Attribution]:
         for words, kind in lex.attribution_phrases.items():
             if tuple(t.lower_ for t in d.doc[i : i + len(words)]) != words:
                 continue
-            pobj = next((c for c in d.doc[i + len(words) - 1].children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in d.tokens[i + len(words) - 1].children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
             agent, text = resolve_np(d, pobj, SPEAKERS)

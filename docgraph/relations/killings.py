@@ -8,7 +8,7 @@ from .view import DocView, link, pp_entities
 
 def killings(d: DocView) -> None:
     """X killed Y; Y was killed by X; X, who killed Y; X shot and killed Y."""
-    for tok in d.doc:
+    for tok in d.tokens:
         if tok.pos_ != "VERB" or (tok.lemma_.lower() not in d.lex.kill_verbs and not _phrasal_kill(d, tok)):
             continue
         verb = tok
@@ -38,7 +38,7 @@ def killings(d: DocView) -> None:
         victim = d.ent(obj, ("Person",))
         if killer and victim and killer != victim:
             link(d, killer, "killed", victim, tok)
-    for tok in d.doc:
+    for tok in d.tokens:
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         word = tok.lemma_.lower()
@@ -83,7 +83,7 @@ def _phrasal_kill(d: DocView, verb) -> bool:
 def sentenced_for_killing(d: DocView) -> None:
     """"X was sentenced to death for the assassination of Y", "X was convicted of the murder of Y":
     the act as a noun under a verb that frames its doer."""
-    for tok in d.doc:
+    for tok in d.tokens:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in d.lex.kill_act_nouns or tok.dep_ != "pobj":
             continue
         frame = tok.head.head

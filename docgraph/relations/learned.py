@@ -46,25 +46,27 @@ def _word(d: DocView, t: Token) -> str:
     return t.lemma_.lower()
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
+def _path(d: DocView, a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
     """The tokens from ``a`` up to the common ancestor and from ``b`` up to it."""
-    up_a = [a]
-    while up_a[-1].head.i != up_a[-1].i and len(up_a) < 20:
-        up_a.append(up_a[-1].head)
-    index = {t.i: n for n, t in enumerate(up_a)}
-    up_b = [b]
-    while up_b[-1].i not in index:
-        if up_b[-1].head.i == up_b[-1].i or len(up_b) >= 20:
+    heads = d.heads
+    up_a = [a.i]
+    while heads[up_a[-1]] != up_a[-1] and len(up_a) < 20:
+        up_a.append(heads[up_a[-1]])
+    index = {t: n for n, t in enumerate(up_a)}
+    up_b = [b.i]
+    while up_b[-1] not in index:
+        if heads[up_b[-1]] == up_b[-1] or len(up_b) >= 20:
             return None
-        up_b.append(up_b[-1].head)
-    return up_a[: index[up_b[-1].i] + 1], up_b
+        up_b.append(heads[up_b[-1]])
+    toks = d.tokens
+    return [toks[i] for i in up_a[: index[up_b[-1]] + 1]], [toks[i] for i in up_b]
 
 
 def _words(d: DocView) -> list[str]:
     """Every token as the model sees it, computed once per document."""
     cached = getattr(d, "_model_words", None)
     if cached is None:
-        cached = [_word(d, t) for t in d.doc]
+        cached = [_word(d, t) for t in d.tokens]
         d._model_words = cached  # type: ignore[attr-defined]
     return cached
 
@@ -94,7 +96,7 @@ def pair_features(d: DocView, s: Span, o: Span) -> list[str]:
         name = d.ex.entity(d.ent_of[span.start]).name
         kind = "country" if name in country_words() else "abbr" if span.text.endswith(".") else "name"
         f.append(f"K{side}:{tp}:{kind}")
-    path = _path(s.root, o.root)
+    path = _path(d, s.root, o.root)
     if path is not None:
         up, down = path
         steps = [f"{t.dep_}^" for t in up[:-1]] + [up[-1].lemma_.lower() if len(up) > 1 or len(down) > 1 else "="]
@@ -113,12 +115,13 @@ def candidates(d: DocView):
     """Ordered pairs (subject key, object key, subject span, object span) of named people,
     organisations and places in one sentence, at most MAX_GAP tokens apart."""
     doc = d.doc
+    sent_start = d.sent_start
     spans = [(a, b, k) for a, b, k in d.mention_spans if d.type_of[k] in TYPES]
     for n, (a, b, k) in enumerate(spans):
         for a2, b2, k2 in spans[n + 1 :]:
             if a2 - b > MAX_GAP:
                 break
-            if k2 == k or a2 < b or doc[a].sent.start != doc[a2].sent.start:
+            if k2 == k or a2 < b or sent_start[a] != sent_start[a2]:
                 continue
             s1, s2 = doc[a:b], doc[a2:b2]
             yield k, k2, s1, s2

@@ -10,6 +10,7 @@ from .view import DocView, link, pp_entities
 
 def places(d: DocView) -> None:
     doc, lex = d.doc, d.lex
+    toks = d.tokens
     spans = d.mention_spans
     for n, (a, b, key) in enumerate(spans):
         etype = d.type_of[key]
@@ -17,16 +18,16 @@ def places(d: DocView) -> None:
         if etype == "Place" and n + 1 < len(spans):
             a2, b2, key2 = spans[n + 1]
             # "Spain, Italy, and Greece", "France, Germany or Spain": a list, not a place in a place
-            in_list = (a > 0 and doc[a - 1].text in (",", "and", "or")) or (b2 < len(doc) and (
-                doc[b2].lower_ in ("and", "or") or (doc[b2].text == "," and b2 + 1 < len(doc) and (
-                    d.ent(doc[b2 + 1], ("Place",)) or doc[b2 + 1].lower_ in ("and", "or")))))
-            if a2 == b + 1 and doc[b].text == "," and d.type_of[key2] == "Place" and key2 != key and not in_list:
+            in_list = (a > 0 and toks[a - 1].text in (",", "and", "or")) or (b2 < len(doc) and (
+                toks[b2].lower_ in ("and", "or") or (toks[b2].text == "," and b2 + 1 < len(doc) and (
+                    d.ent(toks[b2 + 1], ("Place",)) or toks[b2 + 1].lower_ in ("and", "or")))))
+            if a2 == b + 1 and toks[b].text == "," and d.type_of[key2] == "Place" and key2 != key and not in_list:
                 outer = d.ex.entity(key2)
                 inner = d.ex.entity(key)
                 # a city in a country or a state ("Tulsa, Okla."); two countries are a list
-                if inner.subtype != "Country" and (outer.subtype == "Country" or doc[b2 - 1].text.endswith(".")
+                if inner.subtype != "Country" and (outer.subtype == "Country" or toks[b2 - 1].text.endswith(".")
                                                    or outer.subtype in (None, "Place", "State", "AdministrativeArea")):
-                    link(d, key, "locatedIn", key2, doc[a])
+                    link(d, key, "locatedIn", key2, toks[a])
         # "the UK-based group", "Reprieve, based in London", "Commerzbank in Frankfurt",
         # "Chicago's First National Bank"
         if etype == "Organization":
@@ -36,31 +37,31 @@ def places(d: DocView) -> None:
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     k = d.ent(obj, ("Place",))
                     if k:
-                        link(d, key, "location", k, doc[a])
+                        link(d, key, "location", k, toks[a])
             # "Chicago's First National Bank" (the possessor's head is in the name), not "Israel's
             # UN ambassador" (the possessor belongs to the ambassador)
-            if a >= 2 and doc[a - 1].tag_ == "POS" and a <= doc[a - 2].head.i < b:
-                k = d.ent(doc[a - 2], ("Place",))
+            if a >= 2 and toks[a - 1].tag_ == "POS" and a <= toks[a - 2].head.i < b:
+                k = d.ent(toks[a - 2], ("Place",))
                 if k:
-                    link(d, key, "location", k, doc[a])
+                    link(d, key, "location", k, toks[a])
             # "the U.S. Congress", "Hong Kong conglomerate Sun Hung Kai": a place modifying the name
-            if a >= 1 and doc[a - 1].dep_ in ("compound", "amod", "nmod") and a <= doc[a - 1].head.i < b:
-                k = d.ent(doc[a - 1], ("Place",))
+            if a >= 1 and toks[a - 1].dep_ in ("compound", "amod", "nmod") and a <= toks[a - 1].head.i < b:
+                k = d.ent(toks[a - 1], ("Place",))
                 if k and k != key:
-                    link(d, key, "location", k, doc[a])
+                    link(d, key, "location", k, toks[a])
             for t in doc[a:b].root.children:
                 if t.dep_ == "acl" and t.lower_ in lex.based_words:
                     for k, _ in pp_entities(d, t, {"in"}, ("Place",)):
-                        link(d, key, "location", k, doc[a])
+                        link(d, key, "location", k, toks[a])
                         break
-            if a >= 3 and doc[a - 1].lower_ in lex.based_words and doc[a - 2].text == "-":
-                k = d.ent(doc[a - 3], ("Place",))
+            if a >= 3 and toks[a - 1].lower_ in lex.based_words and toks[a - 2].text == "-":
+                k = d.ent(toks[a - 3], ("Place",))
                 if k:
-                    link(d, key, "location", k, doc[a])
-    for tok in doc:
+                    link(d, key, "location", k, toks[a])
+    for tok in toks:
         # "a UK-based human rights group", "Washington-based think tank" not named: nothing to link
-        if tok.lower_ in lex.based_words and tok.i >= 2 and doc[tok.i - 1].text == "-":
-            k = d.ent(doc[tok.i - 2], ("Place",))
+        if tok.lower_ in lex.based_words and tok.i >= 2 and toks[tok.i - 1].text == "-":
+            k = d.ent(toks[tok.i - 2], ("Place",))
             org = d.ent(tok.head, ("Organization",)) if tok.head.i != tok.i else None
             if k and org:
                 link(d, org, "location", k, tok)

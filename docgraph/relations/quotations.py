@@ -150,6 +150,7 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     """Candidate (entity key, description, verb) for the speaker, nearest first."""
     lex = d.lex
     doc = d.doc
+    toks = d.tokens
 
     def outside(t: Token) -> bool:
         return not (qstart <= t.idx < qend)
@@ -158,11 +159,11 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     # the sentence the quote opens in, the one it closes in, and a short tail after it
     sents = [open_tok.sent, close_tok.sent]
     if close_tok.i + 1 < len(doc):
-        nxt = doc[close_tok.i + 1].sent
+        nxt = toks[close_tok.i + 1].sent
         if nxt.start > close_tok.sent.start or nxt != close_tok.sent:
             sents.append(nxt)
     if open_tok.i > 0:
-        sents.insert(0, doc[open_tok.i - 1].sent)
+        sents.insert(0, toks[open_tok.i - 1].sent)
     seen = set()
     for sent in sents:
         if sent.start in seen:
@@ -175,12 +176,12 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
                 candidates.append(t)
     # nearest speech verb to the quote, before it or right after it
     # "“…,” Kazem Gharibabadi told the meeting": words closed by a comma hand over to the verb after
-    hands_over = close_tok.i > 0 and doc[close_tok.i - 1].text in (",", "?", "!")
+    hands_over = close_tok.i > 0 and toks[close_tok.i - 1].text in (",", "?", "!")
 
     def distance(t: Token) -> int:
         # (a comma ends no sentence: where the parser split after “…,” the verb after still speaks)
         if t.i > close_tok.i and hands_over and t.i - close_tok.i <= 12 and (
-                t.sent.start <= close_tok.i or doc[close_tok.i - 1].text == ","):
+                t.sent.start <= close_tok.i or toks[close_tok.i - 1].text == ","):
             return 0
         return open_tok.i - t.i if t.i < open_tok.i else (t.i - close_tok.i) * 2
     # a verb of the sentences the words are in comes before one of the sentence after them
@@ -204,7 +205,7 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             # "“…,” tweeted Pompeo on August 27", "“…,” said the London-based rights group": the
             # speaker right after the verb, however the parse attached it
             # (the phrase's head: "said U.S. National Security Adviser Jake Sullivan" is Sullivan)
-            head = doc[verb.i + 1]
+            head = toks[verb.i + 1]
             while head.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod", "case") and head.head.i > head.i:
                 head = head.head
             if head.pos_ in ("NOUN", "PROPN"):
@@ -229,8 +230,8 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             return  # "he told me" about someone unnamed: not the next name along
     # "according to X, … “…”"
     for t in open_tok.sent:
-        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to" and outside(t):
-            pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+        if t.lower_ == "according" and t.i + 2 < len(doc) and toks[t.i + 1].lower_ == "to" and outside(t):
+            pobj = next((c for c in toks[t.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 k, text = resolve_np(d, pobj, SPEAKERS)
                 if k or text:

@@ -213,7 +213,7 @@ def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | No
     the one who spoke in that report (an entity or a description), within three sentences."""
     here = d.sentence(tok)
     for i in range(tok.i - 1, -1, -1):
-        t = d.doc[i]
+        t = d.tokens[i]
         if here - d.sentence(t) > 3:
             break
         if t.lower_ != tok.lower_ or not any(c.dep_ in ("det", "poss") for c in t.children):
@@ -255,11 +255,11 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         # "he says" after "Prof Etzioni said …, citing John Smith's study": a subject pronoun
         # stands for the person last named as a subject, not for one named in passing;
         # "… Guterres said", however the parse attached the name
-        verb_next = b < len(d.doc) and d.doc[b].lemma_.lower() in d.lex.speech_verbs
+        verb_next = b < len(d.doc) and d.tokens[b].lemma_.lower() in d.lex.speech_verbs
         main = head.head.dep_ == "ROOT" or head.head.lemma_.lower() in d.lex.speech_verbs
         # "In Poriat, Mohammed Salam and his friends study …": a name before its sentence's main
         # verb with no verb between is that verb's subject, however the parse attached it
-        root = d.doc[a].sent.root
+        root = d.tokens[a].sent.root
         before_root = head.dep_ != "pobj" and root.pos_ in ("VERB", "AUX") and b <= root.i and not any(
             t.pos_ in ("VERB", "AUX") or d.type_of.get(d.ent_of[t.i] or "") == "Person" for t in d.doc[b:root.i])
         if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or any(
@@ -277,7 +277,7 @@ def unnamed_person_before(d: DocView, pron: Token, anchor: Token, after: int, wi
         return None
     here = d.sentence(anchor)
     for i in range(anchor.i - 1, after, -1):
-        t = d.doc[i]
+        t = d.tokens[i]
         if here - d.sentence(t) > window:
             break
         if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ != "NN" or d.ent_of[i] is not None:

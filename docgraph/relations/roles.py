@@ -18,7 +18,7 @@ def people_named_as_organisations(d: DocView) -> None:
     """The small NER model often calls a foreign personal name an organisation. A name the parse
     puts in apposition with a person's title ("Alireza Miryousefi, director of the Media Office")
     and that holds no organisation word is taken as the person it is."""
-    doc = d.doc
+    toks = d.tokens
     for a, b, key in d.mention_spans:
         entity = d.ex.entity(key)
         if d.type_of[key] != "Organization" or entity.subtype is not None:
@@ -27,8 +27,8 @@ def people_named_as_organisations(d: DocView) -> None:
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w.isalpha() for w in words) \
                 or any(w.lower() in d.lex.org_words for w in words):
             continue
-        sent = doc[a].sent
-        start = b + 1 if b < sent.end and doc[b].text == "," else b
+        sent = toks[a].sent
+        start = b + 1 if b < sent.end and toks[b].text == "," else b
         if start == b or start >= sent.end:
             continue  # only the apposition "Name, the title …"
         right = title_right(d, start, sent.end)
@@ -40,23 +40,24 @@ def people_named_as_organisations(d: DocView) -> None:
 
 def roles(d: DocView) -> None:
     doc = d.doc
+    toks = d.tokens
     seen: set[tuple] = set()
     for a, b, key in d.mention_spans:
         if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics:
             continue  # "Madam President": no one's name
-        sent = doc[a].sent
+        sent = toks[a].sent
         found: list[Title] = []
         right_start = b
-        if right_start < sent.end and doc[right_start].text == ",":
+        if right_start < sent.end and toks[right_start].text == ",":
             right_start += 1
         right = title_right(d, right_start, sent.end) if right_start < sent.end else None
         if right and (b == right_start or right_start > b):
             # a title after the name must be an apposition: "X, the Y" / "X the Y of Z"
-            nxt = right.end + (1 if right.end < sent.end and doc[right.end].lower_ in ("mr", "mrs", "ms", "dr") else 0)
-            runs_into_name = nxt < sent.end and d.ent(doc[nxt], ("Person",)) is not None
+            nxt = right.end + (1 if right.end < sent.end and toks[right.end].lower_ in ("mr", "mrs", "ms", "dr") else 0)
+            runs_into_name = nxt < sent.end and d.ent(toks[nxt], ("Person",)) is not None
             # "X, the Iranian Foreign Ministry spokesman": the organisation before the title is of the phrase
             lead = right.lead if right.lead is not None else right.start
-            if lead - b <= 4 and not runs_into_name and not any(doc[k].pos_ == "VERB" for k in range(b, right.start)):
+            if lead - b <= 4 and not runs_into_name and not any(toks[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = title_left(d, a, sent.start)
         if left and left.end <= a:
@@ -65,18 +66,18 @@ def roles(d: DocView) -> None:
         root = doc[a:b].root
         if not found and root.dep_ == "appos" and root.head.i < a and title_head_at(d, root.head.i):
             lo = root.head.left_edge.i
-            t = title_right(d, lo, a - 1 if doc[a - 1].text == "," else a)
+            t = title_right(d, lo, a - 1 if toks[a - 1].text == "," else a)
             if t is not None and t.start <= root.head.i:
                 found.append(t)
         for t in found:
-            _add_role(d, key, t, doc[a], seen)
+            _add_role(d, key, t, toks[a], seen)
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
 
 
 def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> None:
     """Record that person ``key`` holds title ``t`` (its organisation, flags and date), once."""
-    doc = d.doc
+    toks = d.tokens
     sent = at.sent
     a = at.i
     if t.organization in d.title_words:  # "German Agriculture Minister": no organisation named
@@ -88,8 +89,8 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
     if sig in seen:
         return
     seen.add(sig)
-    s = d.sentence(doc[a])
-    date = d.date_near(doc[t.end - 1], span=(t.end, min(t.end + 4, sent.end)))
+    s = d.sentence(toks[a])
+    date = d.date_near(toks[t.end - 1], span=(t.end, min(t.end + 4, sent.end)))
     d.ex.roles.append(
         Role(
             person=key, title=title, sentence=s, evidence=d.evidence(s), organization=t.organization,
@@ -100,11 +101,11 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
     )
     if t.organization:
         if t.kind == "head":
-            link(d, key, "headOf", t.organization, doc[a])
+            link(d, key, "headOf", t.organization, toks[a])
         elif t.kind == "spokesperson":
-            link(d, key, "spokesperson", t.organization, doc[a])
+            link(d, key, "spokesperson", t.organization, toks[a])
         elif t.kind == "member":
-            link(d, key, "memberOf", t.organization, doc[a])
+            link(d, key, "memberOf", t.organization, toks[a])
 
 
 def _subject(d: DocView, verb: Token) -> str | None:
@@ -127,7 +128,8 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
     """"X stepped down as leader of the Conservatives", "X was appointed as director of …"
     (a role), "X, who now works for the Massachusetts Institute of Technology" (an affiliation)."""
     doc, lex = d.doc, d.lex
-    for tok in doc:
+    toks = d.tokens
+    for tok in toks:
         verb = tok.head
         if verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("prep", "prt", "advmod"):
             continue
@@ -144,7 +146,7 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
                     obj = verb.head
                 person = d.ent(obj, ("Person",)) if obj is not None else None
             if person:
-                _add_role(d, person, t, doc[t.start], seen)
+                _add_role(d, person, t, toks[t.start], seen)
         elif tok.lower_ in ("for", "at", "with") and lemma in lex.work_for_verbs:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             org = d.ent(obj, ("Organization",))
@@ -156,10 +158,10 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
 def _organisation_before_name(d: DocView) -> None:
     """"DW's Astrid Prange", "Bayern's Arjen Robben": an organisation's possessive right before a
     person's name (the possessor belongs to the name, not to a title after it)."""
-    doc = d.doc
+    toks = d.tokens
     for a, b, key in d.mention_spans:
-        if d.type_of[key] != "Person" or a < 2 or doc[a - 1].tag_ != "POS":
+        if d.type_of[key] != "Person" or a < 2 or toks[a - 1].tag_ != "POS":
             continue
-        org = d.ent(doc[a - 2], ("Organization",))
-        if org and a <= doc[a - 2].head.i < b and org not in d.title_words:
-            link(d, key, "affiliation", org, doc[a])
+        org = d.ent(toks[a - 2], ("Organization",))
+        if org and a <= toks[a - 2].head.i < b and org not in d.title_words:
+            link(d, key, "affiliation", org, toks[a])

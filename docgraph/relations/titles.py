@@ -28,29 +28,30 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     for Democracy, Human Rights, and Labor in the US State Department", "former Special
     Rapporteur on …", "Iran's foreign minister"."""
     doc, lex = d.doc, d.lex
+    toks = d.tokens
     flags: set[str] = set()
     org = None
     j = i
-    while j < limit and (doc[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or doc[j].lower_ in lex.flags):
-        if doc[j].lower_ in lex.flags:
-            flags.add(lex.flags[doc[j].lower_])
+    while j < limit and (toks[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or toks[j].lower_ in lex.flags):
+        if toks[j].lower_ in lex.flags:
+            flags.add(lex.flags[toks[j].lower_])
         j += 1
     lead = j
     # "Iran's foreign minister", "the UN's special rapporteur": the possessor is the organisation
-    k = d.ent(doc[j]) if j < limit else None
+    k = d.ent(toks[j]) if j < limit else None
     if k in d.title_words:  # "Interior Minister": a word of the title
         k = None
     if k:
         b = d.mention_bounds(j)[1]
-        if b < limit and doc[b].tag_ == "POS":
+        if b < limit and toks[b].tag_ == "POS":
             if d.type_of[k] == "Organization":
                 org = k
             j = b + 1
-            close = next((c for c in range(j + 1, min(j + 5, limit)) if doc[c].text == ")"), None)
-            if j < limit and doc[j].text == "(" and close is not None:
+            close = next((c for c in range(j + 1, min(j + 5, limit)) if toks[c].text == ")"), None)
+            if j < limit and toks[j].text == "(" and close is not None:
                 j = close + 1  # "Relief International’s (RI) country director": the acronym is the name's
         elif d.type_of[k] == "Organization" and b < limit and title_head_at(d, b):
-            if not (b - j == 1 and doc[j].lower_ in lex.title_modifiers):  # "Defense Secretary"
+            if not (b - j == 1 and toks[j].lower_ in lex.title_modifiers):  # "Defense Secretary"
                 org = k  # "the NCRI President-elect"
             j = b
         elif d.type_of[k] == "Place" and b < limit and title_head_at(d, b):
@@ -65,11 +66,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 flags.add("elect")
             head = (kind, j + n)
             j += n
-            if j < limit and doc[j].text in ("-", "–") and j + 1 < limit and doc[j + 1].lower_ in ("elect", "designate"):
+            if j < limit and toks[j].text in ("-", "–") and j + 1 < limit and toks[j + 1].lower_ in ("elect", "designate"):
                 flags.add("elect")
                 j += 2
             continue
-        t = doc[j]
+        t = toks[j]
         # modifiers before the head, or between two heads ("Deputy Foreign Minister": the deputy's
         # title is the whole phrase)
         if (head is None or any(title_head_at(d, m) for m in range(j + 1, min(j + 3, limit)))) and (
@@ -84,24 +85,24 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         return None
     kind, end = head
     # "the Judiciary chief's deputy for international affairs": the title is the deputy's
-    if end + 1 < limit and doc[end].tag_ == "POS":
+    if end + 1 < limit and toks[end].tag_ == "POS":
         after = title_head_at(d, end + 1)
         if after:
             kind, end = after[1], end + 1 + after[0]
-    if start < end and doc[start].lower_ in lex.flags:
+    if start < end and toks[start].lower_ in lex.flags:
         start += 1
     # "of State for Democracy, Human Rights, and Labor", "on the situation of human rights in Iran"
     j = end
-    while j < limit and doc[j].lower_ in ("of", "for", "on", "to") and j - start < MAX_TITLE_TOKENS:
+    while j < limit and toks[j].lower_ in ("of", "for", "on", "to") and j - start < MAX_TITLE_TOKENS:
         k = j + 1
-        if k < limit and doc[k].lower_ == "the":
+        if k < limit and toks[k].lower_ == "the":
             k += 1
-        key = d.ent(doc[k]) if k < limit else None
+        key = d.ent(toks[k]) if k < limit else None
         if key and d.type_of[key] == "Place":
             # "spokesman for Iran’s Food and Drug Administration": the organisation after the
             # place's possessive
             pb = d.mention_bounds(k)[1]
-            owned = d.ent(doc[pb + 1], ("Organization",)) if pb + 1 < limit and doc[pb].tag_ == "POS" else None
+            owned = d.ent(toks[pb + 1], ("Organization",)) if pb + 1 < limit and toks[pb].tag_ == "POS" else None
             if owned:
                 org = org or owned
                 break
@@ -109,8 +110,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             eb = d.mention_bounds(k)[1]
             # "of State for Democracy, Human Rights, and Labor": a name cut short by NER goes on
             # (a list goes on to an "and": not "… the Basij Organization, Fars reported")
-            cut_short = eb + 1 < limit and (doc[eb].text == "," or doc[eb].lower_ == "and") and (
-                doc[eb + 1].is_title or doc[eb + 1].lower_ == "and") and any(
+            cut_short = eb + 1 < limit and (toks[eb].text == "," or toks[eb].lower_ == "and") and (
+                toks[eb + 1].is_title or toks[eb + 1].lower_ == "and") and any(
                 t.lower_ == "and" for t in doc[eb : min(eb + 7, limit)])
             if not cut_short:
                 if org is None:
@@ -119,27 +120,27 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         first_key = key
         m = k
         while m < limit and m - start < MAX_TITLE_TOKENS and (
-            doc[m].is_title or doc[m].lower_ in ("and", "of", "the", "for", "in", "on") or d.ent(doc[m])
-            or (doc[m].text == "," and m + 1 < limit and (doc[m + 1].is_title or doc[m + 1].lower_ == "and"))
-            or (doc[m].is_lower and doc[m].pos_ in ("NOUN", "ADJ") and kind == "other")
+            toks[m].is_title or toks[m].lower_ in ("and", "of", "the", "for", "in", "on") or d.ent(toks[m])
+            or (toks[m].text == "," and m + 1 < limit and (toks[m + 1].is_title or toks[m + 1].lower_ == "and"))
+            or (toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ") and kind == "other")
         ):
-            key = d.ent(doc[m])
-            if key and d.type_of[key] == "Organization" and m > k and key != first_key and doc[m - 1].lower_ not in (
+            key = d.ent(toks[m])
+            if key and d.type_of[key] == "Organization" and m > k and key != first_key and toks[m - 1].lower_ not in (
                 "and", ","
             ) and d.ent_of[m - 1] != key:
                 break
             m += 1
-        while m > k and doc[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
+        while m > k and toks[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
             m -= 1
         if m == k:
             break
         end = j = m
     # "… in the US State Department", "… at the Atlantic Council"
-    if org is None and end < limit and doc[end].lower_ in ("in", "at", "of", "with", "for", "from"):
+    if org is None and end < limit and toks[end].lower_ in ("in", "at", "of", "with", "for", "from"):
         k = end + 1
-        if k < limit and doc[k].lower_ == "the":
+        if k < limit and toks[k].lower_ == "the":
             k += 1
-        key = d.ent(doc[k], ("Organization",)) if k < limit else None
+        key = d.ent(toks[k], ("Organization",)) if k < limit else None
         if key:
             org = key
     return Title(start, end, kind, org, flags, lead=lead)
@@ -148,23 +149,24 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
 def title_left(d: DocView, i: int, lo: int) -> Title | None:
     """A title phrase ending just before token ``i`` (before a name): "United Nations
     Secretary-General", "Iran's Foreign Minister", "Former Special Rapporteur on …, the late"."""
-    doc, lex = d.doc, d.lex
+    lex = d.lex
+    toks = d.tokens
     flags: set[str] = set()
     j = i
-    while j > lo and (doc[j - 1].lower_ in lex.honorifics or doc[j - 1].lower_.rstrip(".") in lex.honorifics
-                      or doc[j - 1].text == "."):
+    while j > lo and (toks[j - 1].lower_ in lex.honorifics or toks[j - 1].lower_.rstrip(".") in lex.honorifics
+                      or toks[j - 1].text == "."):
         j -= 1
-    while j > lo and (doc[j - 1].lower_ in lex.flags or doc[j - 1].lower_ in ("the", ",")):
-        if doc[j - 1].lower_ in lex.flags:
-            flags.add(lex.flags[doc[j - 1].lower_])
+    while j > lo and (toks[j - 1].lower_ in lex.flags or toks[j - 1].lower_ in ("the", ",")):
+        if toks[j - 1].lower_ in lex.flags:
+            flags.add(lex.flags[toks[j - 1].lower_])
         j -= 1
     end = j
-    if end == i or doc[end - 1].is_punct:
+    if end == i or toks[end - 1].is_punct:
         pass
     # find the longest title phrase [start, end) with a head word, scanning left
     best = None
     for start in range(end - 1, max(lo, end - MAX_TITLE_TOKENS) - 1, -1):
-        t = doc[start]
+        t = toks[start]
         if t.text in (".", ";", ":", "“", "”", '"') or (t.pos_ == "VERB" and not t.is_title):
             break
         cand = title_right(d, start, end)
@@ -174,7 +176,7 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             if cand.start == best.start:  # "former U.S. President": the flag before the place
                 best.flags |= cand.flags
             continue
-        if best is not None and any(doc[k].lower_ in ("to", "of", "for", "on", "at") for k in range(start, best.start)):
+        if best is not None and any(toks[k].lower_ in ("to", "of", "for", "on", "at") for k in range(start, best.start)):
             break  # "a top advisor to Foreign Minister Zarif": the title next to the name is his
         best = cand
     if best is None:
@@ -182,17 +184,17 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     best.flags |= flags
     a = best.start
     # an organisation just before the title: "United Nations Secretary-General"
-    while a > lo and doc[a - 1].lower_ in lex.flags:
-        best.flags.add(lex.flags[doc[a - 1].lower_])
+    while a > lo and toks[a - 1].lower_ in lex.flags:
+        best.flags.add(lex.flags[toks[a - 1].lower_])
         a -= 1
     if best.organization is None and a > lo:
-        key = d.ent(doc[a - 1])
-        if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and doc[a - 1].lower_ in lex.title_modifiers:
+        key = d.ent(toks[a - 1])
+        if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and toks[a - 1].lower_ in lex.title_modifiers:
             key = None  # "Defense Secretary Jim Mattis": Defense is part of the title
         if key in d.title_words:
             key = None
-        if key is None and doc[a - 1].tag_ == "POS" and a - 2 >= lo:
-            key = d.ent(doc[a - 2])
+        if key is None and toks[a - 1].tag_ == "POS" and a - 2 >= lo:
+            key = d.ent(toks[a - 2])
         if key and d.type_of[key] == "Organization":
             best.organization = key
     return best

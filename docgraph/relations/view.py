@@ -25,6 +25,17 @@ class DocView:
         self.doc = doc
         self.ex = ex
         self.lex = lexicon()
+        # spaCy builds a new Token object at every doc[i]; the rules look tokens up over and
+        # over, so the view keeps them (and their words) once
+        self.tokens: list[Token] = list(doc)
+        self.texts: list[str] = [t.text for t in self.tokens]
+        self.lowers: list[str] = [t.lower_ for t in self.tokens]
+        self.heads: list[int] = [t.head.i for t in self.tokens]
+        self.sent_start: list[int] = [0] * len(doc)  # the first token of each token's sentence
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+        self._title_heads: dict[int, tuple[int, str] | None] = {}
         n = len(doc)
         self.ent_of: list[str | None] = [None] * n
         self.date_of: list[int | None] = [None] * n
@@ -48,7 +59,7 @@ class DocView:
         self.sent_of_token: list[int] = [0] * n
         starts = [s.start for s in ex.sentences]
         j = 0
-        for i, tok in enumerate(doc):
+        for i, tok in enumerate(self.tokens):
             while j + 1 < len(starts) and tok.idx >= starts[j + 1]:
                 j += 1
             self.sent_of_token[i] = j
@@ -191,11 +202,20 @@ def pp_entities(d: DocView, head: Token, preps: set[str], types) -> list[tuple[s
 
 def title_head_at(d: DocView, i: int) -> tuple[int, str] | None:
     """A title head starting at token ``i``: (its length in tokens, its kind)."""
-    lex = d.lex
-    for n in range(min(lex.max_title_words + 2, len(d.doc) - i), 0, -1):
-        words = tuple(t.lower_ for t in d.doc[i : i + n] if t.text != "-")
+    if i in d._title_heads:
+        return d._title_heads[i]
+    found = _title_head_at(d, i)
+    d._title_heads[i] = found
+    return found
+
+
+def _title_head_at(d: DocView, i: int) -> tuple[int, str] | None:
+    lex, texts, lowers = d.lex, d.texts, d.lowers
+    for n in range(min(lex.max_title_words + 2, len(texts) - i), 0, -1):
+        words = tuple(lowers[k] for k in range(i, i + n) if texts[k] != "-")
         # "Secretary-General" is three tokens ("Secretary", "-", "General")
-        joined = tuple(" ".join(words).replace(" - ", "-").split()) if "-" in d.doc[i : i + n].text else words
+        hyphen = any("-" in texts[k] for k in range(i, i + n))
+        joined = tuple(" ".join(words).replace(" - ", "-").split()) if hyphen else words
         for cand in (words, joined, tuple("-".join(words).split())):
             if cand in lex.title_kind:
                 return n, lex.title_kind[cand]

@@ -17,7 +17,7 @@ def _work_noun_at(d: DocView, tok: Token) -> tuple[str, Token] | None:
     if tok.pos_ != "NOUN" or d.ent_of[tok.i] is not None:
         return None
     for n in (2, 1):
-        words = tuple(t.lower_ for t in tok.doc[max(tok.i - n + 1, 0) : tok.i + 1])
+        words = tuple(d.lowers[max(tok.i - n + 1, 0) : tok.i + 1])
         if len(words) == n and words in d.lex.work_nouns:
             return d.lex.work_nouns[words], tok
     return None
@@ -106,7 +106,8 @@ def numbered_works(d: DocView) -> None:
     own mentions of that name), made by whoever made the noun's work, adopted in the year in
     parentheses (or on the date its verb gives, when that date falls in that year)."""
     doc, lex = d.doc, d.lex
-    for tok in doc:
+    toks = d.tokens
+    for tok in toks:
         first_word = lex.numbered_work_nouns.get(tok.lower_)
         if first_word is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -117,7 +118,7 @@ def numbered_works(d: DocView) -> None:
         stop = {t.i for t in tok.sent if t.pos_ == "VERB" and (verb is None or t.i != verb.i) and t.i > tok.i}
         told = d.date_near(verb, stop | {tok.i}) if verb is not None else None
         for n, (i, year, end) in enumerate(items):
-            name = f"{first_word} {doc[i].text}"
+            name = f"{first_word} {toks[i].text}"
             key = d.ent_of[i]
             if key is not None and not (d.type_of.get(key) == "Work" and fold(d.ex.entity(key).name).endswith(fold(name))):
                 continue  # a number inside another name
@@ -128,17 +129,18 @@ def numbered_works(d: DocView) -> None:
                 if d.ent_of[t] is None:
                     d.ent_of[t] = key
             if creator is not None:
-                link(d, key, rel or "publisher", creator, doc[i])
+                link(d, key, rel or "publisher", creator, toks[i])
             when = told if told is not None and (year is None or str(told.value).startswith(year)) else None
             if when is not None:
-                link(d, key, "datePublished", None, doc[i], literal=when.value, datatype=when.datatype)
+                link(d, key, "datePublished", None, toks[i], literal=when.value, datatype=when.datatype)
             elif year is not None:
-                link(d, key, "datePublished", None, doc[i], literal=year, datatype="gYear")
+                link(d, key, "datePublished", None, toks[i], literal=year, datatype="gYear")
 
 
 
 def works(d: DocView) -> None:
     doc, lex = d.doc, d.lex
+    toks = d.tokens
     # named works (laws, reports the ruler knows): who made them, when
     for a, b, key in list(d.mention_spans):
         if d.type_of[key] != "Work":
@@ -156,7 +158,7 @@ def works(d: DocView) -> None:
             if date:
                 link(d, key, "datePublished", None, head, literal=date.value, datatype=date.datatype)
     # works known by description: "a report to the UN General Assembly in August 2017"
-    for tok in doc:
+    for tok in toks:
         found = _work_noun_at(d, tok)
         if not found:
             continue
@@ -193,7 +195,7 @@ def works(d: DocView) -> None:
         for k, _ in about:
             link(d, work, "about", k, noun)
     # "X wrote to Y" with no work named: a letter
-    for tok in doc:
+    for tok in toks:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.address_verbs:
             continue
         if any(_work_noun_at(d, c) for c in tok.children if c.dep_ == "dobj"):
@@ -210,7 +212,7 @@ def works(d: DocView) -> None:
             lo, hi = subj.left_edge.i, subj.right_edge.i + 1
             inside = d.ents_in(lo, hi, ("Organization",))
             creator = inside[0] if len(inside) == 1 and hi - lo <= 8 else None
-            by = d.ex.document.text[doc[lo].idx : subj.idx + len(subj.text)] if creator else None
+            by = d.ex.document.text[toks[lo].idx : subj.idx + len(subj.text)] if creator else None
         if creator is None:
             continue
         date = d.date_near(tok)
@@ -288,6 +290,7 @@ def law_parts(d: DocView) -> None:
     work named after "of"/"to"/"in" (or inside the part's own name), else the one law named in the
     same sentence."""
     doc = d.doc
+    toks = d.tokens
     works = [e for e in d.ex.entities if e.type == "Work"]
     parts = {e.key for e in works if e.name.split()[0].lower() in d.lex.law_parts}
     wholes = [e for e in works if e.key not in parts]
@@ -304,15 +307,15 @@ def law_parts(d: DocView) -> None:
         for a, b, k in d.mention_spans:
             if whole or k != e.key:
                 continue
-            j = b + (1 if b < len(doc) and doc[b].lower_ in ("of", "to", "in") else 0)
-            j += 1 if j < len(doc) and j > b and doc[j].lower_ == "the" else 0
+            j = b + (1 if b < len(doc) and toks[b].lower_ in ("of", "to", "in") else 0)
+            j += 1 if j < len(doc) and j > b and toks[j].lower_ == "the" else 0
             if j > b and j < len(doc) and d.ent_of[j] not in (None, e.key) and d.ent_of[j] not in parts \
                     and d.type_of.get(d.ent_of[j]) == "Work":
                 whole = d.ent_of[j]
             else:
-                sent = doc[a].sent
+                sent = toks[a].sent
                 near = [k2 for k2 in d.ents_in(sent.start, sent.end, ("Work",)) if k2 not in parts and k2 != e.key]
                 whole = near[0] if len(near) == 1 else None
         if whole:
             first = next(a for a, _, k in d.mention_spans if k == e.key)
-            link(d, e.key, "isPartOf", whole, doc[first])
+            link(d, e.key, "isPartOf", whole, toks[first])
