@@ -25,8 +25,9 @@ from .readers import ReadFailure
 from .resources import resource
 from .type_evidence import cues
 
-# "the", and a dateline ("TEHRAN - ") fused to the name
-_LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?\s+[-–—]\s+)")
+# "the", and a dateline ("TEHRAN - ", "TEHRAN- ", "TEHRAN –") fused to the name; a dash with no
+# space on either side is the name's own ("NUR-SULTAN")
+_LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?(?:\s+[-–—]\s*|[-–—]\s+))")
 # possessives, punctuation and dangling function words: "Government of the", "Future of"
 _TRAILING = re.compile(r"(?:[’']s?|[\s,.;:–—&/-]|\s(?:of|the|and|for|at|to|in|on|de|al))+$")
 # a name starts with a capital or a digit, or a lower-case particle ("al-Nimr", "bin Salman")
@@ -39,7 +40,7 @@ _SIGNATURE = re.compile(r"(?:^|\s)([A-Za-z]{1,4}(?:\s?/\s?[A-Za-z]{1,4})+(?:\s*\
 # "(also known as X)", "(aka X)", "(formerly X)": the text says the two are one
 _SAME_AS = re.compile(r"\s*(?:also known as|better known as|known as|aka|a\.k\.a\.|formerly|or)\s+", re.IGNORECASE)
 # a dateline: "DAYTON, Ohio (AP)", "BANGKOK, Thailand (AP) _", "TEHRAN –", "MEXICO CITY (AP)"
-_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?=,\s+[A-Z][a-z]|\s+\((?:AP|UPI|AFP|Reuters|dpa|IRNA)\)|\s*[–—]|\s+-\s)")
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?=,\s+[A-Z][a-z]|\s+\((?:AP|UPI|AFP|Reuters|dpa|IRNA)\)|\s*[–—]|\s*-\s)")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DATE_HINT = re.compile(
@@ -210,9 +211,19 @@ class Extractor:
         if "(" in span and ")" not in span[span.index("(") :]:
             end = start + span.index("(")  # "Criminal Sciences (ISISC": the bracket is not the name's
             span = text[start:end]
+        if "[" in span and "]" not in span[span.index("[") :]:
+            end = start + span.index("[")  # "Guterres [the UN chief": an editor's insertion begins
+            span = text[start:end]
+        if "]" in span and "[" not in span[: span.index("]")]:
+            # "[Antonio] Guterres" cut as "Antonio] Guterres": the editor's insertion is no part of
+            # the name the text gives; the name is what follows it
+            start += span.index("]") + 1
+            span = text[start:end]
         m = _LEADING.match(span)
-        if m:
+        while m:  # "TEHRAN- The Organization of …": the dateline, then "The"
             start += m.end()
+            span = text[start:end]
+            m = _LEADING.match(span)
         m = _TRAILING.search(text[start:end])
         if m and m.start() > 0:
             end = start + m.start()

@@ -84,3 +84,24 @@ def test_type_is_the_heaviest_vote_and_json_shows_the_evidence(seed_extraction):
     data = extraction_json(seed_extraction)
     entity = next(x for x in data["entities"] if x["name"] == "Asma Jahangir")
     assert {"type_votes", "same_as", "country", "country_same_as"} <= set(entity)
+
+
+def test_dateline_and_editors_brackets_are_no_part_of_a_name(extractor):
+    # sentences of the 804-article corpus (472510, 447821, 483422): the NER glued the dateline
+    # "TEHRAN-" to the name, and cut "[Antonio] Guterres" after the editor's "["
+    from docgraph.model import SourceDocument
+
+    text = ("TEHRAN- Kazem Gharibabadi, Secretary of Iran's High Council for Human Rights, has condemned "
+            "the verdict, saying that Sweden has taken a “hostile” stance towards Tehran.\n"
+            "“Let us remember that we are only as strong as the weakest health system in our "
+            "interconnected world,” [Antonio] Guterres said.")
+    ex = extractor.extract(SourceDocument(text=text, source="dateline.txt"))
+    people = names_of(ex, "Person")
+    assert "Kazem Gharibabadi" in people and "Guterres" in people
+    assert not [e.name for e in ex.entities if "TEHRAN" in e.name or "]" in e.name or "[" in e.name]
+    assert "Tehran" in names_of(ex, "Place") or "TEHRAN" in names_of(ex, "Place")  # the dateline's city
+    speakers = {q.text[:20]: ex.entity(q.speaker).name for q in ex.quotations if q.speaker}
+    assert speakers.get("Let us remember that") == "Guterres"
+    org = extractor.extract(SourceDocument(
+        text="TEHRAN- The Organization of Islamic Cooperation has condemned the attack.", source="oic.txt"))
+    assert "Organization of Islamic Cooperation" in names_of(org, "Organization")

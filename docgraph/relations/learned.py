@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -27,6 +28,9 @@ from .words import country_words
 TYPES = ("Person", "Organization", "Place")
 MAX_GAP = 24  # tokens between the two names; farther pairs are left to the rules
 MODEL_FILE = ("relations", "links-model.json.gz")
+# "TEHRAN – Chinese Foreign Minister Wang Yi has called …": the city the article was filed from
+# opens the text; it says where the newspaper is, not where anyone named after it lives or works
+_DASH_DATELINE = re.compile(r"\A\s*[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2}(?=\s*[-–—]\s)")
 
 
 def _bucket(n: int) -> str:
@@ -116,7 +120,10 @@ def candidates(d: DocView):
     organisations and places in one sentence, at most MAX_GAP tokens apart."""
     doc = d.doc
     sent_start = d.sent_start
-    spans = [(a, b, k) for a, b, k in d.mention_spans if d.type_of[k] in TYPES]
+    dateline = _DASH_DATELINE.match(d.ex.document.text)
+    filed_from = dateline.end() if dateline else -1  # no name of a pair may start before it
+    spans = [(a, b, k) for a, b, k in d.mention_spans
+             if d.type_of[k] in TYPES and d.tokens[a].idx >= filed_from]
     for n, (a, b, k) in enumerate(spans):
         for a2, b2, k2 in spans[n + 1 :]:
             if a2 - b > MAX_GAP:
