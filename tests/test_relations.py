@@ -206,3 +206,36 @@ def test_the_city_an_article_was_filed_from_is_nobodys_home(extractor):
     assert not {(p, c) for p, c in homes if c in ("Tehran", "TEHRAN")}
     # the other links of the sentence stay
     assert "Wang Yi" in {name(ex, r.person) for r in ex.roles}
+
+
+def _works(extractor, text):
+    ex = extractor.extract(SourceDocument(text=text, source="works.txt"))
+    return {e.name.split(" (")[0]: {(r.predicate, name(ex, r.obj) or r.obj_literal) for r in ex.relations if r.subject == e.key}
+            for e in ex.entities if e.type == "Work"}
+
+
+@pytest.mark.parametrize("text", [
+    # 804-article corpus sentences of each kind (484226, 416976, 446229, 482326, 429752, 459213)
+    "But the White House failed to disclose the actual number in an unclassified portion of the "
+    "report it submitted to Congress in March.",  # the report, not a letter
+    "Iranian President Hassan Rouhani on Wednesday delivered his address to the UN General Assembly in New York.",
+    "Heshmatollah Falahatpisheh has urged the United Nations Security Council to pass an “urgent "
+    "resolution” to revoke the illegal U.S. sanctions on Iran.",  # wanted, not passed
+    "The Palestinian Authority intended to submit a resolution to the Security Council.",
+    "Due to Trump’s reaction and his renewed appeal to Europeans to give more money to NATO, can "
+    "these disputes threaten NATO's future?",  # said, not written
+    "U.S. intelligence agencies revealed in a newly declassified intelligence report that Crown "
+    "Prince Mohammed bin Salman approved the murder of Khashoggi.",  # the report's subject
+])
+def test_no_work_made_by_who_the_sentence_names(extractor, text):
+    works = _works(extractor, text)
+    assert not [w for w in works if w.startswith(("Letter by", "Resolution by", "Appeal by"))
+                or "Mohammed bin Salman" in w], works
+
+
+def test_works_made_written_and_addressed(extractor):
+    works = _works(extractor, "Amnesty International issued an appeal to the Saudi authorities on Monday. "
+                              "Zarif wrote to UN Secretary-General Antonio Guterres on Tuesday.")
+    assert ("publisher", "Amnesty International") in works["Appeal by Amnesty International"]
+    # the letter is to the man the phrase names, not to the UN of his title
+    assert works["Letter by Zarif to Antonio Guterres"] >= {("author", "Zarif"), ("addressedTo", "Antonio Guterres")}

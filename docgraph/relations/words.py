@@ -36,6 +36,8 @@ class Lexicon:
     work_name_lead: list[str]
     not_work_words: set[str]
     address_verbs: set[str]
+    spoken_work_nouns: set[str]
+    proposal_verbs: set[str]
     about_words: set[str]
     event_nouns: set[str]
     count_singular: set[str]
@@ -92,6 +94,8 @@ def lexicon() -> Lexicon:
         work_name_lead=sorted(data["work_name_lead"], key=len, reverse=True),
         not_work_words=set(data["not_work_words"]),
         address_verbs=set(data["address_verbs"]),
+        spoken_work_nouns=set(data["spoken_work_nouns"]),
+        proposal_verbs=set(data["proposal_verbs"]),
         about_words=set(data["about_words"]),
         event_nouns=set(data["event_nouns"]),
         count_singular=set(data["count_nouns_singular"]),

@@ -23,8 +23,34 @@ def _work_noun_at(d: DocView, tok: Token) -> tuple[str, Token] | None:
     return None
 
 
+def _head_first(d: DocView, found: list[tuple[str, Token]], head: Token) -> list[tuple[str, Token]]:
+    """The entity that heads a "to" phrase of ``head`` first: "to UN Secretary-General Antonio
+    Guterres" is to Guterres, not to the UN of his title."""
+    heads = {d.ent_of[o.i] for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "to"
+             for o in prep.children if o.dep_ == "pobj"}
+    return sorted(found, key=lambda x: x[0] not in heads)
+
+
+def _wanted(d: DocView, verb: Token) -> bool:
+    """``verb`` makes a work someone wants made, not one made: "urged the Security Council to
+    pass an urgent resolution", "plans to publish a report"."""
+    return verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and verb.head.lemma_.lower() in d.lex.proposal_verbs
+
+
 def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | None]:
     """(entity key, relation, verb) for whoever made the work headed by ``noun``."""
+    found = _creator_of(d, noun)
+    verb = found[2]
+    if verb is not None and _wanted(d, verb):
+        return None, None, None
+    if found[0] is not None and noun.lower_ in d.lex.spoken_work_nouns and (
+            verb is None or verb.lemma_.lower() not in d.lex.work_verbs):
+        return None, None, None  # "his renewed appeal to Europeans": said, not written
+    return found
+
+
+def _creator_of(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | None]:
     for child in noun.children:
         if child.dep_ == "poss":
             k = d.ent(child, ("Person", "Organization"))
@@ -66,7 +92,10 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
         return None, None, None
     if noun.dep_ == "acl" or any(c.dep_ == "acl" for c in noun.children):
         for c in noun.children:
-            if c.dep_ == "acl" and c.lemma_.lower() in d.lex.work_verbs:
+            # "a report published by X", not "a report that X approved the murder" (a clause with
+            # an object of its own says what the report says)
+            if c.dep_ == "acl" and c.lemma_.lower() in d.lex.work_verbs and not any(
+                    x.dep_ in ("dobj", "ccomp") for x in c.children):
                 k, _ = subject_entity(d, c)
                 if k:
                     return k, d.lex.work_verbs[c.lemma_.lower()], c
@@ -150,7 +179,8 @@ def works(d: DocView) -> None:
         if node.dep_ == "pobj":
             node = node.head
         verb = node.head
-        if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.work_verbs and head.dep_ in ("dobj", "nsubjpass"):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.work_verbs and head.dep_ in ("dobj", "nsubjpass") \
+                and not _wanted(d, verb):
             k, _ = subject_entity(d, verb)
             if k:
                 link(d, key, lex.work_verbs[verb.lemma_.lower()], k, head)
@@ -168,9 +198,10 @@ def works(d: DocView) -> None:
             continue
         stop = {t.i for t in noun.sent if t.pos_ == "VERB" and (verb is None or t.i != verb.i) and t.i > noun.i and not noun.left_edge.i <= t.i <= noun.right_edge.i}
         date = d.date_near(noun, stop) or (d.date_near(verb, stop | {noun.i}) if verb is not None else None)
-        addressees = pp_entities(d, noun, {"to"}, ("Organization", "Person", "Place"))
+        addressees = _head_first(d, pp_entities(d, noun, {"to"}, ("Organization", "Person", "Place")), noun)
         if not addressees and verb is not None:
-            addressees = [x for x in pp_entities(d, verb, {"to"}, ("Organization", "Person")) if x[0] != creator]
+            addressees = _head_first(d, [x for x in pp_entities(d, verb, {"to"}, ("Organization", "Person"))
+                                         if x[0] != creator], verb)
         about = pp_entities(d, noun, lex.about_words, ("Event", "Place", "Person", "Organization", "Work"))
         if verb is not None:
             about += [x for x in pp_entities(d, verb, lex.about_words, ("Event",)) if x not in about]
@@ -198,8 +229,8 @@ def works(d: DocView) -> None:
     for tok in toks:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.address_verbs:
             continue
-        if any(_work_noun_at(d, c) for c in tok.children if c.dep_ == "dobj"):
-            continue
+        if any(c.dep_ in ("dobj", "dative") for c in tok.children) or tok.dep_ in ("relcl", "acl"):
+            continue  # it names what was sent (a work noun has its own rule), or modifies it
         to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
         if not to:
             continue
@@ -221,6 +252,8 @@ def works(d: DocView) -> None:
             addressee = d.ent(t, ("Organization", "Person", "Place"))
             if addressee:
                 break
+        pobj = next((c for c in to[0].children if c.dep_ == "pobj"), None)
+        addressee = d.ent(pobj, ("Organization", "Person", "Place")) or addressee
         name = f"Letter by {by or d.ex.entity(creator).name}"
         if addressee:
             name += f" to {d.ex.entity(addressee).name}"
