@@ -189,6 +189,11 @@ def test_quotation_speakers(extractor, text, speaker):
 @pytest.mark.parametrize("text", [
     "Officials unveiled the “Hormuz Peace Endeavor” on Tuesday, the minister said.",  # a name in quote marks
     "“The sanctions are a crime,” the sanctions said.",  # nothing that cannot speak
+    # titles of meetings and writings (804-article corpus, 484044 and 459434)
+    "During a speech to a meeting of the Security Council on “the situation in the Middle East "
+    "including Question of Palestine” on Tuesday, Saeed Iravani said the Security Council has remained silent.",
+    "Naysan Rafati has written an article titled “The Arduous Path to Restoring the Iran Nuclear Deal” "
+    "in which he underlines the current dynamics.",
 ])
 def test_no_quotation_or_no_speaker(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

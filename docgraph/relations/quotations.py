@@ -48,6 +48,7 @@ def _quoted(text: str):
 def quotations(d: DocView) -> None:
     text = d.ex.document.text
     doc = d.doc
+    toks = d.tokens
     prev, prev_end = None, -1  # the last quotation kept, and where its closing mark ended
     unspoken = []  # quotations of the current sentence with no speaker yet: (start, end, g, first, last)
 
@@ -81,6 +82,8 @@ def quotations(d: DocView) -> None:
         before = doc[first[0].i - 1].lower_ if first[0].i > 0 else ""
         if _is_a_name(words.rstrip(",")) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
             continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
+        if before in ("titled", "entitled") or (before == "on" and _titled(d, toks[first[0].i - 1])):
+            continue  # a meeting on “the situation in the Middle East …”: its title, not anyone's words
         if 1 < len(words.split()) <= 5 and words[-1] not in ".!?,;:…" and _modifies_next(doc, first[0].i, last[-1].i):
             continue  # the West’s “maximum pressure” campaign: the name of a policy, not anyone's words
         sent = first[0].sent
@@ -242,6 +245,12 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
 _MODALS = {"should", "must", "could", "can", "would", "may", "might", "shall"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}
+
+
+def _titled(d: DocView, on: Token) -> bool:
+    """``on`` hangs from a meeting's, a resolution's or a mandate's noun (the word before it, or its head)."""
+    lex = d.lex
+    return on.head.lemma_.lower() in lex.titled_nouns or (on.i > 0 and d.tokens[on.i - 1].lemma_.lower() in lex.titled_nouns)
 
 
 def _modifies_next(doc, open_i: int, close_i: int) -> bool:

@@ -25,6 +25,7 @@ class Lexicon:
     org_words: set[str]
     speech_verbs: set[str]
     speech_nouns: set[str]
+    titled_nouns: set[str]
     speaker_nouns: set[str]
     person_nouns: dict[str, str]
     attribution_verbs: dict[str, str]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         org_words=set(data["org_words"]),
         speech_verbs=set(data["speech_verbs"]),
         speech_nouns=set(data["speech_nouns"]),
+        titled_nouns=set(data["titled_nouns"]),
         speaker_nouns=set(data["speaker_nouns"]),
         person_nouns={w: kind for kind, ws in data["person_nouns"].items() for w in ws},
         attribution_verbs=dict(data["attribution_verbs"]),
