@@ -227,6 +227,8 @@ def _works(extractor, text):
     "Heshmatollah Falahatpisheh has urged the United Nations Security Council to pass an “urgent "
     "resolution” to revoke the illegal U.S. sanctions on Iran.",  # wanted, not passed
     "The Palestinian Authority intended to submit a resolution to the Security Council.",
+    "In this scenario, the U.S. and Europe would likely push for an International Atomic Energy Agency "
+    "(IAEA) Board of Governors’ resolution against Iran.",  # 468725: wanted
     "Due to Trump’s reaction and his renewed appeal to Europeans to give more money to NATO, can "
     "these disputes threaten NATO's future?",  # said, not written
     "U.S. intelligence agencies revealed in a newly declassified intelligence report that Crown "

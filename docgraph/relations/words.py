@@ -39,6 +39,7 @@ class Lexicon:
     address_verbs: set[str]
     spoken_work_nouns: set[str]
     proposal_verbs: set[str]
+    wanting_verbs: set[str]
     about_words: set[str]
     event_nouns: set[str]
     count_singular: set[str]
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         address_verbs=set(data["address_verbs"]),
         spoken_work_nouns=set(data["spoken_work_nouns"]),
         proposal_verbs=set(data["proposal_verbs"]),
+        wanting_verbs=set(data["wanting_verbs"]),
         about_words=set(data["about_words"]),
         event_nouns=set(data["event_nouns"]),
         count_singular=set(data["count_nouns_singular"]),

@@ -44,6 +44,10 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
     verb = found[2]
     if verb is not None and _wanted(d, verb):
         return None, None, None
+    lemma = noun.head.lemma_.lower()
+    if (noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in d.lex.proposal_verbs) \
+            or (noun.dep_ == "dobj" and lemma in d.lex.wanting_verbs):
+        return None, None, None  # "the U.S. would push for an IAEA Board of Governors' resolution": wanted
     if found[0] is not None and noun.lower_ in d.lex.spoken_work_nouns and (
             verb is None or verb.lemma_.lower() not in d.lex.work_verbs):
         return None, None, None  # "his renewed appeal to Europeans": said, not written
