@@ -246,3 +246,13 @@ def test_works_made_written_and_addressed(extractor):
     assert ("publisher", "Amnesty International") in works["Appeal by Amnesty International"]
     # the letter is to the man the phrase names, not to the UN of his title
     assert works["Letter by Zarif to Antonio Guterres"] >= {("author", "Zarif"), ("addressedTo", "Antonio Guterres")}
+
+
+def test_a_title_stops_at_the_name_it_goes_with(extractor):
+    # 804-article corpus 420840: the title ran on over the ambassador's own name and was given to
+    # the name before the comma ("Nazanin Zaghari / British Ambassador to Tehran Nicholas Hopton")
+    text = ("TEHRAN - Commenting on various issues such as the JCPOA, bilateral ties, protests rallies in Iran "
+            "and Nazanin Zaghari, British Ambassador to Tehran Nicholas Hopton says that relations are "
+            "heading in the right direction.")
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert {(name(ex, r.person), r.title) for r in ex.roles} == {("Nicholas Hopton", "British Ambassador to Tehran")}

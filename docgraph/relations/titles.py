@@ -129,6 +129,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 "and", ","
             ) and d.ent_of[m - 1] != key:
                 break
+            if key and d.type_of[key] == "Person":
+                break  # "British Ambassador to Tehran Nicholas Hopton": the name the title goes with
+            if m > k and first_key and d.type_of[first_key] == "Place" and d.ent_of[m - 1] == first_key \
+                    and key is None and toks[m].pos_ == "PROPN":
+                break  # "Ambassador to Tajikistan Mohammad Taghi Saberi" (the NER took only "Saberi")
             m += 1
         while m > k and toks[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
             m -= 1
