@@ -129,8 +129,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 "and", ","
             ) and d.ent_of[m - 1] != key:
                 break
-            if key and d.type_of[key] == "Person":
-                break  # "British Ambassador to Tehran Nicholas Hopton": the name the title goes with
+            if key and d.type_of[key] == "Person" and d.ent_of[m - 1] != key and not any(
+                    (h := title_head_at(d, x)) and x + h[0] == m for x in range(max(m - 4, 0), m)):
+                # "British Ambassador to Tehran Nicholas Hopton": the name the title goes with (not
+                # "Special representative of President Xi": a name with its own title is in the title)
+                break
             if m > k and first_key and d.type_of[first_key] == "Place" and d.ent_of[m - 1] == first_key \
                     and key is None and toks[m].pos_ == "PROPN":
                 break  # "Ambassador to Tajikistan Mohammad Taghi Saberi" (the NER took only "Saberi")
