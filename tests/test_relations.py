@@ -190,10 +190,10 @@ def test_quotation_speakers(extractor, text, speaker):
     "Officials unveiled the “Hormuz Peace Endeavor” on Tuesday, the minister said.",  # a name in quote marks
     "“The sanctions are a crime,” the sanctions said.",  # nothing that cannot speak
     # titles of meetings and writings (804-article corpus, 484044 and 459434)
-    "During a speech to a meeting of the Security Council on “the situation in the Middle East "
-    "including Question of Palestine” on Tuesday, Saeed Iravani said the Security Council has remained silent.",
-    "Naysan Rafati has written an article titled “The Arduous Path to Restoring the Iran Nuclear Deal” "
-    "in which he underlines the current dynamics.",
+    ("During a speech to a meeting of the Security Council on “the situation in the Middle East "
+     "including Question of Palestine” on Tuesday, Saeed Iravani said the Security Council has remained silent."),
+    ("Naysan Rafati has written an article titled “The Arduous Path to Restoring the Iran Nuclear Deal” "
+     "in which he underlines the current dynamics."),
 ])
 def test_no_quotation_or_no_speaker(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -221,18 +221,18 @@ def _works(extractor, text):
 
 @pytest.mark.parametrize("text", [
     # 804-article corpus sentences of each kind (484226, 416976, 446229, 482326, 429752, 459213)
-    "But the White House failed to disclose the actual number in an unclassified portion of the "
-    "report it submitted to Congress in March.",  # the report, not a letter
+    ("But the White House failed to disclose the actual number in an unclassified portion of the "
+     "report it submitted to Congress in March."),  # the report, not a letter
     "Iranian President Hassan Rouhani on Wednesday delivered his address to the UN General Assembly in New York.",
-    "Heshmatollah Falahatpisheh has urged the United Nations Security Council to pass an “urgent "
-    "resolution” to revoke the illegal U.S. sanctions on Iran.",  # wanted, not passed
+    ("Heshmatollah Falahatpisheh has urged the United Nations Security Council to pass an “urgent "
+     "resolution” to revoke the illegal U.S. sanctions on Iran."),  # wanted, not passed
     "The Palestinian Authority intended to submit a resolution to the Security Council.",
-    "In this scenario, the U.S. and Europe would likely push for an International Atomic Energy Agency "
-    "(IAEA) Board of Governors’ resolution against Iran.",  # 468725: wanted
-    "Due to Trump’s reaction and his renewed appeal to Europeans to give more money to NATO, can "
-    "these disputes threaten NATO's future?",  # said, not written
-    "U.S. intelligence agencies revealed in a newly declassified intelligence report that Crown "
-    "Prince Mohammed bin Salman approved the murder of Khashoggi.",  # the report's subject
+    ("In this scenario, the U.S. and Europe would likely push for an International Atomic Energy Agency "
+     "(IAEA) Board of Governors’ resolution against Iran."),  # 468725: wanted
+    ("Due to Trump’s reaction and his renewed appeal to Europeans to give more money to NATO, can "
+     "these disputes threaten NATO's future?"),  # said, not written
+    ("U.S. intelligence agencies revealed in a newly declassified intelligence report that Crown "
+     "Prince Mohammed bin Salman approved the murder of Khashoggi."),  # the report's subject
 ])
 def test_no_work_made_by_who_the_sentence_names(extractor, text):
     works = _works(extractor, text)
