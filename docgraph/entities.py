@@ -77,8 +77,9 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
             head_of.setdefault(name_key(alias), k)
     persons = {k for s, k in zip(spans, keys)
                if len(k.split()) > 1 and (s.label == "PERSON" or s.cues.get("Person"))}
-    # a name every mention of which the model calls a place, and the gazetteer knows, stays a
-    # place even when a person's name ends with it ("Jordan" beside "Michael Jordan")
+    # a name every mention of which the model calls a place, and the gazetteer knows as a country,
+    # region or large city, stays a place even when a person's name ends with it ("Jordan" beside
+    # "Michael Jordan"; a town or an alternate spelling does not: "Andrews", "Amano")
     labels_of: dict[str, set[str]] = defaultdict(set)
     for s, k in zip(spans, keys):
         labels_of[k].add(LABELS[s.label][0])
@@ -98,7 +99,7 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
         elif is_acronym(name):
             found = {name_key(n) for n in long_names if initials(n) == name.replace(".", "")}
             target = found.pop() if len(found) == 1 else k
-        elif not (labels_of[k] == {"Place"} and name in places):
+        elif not (labels_of[k] == {"Place"} and places.sure(name)):
             found = {p for p in persons if is_variant(k, p)}
             found = {p for p in found if not any(is_variant(p, q) for q in found)}  # the fullest only
             if len(found) == 1:
@@ -127,14 +128,14 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
                 votes[LABELS[s.label][0]] += weight
             for etype, weight in s.cues.items():
                 votes[etype] += weight
-            place = places.lookup(surface[i]) if surface[i] not in given_names() else None
-            if place is not None:
-                votes["Place"] += place.weight
+            if surface[i] not in given_names():
+                votes["Place"] += places.weight(surface[i])
         fullest = max(names, key=lambda x: (len(x.split()), len(x)))
         if _personal_name(fullest) and not hits:
             # a given name and a surname: the whole entity is a person's, every mention of it
             votes["Person"] += cues().weight * len(members)
-        etype = votes.most_common(1)[0][0]
+        # a tie goes to the place when the gazetteer knows the name ("Russian Federation": 3.23 each)
+        etype = max(votes, key=lambda t: (round(votes[t], 6), t == "Place" and bool(hits)))
         curated = rules.entry(folded) or next((e for x in names if (e := rules.entry(fold(x)))), None)
         subtypes = Counter(spans[i].subtype for i in members
                            if spans[i].subtype and LABELS[spans[i].label][0] == etype)

@@ -10,7 +10,8 @@ entity-level triples again and writes ``old owl:sameAs new``: one transaction.
 what the whole store says:
 
 1. one name, several types or spellings: the entities whose canonical names fold the same (through
-   the transliteration table too: "Qasem"/"Qassem Soleimani") are one, of the
+   the transliteration table too: "Qasem"/"Qassem Soleimani"; written as one word or two:
+   "Aljazeera"/"Al Jazeera") are one, of the
    type with the most evidence over all their documents (type votes: the model's labels, the
    cues around each mention, the gazetteer; a lone word is a person's more for each document of
    the person the store knows with that surname: "Hadi", "Pompeo"), unless the other type has strong evidence of its own
@@ -64,8 +65,9 @@ from .entity_graph import (
     settle_names,
     stored,
 )
-from .name_index import Known, NameIndex, compatible, key, patronymic, spelling, tokens, votes_of
+from .name_index import Known, NameIndex, compact, compatible, key, patronymic, tokens, votes_of
 from .names import is_acronym, slugify
+from .places import gazetteer
 from .rdf import (
     decisions_graph,
     entity_class,
@@ -307,9 +309,9 @@ def _one_name(run: _Run, keys: set[str]) -> None:
         for u in group:
             for t, w in run.votes_of(u).items():
                 evidence[t] += w
-        words = name_key.split()
-        if len(words) == 1:  # a lone word that is the surname of a person the store knows well
-            known = index.dominant(index.fuller(name_key), DOMINANCE)
+        lone = sorted(index.entities[u].name for u in group if len(tokens(index.entities[u].name)) == 1)
+        if lone:  # a lone word that is the surname of a person the store knows well
+            known = index.dominant(index.fuller(lone[0]), DOMINANCE)
             if known:
                 evidence["Person"] += sum(index.entities[u].docs for u in known)
         types = {index.entities[u].type for u in group}
@@ -462,11 +464,14 @@ def _one_person(run: _Run, uris: set[str]) -> None:
         if top:  # a shorter form goes to the name the documents attest far more than any other
             run.merge(uri, run.survivor(top))
     # a surname or a shorter form of a person's name the model typed as an organisation or a
-    # place ("Guterres", "Le Pen"), with no evidence of its own for that type, is the person too
+    # place ("Guterres", "Le Pen"), with no evidence of its own for that type, is the person too;
+    # a gazetteer entry is such evidence only for a country, region or large city by its own name
+    # ("Andrews", a town of 13,816, is the UN rapporteur Tom Andrews; "Jordan" stays the country)
+    places = gazetteer()
     for uri in sorted(uris):
         k = index.entities.get(uri)
         if k is None or k.type == "Person" or not 0 < len(tokens(k.name)) <= 3 or is_acronym(k.name) \
-                or k.same_as or _strong(run, uri):
+                or (k.same_as and places.sure(k.name)) or _strong(run, uri):
             continue
         fuller = {u for u in index.fuller(k.name) if frozenset((uri, u)) not in run.decided.apart}
         top = index.dominant(fuller, DOMINANCE) if fuller else None
@@ -501,6 +506,7 @@ def _companions(run: _Run, uris: set[str]) -> None:
         if (person and len(short) != 1) or (not person and len(short) < 2) or (not person and k.docs < 2):
             continue
         together: Counter = Counter()
+        docs_with: dict[str, set[str]] = {}
         # the entities whose names hold this one (a person's: any word; else its first or last words)
         holders = set(index.by_word.get(short[0], ())) if person else \
             set(index.by_word.get(short[0], ())) | set(index.by_word.get(short[-1], ()))
@@ -510,10 +516,17 @@ def _companions(run: _Run, uris: set[str]) -> None:
                 continue
             if not any(_holds(short, tokens(n), person) for n in ({other.name} if person else other.names)):
                 continue
-            (row,) = run.store.query(f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH ?d {{
-                                          ?d schema:mentions {NamedNode(uri)} , {NamedNode(f)} }} }}""", union=False)
-            if int(row["n"].value):
-                together[f] = int(row["n"].value)
+            docs = {r["d"].value for r in run.store.query(f"""SELECT DISTINCT ?d WHERE {{ GRAPH ?d {{
+                                          ?d schema:mentions {NamedNode(uri)} , {NamedNode(f)} }} }}""", union=False)}
+            if docs:
+                together[f] = len(docs)
+                docs_with[f] = docs
+        # a holder whose name holds another holder's is a longer form of it ("High Council for Human
+        # Rights Kazem Gharibabadi", a name run into the next, beside "High Council for Human Rights")
+        longer = {f for f in together for g in together if f != g and any(
+            _holds(tokens(index.entities[g].name), tokens(n), person) for n in index.entities[f].names)}
+        if len(together) > 1 and len(together) - len(longer) == 1:
+            together = Counter({f: len(set().union(*docs_with.values())) for f in together if f not in longer})
         if len(together) == 1:
             ((f, n),) = together.items()
             if n >= COMPANION_SHARE * k.docs and frozenset((uri, f)) not in run.decided.apart:
@@ -580,7 +593,7 @@ def consolidate(store, *, everything: bool = False) -> dict[str, str]:
     touched = entities_of_documents(store, docs) & set(index.entities)
     alive = lambda: {run.done.get(u, u) for u in touched} & set(index.entities)
     _decided(run)
-    _one_name(run, {spelling(index.entities[u].name) for u in alive()})
+    _one_name(run, {compact(index.entities[u].name) for u in alive()})
     written = _pending_votes(store, docs)
     _retype(run, alive(), written)
     _plurals(run, alive())

@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pyoxigraph import NamedNode
@@ -40,6 +41,13 @@ def spelling(name: str) -> str:
     return name_key(name)
 
 
+def compact(name: str) -> str:
+    """``spelling`` without the spaces between words: a name written as one word or as two
+    ("Aljazeera", "Al Jazeera"; "Amirabdollahian", "Amir Abdollahian"; "U.S. Treasury", "US
+    Treasury") is one spelling. Consolidation's step 1 groups names by it."""
+    return spelling(name).replace(" ", "")
+
+
 def tokens(name: str) -> list[str]:
     """The words of a name as surnames and shorter forms are compared: transliterations folded
     ("Raeisi" is a shorter form of "Ebrahim Raisi")."""
@@ -59,7 +67,8 @@ def compatible(short: list[str], full: list[str]) -> bool:
     """Two person names that can name one person: the same surname, and the shorter one's
     words are the last words of the longer ("Zarif", "Javad Zarif" of "Mohammad Javad Zarif"),
     or its first and last ("Donald Trump" of "Donald J. Trump"), or the two differ only in a
-    middle word given as an initial ("Donald J. Trump", "Donald Joseph Trump"). A middle name
+    middle word given as an initial ("Donald J. Trump", "Donald Joseph Trump") or in the spelling
+    of the words before the surname (``respelt``). A middle name
     the shorter one gives must be the longer one's ("George W. Bush" is not "George H. W. Bush"),
     and a patronymic stays ("bin Salman" is Mohammed bin Salman, a lone "Salman" is not)."""
     if not short or not full or short[-1] != full[-1]:
@@ -69,12 +78,45 @@ def compatible(short: list[str], full: list[str]) -> bool:
     if short == full:
         return True
     if len(short) == len(full):
-        return short[0] == full[0] and all(
-            a == b or (_INITIAL.match(a) and b.startswith(a)) or (_INITIAL.match(b) and a.startswith(b))
-            for a, b in zip(short[1:-1], full[1:-1]))
-    if full[-len(short):] == short:
+        if short[0] == full[0] and all(
+                a == b or (_INITIAL.match(a) and b.startswith(a)) or (_INITIAL.match(b) and a.startswith(b))
+                for a, b in zip(short[1:-1], full[1:-1])):
+            return True
+    elif full[-len(short):] == short:
         return full[-len(short) - 1] not in patronymic()
-    return len(short) == 2 and short[0] == full[0] and full[-2] not in patronymic()
+    elif len(short) == 2 and short[0] == full[0] and full[-2] not in patronymic():
+        return True
+    return respelt(short, full)
+
+
+_OTHER_NAME_ENDINGS = frozenset({"a", "e", "le", "ne", "n", "ie", "y", "ette", "ina"})  # Paula, Danielle, Steven
+RESPELT = 0.8  # two spellings of the words before a shared surname are one when this alike
+
+
+def respelt(a: list[str], b: list[str]) -> bool:
+    """Two person names that differ only in how the words before their shared ending are spelt
+    ("Abdrabbuh" / "Abd-Rabbu Mansour Hadi", "Federica" / "Frederica Mogherini", "Sergei" /
+    "Sergey Lavrov"): those words, run together, begin with the same letter, have four letters
+    or more, are RESPELT alike (difflib's ratio) and neither is the other with an ending that makes
+    another given name ("Daniel" / "Danielle", "Paul" / "Paula", "Steve" / "Steven"). No initials ("George W." is not
+    "George H. W.")."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    if n == 0 or any(len(w) == 1 for w in (*a, *b)):
+        return False
+    return _alike("".join(a[: len(a) - n]), "".join(b[: len(b) - n]))
+
+
+@lru_cache(maxsize=1 << 14)
+def _alike(x: str, y: str) -> bool:
+    if len(x) < 4 or len(y) < 4 or x[0] != y[0]:
+        return False
+    if len(x) > len(y):
+        x, y = y, x
+    if y.startswith(x) and y[len(x):] in _OTHER_NAME_ENDINGS:
+        return False
+    return SequenceMatcher(None, x, y).ratio() >= RESPELT
 
 
 def is_partial(short: list[str], full: list[str]) -> bool:
@@ -102,7 +144,7 @@ class NameIndex:
         self.base = base
         self.entities: dict[str, Known] = {}
         self.by_key: dict[str, set[str]] = defaultdict(set)  # key of the canonical name -> URIs
-        self.by_spelling: dict[str, set[str]] = defaultdict(set)  # spelling of the canonical name -> URIs
+        self.by_spelling: dict[str, set[str]] = defaultdict(set)  # compact spelling of the canonical name -> URIs
         self.by_alias: dict[str, set[str]] = defaultdict(set)  # key of any name or alias -> URIs
         self.by_surname: dict[str, set[str]] = defaultdict(set)  # persons, by the last word of any name
         self.by_first: dict[str, set[str]] = defaultdict(set)  # persons, by the first word of their name
@@ -152,7 +194,7 @@ class NameIndex:
         k.names.add(k.name)
         self.entities[k.uri] = k
         self.by_key[key(k.name)].add(k.uri)
-        self.by_spelling[spelling(k.name)].add(k.uri)
+        self.by_spelling[compact(k.name)].add(k.uri)
         if k.type == "Person" and tokens(k.name):
             self.by_first[tokens(k.name)[0]].add(k.uri)
         for w in {w for n in k.names for w in tokens(n)}:
@@ -171,7 +213,7 @@ class NameIndex:
         if k is None:
             return None
         self.by_key[key(k.name)].discard(uri)
-        self.by_spelling[spelling(k.name)].discard(uri)
+        self.by_spelling[compact(k.name)].discard(uri)
         if tokens(k.name):
             self.by_first[tokens(k.name)[0]].discard(uri)
         for w in {w for n in k.names for w in tokens(n)}:

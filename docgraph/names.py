@@ -102,17 +102,24 @@ def spellings() -> dict[str, str]:
     return table
 
 
+_ARTICLES = frozenset({"al", "el"})  # the Arabic article inside a name: "Bashar al-Assad" is "Bashar Assad"
+
+
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """What two spellings of one name share: folded, hyphens as spaces, possessive dropped,
-    each word through the transliteration table ("Mohammed Javad Zarif’s" -> "mohammad javad zarif")."""
+    the Arabic article inside the name dropped ("Mansour al-Hadi", "Ruhollah Al-Khomeini"; not a
+    first word: "Al Gore"), each word through the transliteration table ("Mohammed Javad Zarif’s"
+    -> "mohammad javad zarif")."""
     text = re.sub(r"[’']s$", "", name.strip())
     table = spellings()
     folded = fold(text)
     for left, right in table.items():
         if " " in left and left in folded:
             folded = folded.replace(left, right)
-    return " ".join(table.get(w, w) for w in folded.split())
+    words = folded.split()
+    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _ARTICLES)]
+    return " ".join(table.get(w, w) for w in words)
 
 
 def is_variant(short: str, full: str) -> bool:
