@@ -263,8 +263,12 @@ class Extractor:
                 continue
             start, end = cleaned
             label = ent.label_
-            cut, titled = self.titles.strip(text[start:end], person=label == "PERSON")
+            # a title word that begins a place's name is part of it ("the Sheikh Jarrah neighborhood")
+            place_said = not ent.ent_id_ and self.cues.around(doc, ent.start, ent.end) == "Place"
+            cut, titled = (0, False) if place_said else self.titles.strip(text[start:end], person=label == "PERSON")
             start += cut
+            if place_said and ent.start > 0 and self.titles.title_at([doc[ent.start - 1].text], 0, True):
+                start = doc[ent.start - 1].idx  # the model left the title word out: "Sheikh [Jarrah]"
             name = text[start:end]
             if self._junk(name) or not _NAME_START.match(name):
                 continue
@@ -272,7 +276,9 @@ class Extractor:
             if ent.ent_id_.startswith("subtype:"):
                 subtype = ent.ent_id_.split(":", 1)[1]
             found: dict[str, float] = {}
-            if titled or self._after_person_title(doc, ent):
+            if place_said:
+                found["Place"] = self.cues.weight
+            elif titled or self._after_person_title(doc, ent):
                 found["Person"] = self.cues.weight
             elif not ent.ent_id_:
                 said = self.cues.last_word(name) or self.cues.around(doc, ent.start, ent.end)
@@ -292,6 +298,7 @@ class Extractor:
             spans.append(c)
         spans += self._missed_names(doc, covered, tail, sent_index)
         spans = self._datelines(doc, text, spans, sent_index)
+        spans = _titled_places(text, spans, self.cues.weight)
         spans.sort(key=lambda s: (s.start, -s.end))
         self._parenthetical_aliases(text, spans)
         return spans, tail
@@ -432,6 +439,22 @@ def alias_fits(name: str, alias: str) -> bool:
         return False
     it = iter(letters)
     return all(ch in it for ch in want) or want == initials(name)
+
+
+def _titled_places(text: str, spans: list[Candidate], weight: float) -> list[Candidate]:
+    """A place whose name begins with a title word, as the text shows it somewhere ("the Sheikh
+    Jarrah neighborhood"), keeps that word everywhere in the document: "in Sheikh Jarrah" is no
+    person called Jarrah."""
+    places = {text[c.start : c.end] for c in spans if c.cues.get("Place") and " " in text[c.start : c.end]}
+    if not places:
+        return spans
+    for c in spans:
+        name = text[c.start : c.end]
+        for p in places:
+            if p != name and p.endswith(" " + name) and text[max(c.start - len(p) + len(name), 0) : c.end] == p:
+                c.start, c.cues = c.end - len(p), {"Place": weight}
+                break
+    return spans
 
 
 def _name_lists_split(ents):

@@ -1,6 +1,6 @@
 """What the words around a name say about its type (``ingest/type_cues.yaml``): a role noun
 before it ("coach X"), the last word of the name ("… FC", "… River"), an apposition after it
-("Technorati, a blog search engine"), "the city of X", "X-based".
+("Technorati, a blog search engine"), "the city of X", "the X neighborhood", "X-based".
 
 Each cue is a vote for a type on one mention; ``extract.py`` adds the votes of every mention of
 an entity to the model's labels and the gazetteer's prior, and the heaviest type wins.
@@ -51,6 +51,15 @@ class Cues:
             return PLACE
         if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "based":
             return PLACE
+        # "the Sheikh Jarrah neighborhood", "the Qatif district", "the Kurdistan region of Iraq"
+        # (the place noun is the head: not "the Tehran city council")
+        if end < len(doc) and self.nouns.get(doc[end].lower_) == PLACE and doc[end].tag_ == "NN" and \
+                (end + 1 >= len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN")):
+            k = start  # "the" may stand before a capitalised word the model left out ("the Sheikh [Jarrah]")
+            while k > 0 and start - k < 2 and doc[k - 1].is_title:
+                k -= 1
+            if doc[start].lower_ == "the" or (k > 0 and doc[k - 1].lower_ == "the"):
+                return PLACE
         if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == ",":
             return PERSON  # an age: "Winter, 53, a former law professor"
         return self._apposition(doc, end)
