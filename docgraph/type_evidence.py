@@ -58,8 +58,8 @@ class Cues:
             k = start  # "the" may stand before a capitalised word the model left out ("the Sheikh [Jarrah]")
             while k > 0 and start - k < 2 and doc[k - 1].is_title:
                 k -= 1
-            if doc[start].lower_ == "the" or (k > 0 and doc[k - 1].lower_ == "the"):
-                return PLACE
+            if doc[start].lower_ == "the" or (k > 0 and (doc[k - 1].lower_ == "the" or doc[k - 1].tag_ == "POS")):
+                return PLACE  # "the …", "Jerusalem’s Sheikh Jarrah neighborhood"
         if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == ",":
             return PERSON  # an age: "Winter, 53, a former law professor"
         return self._apposition(doc, end)
