@@ -464,8 +464,11 @@ def _name_lists_split(ents):
     "University of California, Berkeley", "Washington, D.C." and "King, Jr." stay whole."""
     for ent in ents:
         commas = [t.i for t in ent if t.text == ","] if ent.label_ in _LISTED and not ent.ent_id_ else []
+        end = ent.end
+        while commas and end > commas[-1] + 1 and ent.doc[end - 1].is_lower:
+            end -= 1  # a dangling "and" the model took in: "Rajasthan, Chhattisgarh and"
         if commas:
-            bounds = list(zip([ent.start] + [i + 1 for i in commas], [*commas, ent.end]))
+            bounds = list(zip([ent.start] + [i + 1 for i in commas], [*commas, end]))
             if all(0 < b - a <= 3 and all(t.is_title and t.is_alpha and len(t) > 1 for t in ent.doc[a:b])
                    for a, b in bounds):
                 for a, b in bounds:

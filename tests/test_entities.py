@@ -150,6 +150,17 @@ def test_an_idea_or_a_generic_office_is_never_an_entity(extractor):
     ("Shells fell on Stepanakert, a city in the South Caucasus, overnight.", "Stepanakert", "Place"),
     # role nouns before a name
     ("Chelsea coach Roberto di Matteo was sacked on Wednesday.", "Roberto di Matteo", "Person"),
+    # "the X neighborhood", "the X district" (Tehran Times); a title word that begins a place's name
+    # stays in it ("Sheikh" was cut, and "Jarrah" was a person in 12 documents)
+    ("She died on 5 August while she was playing with friends outside her home in the Shujaiya "
+     "neighborhood in the northern Gaza Strip.", "Shujaiya", "Place"),
+    ("Bachelet stated that 41 of those executed were young men from the Qatif district of the "
+     "oil-rich Shia-populated Eastern Province.", "Qatif", "Place"),
+    ("They also tried to evict Palestinian families from Jerusalem’s Sheikh Jarrah neighborhood. The "
+     "forced eviction of Palestinians from their homes in Sheikh Jarrah went on.", "Sheikh Jarrah", "Place"),
+    # a place of worship is a place (schema.org), its last word says so
+    ("Al-Quds, or Jerusalem as it is referred to in the west, is the location of the third most "
+     "sacred site in Islam, Al-Aqsa Mosque.", "Al-Aqsa Mosque", "Place"),
 ])
 def test_the_words_around_a_name_type_it(extractor, text, name, etype):
     ex = extract(extractor, text)
@@ -176,3 +187,18 @@ def test_an_acronym_that_does_not_fit_an_organisation_is_one_of_its_own(extracto
                             "(ISISC) in Siracusa.")
     assert named(ex, "ISISC").type == "Organization"
     assert all("ISISC" not in e.aliases for e in ex.entities)
+
+
+def test_a_list_of_names_the_model_read_as_one_is_cut_at_its_commas(extractor):
+    ex = extract(extractor, "In an interview with Aljazeera, Dehghan said that Iran will never hold talks "
+                            "with Trump, IRNA reported.")
+    assert not [e.name for e in ex.entities if "," in e.name]
+    assert named(ex, "Dehghan").type == "Person" and named(ex, "Aljazeera").type != "Person"
+    ex = extract(extractor, "The ruling Bharatiya Janata Party (BJP) suffered a major setback after losing "
+                            "three key states – Rajasthan, Chhattisgarh and Madhya Pradesh – to Indian National "
+                            "Congress (INC).")
+    assert not [e.name for e in ex.entities if "," in e.name]
+    # a name with a comma in it stays whole
+    ex = extract(extractor, "3- Mahmood Monshipouri, University of California, Berkeley, and San Francisco "
+                            "State University 4- Charles Taliaferro, American philosopher.")
+    assert "University of California, Berkeley" in {e.name for e in ex.entities}
