@@ -128,8 +128,9 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
                 votes[LABELS[s.label][0]] += weight
             for etype, weight in s.cues.items():
                 votes[etype] += weight
-            if surface[i] not in given_names():
-                votes["Place"] += places.weight(surface[i])
+            place = places.lookup(surface[i]) if surface[i] not in given_names() else None
+            if place is not None:
+                votes["Place"] += place.weight
         fullest = max(names, key=lambda x: (len(x.split()), len(x)))
         if _personal_name(fullest) and not hits:
             # a given name and a surname: the whole entity is a person's, every mention of it

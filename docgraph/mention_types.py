@@ -54,9 +54,7 @@ def features(doc: Doc, start: int, end: int, name: str, label: str, ruler: bool,
         f.append(f"suffix={words[-1][-3:].lower()}")
     place = places.lookup(name)
     if place is not None:
-        # another spelling of a city (GeoNames' alternate names hold surnames: "Amano") reads as a town's
-        population = place.population if places.weight(name) >= place.weight else 0
-        bucket = "big" if population >= 1_000_000 else "mid" if population >= 100_000 else "small"
+        bucket = "big" if place.population >= 1_000_000 else "mid" if place.population >= 100_000 else "small"
         f.append(f"gaz={place.kind}" if place.kind != "city" else f"gaz=city-{bucket}")
     elif len(words) > 1 and places.lookup(words[0]) is not None:
         f.append("gaz_first")

@@ -25,7 +25,6 @@ from .resources import resource
 GEONAMES = "https://sws.geonames.org/{}/"
 # cities down to this population are in the gazetteer; the prior grows with population
 MIN_POPULATION = 5000
-ALTERNATE_WEIGHT = 0.4  # a large city's other spellings weigh as a town's name
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'’ -]{2,40}$")
 
 
@@ -87,22 +86,15 @@ class Gazetteer:
         """The place ``name`` most likely means, or None. Exact names only (after folding)."""
         return self._by_name.get(fold(name))
 
-    def weight(self, name: str) -> float:
-        """How strongly ``name`` alone says "a place" (0: the gazetteer does not know it). Another
-        spelling of a city that GeoNames lists among its alternate names weighs as a town:
-        those lists hold surnames ("Amano" is a name of Amman)."""
-        place = self.lookup(name)
-        if place is None:
-            return 0.0
-        if place.kind == "city" and fold(name) != fold(place.name):
-            return min(place.weight, ALTERNATE_WEIGHT)
-        return place.weight
-
     def sure(self, name: str) -> bool:
         """The name alone is a place even beside a person of that surname: a country, a region, a
-        city of a million under its own name ("Jordan" beside "Michael Jordan"; not a town,
-        "Andrews" beside "Tom Andrews", nor an alternate name)."""
-        return self.weight(name) >= 1.0
+        city of a million under its own name ("Jordan" beside "Michael Jordan"). Not a town
+        ("Andrews" beside "Tom Andrews"), nor another spelling GeoNames lists for a city: those
+        lists hold surnames ("Amano" is a name of Amman) as well as exonyms ("Kiev")."""
+        place = self.lookup(name)
+        if place is None or place.weight < 1.0:
+            return False
+        return place.kind != "city" or fold(name) == fold(place.name)
 
     def is_demonym(self, word: str) -> bool:
         """"German", "Afghans", "Palestinian": a people's or country's adjective, read off the
