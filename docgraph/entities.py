@@ -71,6 +71,9 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
     """Merge the candidates that name the same thing, decide each one's type and name."""
     surface = [text[s.start : s.end] for s in spans]
     keys = [name_key(n) for n in surface]
+    # "Al Jazeera" beside "Al-Jazeera" (the article dropped from the hyphenated form only)
+    keyset = set(keys)
+    keys = [k[3:] if k.startswith(("al ", "el ")) and k[3:] in keyset else k for k in keys]
     head_of: dict[str, str] = {}  # alias key -> head name key
     for s, k in zip(spans, keys):
         for alias in s.names:

@@ -43,9 +43,11 @@ def spelling(name: str) -> str:
 
 def compact(name: str) -> str:
     """``spelling`` without the spaces between words: a name written as one word or as two
-    ("Aljazeera", "Al Jazeera"; "Amirabdollahian", "Amir Abdollahian"; "U.S. Treasury", "US
-    Treasury") is one spelling. Consolidation's step 1 groups names by it."""
-    return spelling(name).replace(" ", "")
+    ("Aljazeera", "Al Jazeera", "Al-Jazeera"; "Amirabdollahian", "Amir Abdollahian"; "U.S.
+    Treasury", "US Treasury") is one spelling. Consolidation's step 1 groups names by it."""
+    joined = spelling(name).replace(" ", "")
+    # the article, written apart, joined or hyphenated: "Al Jazeera", "Aljazeera", "Al-Jazeera"
+    return joined[2:] if joined.startswith("al") and len(joined) >= 7 else joined
 
 
 def tokens(name: str) -> list[str]:

@@ -103,15 +103,18 @@ def spellings() -> dict[str, str]:
 
 
 _ARTICLES = frozenset({"al", "el"})  # the Arabic article inside a name: "Bashar al-Assad" is "Bashar Assad"
+# ... and before one, when it is plainly the article: "al-Muhandis", "Al-Assad", "al Qaeda" (not "Al Gore")
+_LEADING_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l)[-‐‑]|^(?:al|el) (?=\S+$)")
 
 
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """What two spellings of one name share: folded, hyphens as spaces, possessive dropped,
-    the Arabic article inside the name dropped ("Mansour al-Hadi", "Ruhollah Al-Khomeini"; not a
-    first word: "Al Gore"), each word through the transliteration table ("Mohammed Javad Zarif’s"
+    the Arabic article dropped inside the name ("Mansour al-Hadi", "Ruhollah Al-Khomeini") and
+    before it when hyphenated or lower-case ("al-Muhandis", "Al-Assad"; not "Al Gore"), each word through the transliteration table ("Mohammed Javad Zarif’s"
     -> "mohammad javad zarif")."""
     text = re.sub(r"[’']s$", "", name.strip())
+    text = _LEADING_ARTICLE.sub("", text)
     table = spellings()
     folded = fold(text)
     for left, right in table.items():
