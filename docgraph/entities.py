@@ -138,8 +138,7 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
         if _personal_name(fullest) and not hits:
             # a given name and a surname: the whole entity is a person's, every mention of it
             votes["Person"] += cues().weight * len(members)
-        # a tie goes to the place when the gazetteer knows the name ("Russian Federation": 3.23 each)
-        etype = max(votes, key=lambda t: (round(votes[t], 6), t == "Place" and bool(hits)))
+        etype = votes.most_common(1)[0][0]
         curated = rules.entry(folded) or next((e for x in names if (e := rules.entry(fold(x)))), None)
         subtypes = Counter(spans[i].subtype for i in members
                            if spans[i].subtype and LABELS[spans[i].label][0] == etype)
