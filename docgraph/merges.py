@@ -35,7 +35,9 @@ what the whole store says:
    beside "Ban Ki-moon", surname first; "Islamic Republic" beside "Islamic Republic of Iran");
 4. an acronym or a lone surname that is the alias of exactly one entity of its type joins it (an
    acronym the alias of several: the one with DOMINANCE times the documents of any other; a tie
-   is left for review).
+   is left for review); an acronym no entity of its type carries, with no evidence of its own,
+   joins the entity of another type it is the alias of ("NPT", "JCPOA": treaties the model reads
+   as organisations).
 
 Each merge is one transaction; the pending marks are cleared last, so a consolidation killed
 part-way is finished by the next command that consolidates.
@@ -556,6 +558,8 @@ def _weak_aliases(run: _Run, uris: set[str]) -> None:
             run.merge(uri, strong.pop())
         elif strong and is_acronym(k.name) and index.entities[ranked[0]].docs >= DOMINANCE * max(index.entities[ranked[1]].docs, 1):
             run.merge(uri, ranked[0])  # the alias of several: the one the documents attest far more ("OIC")
+        elif not strong and is_acronym(k.name) and _across_types(run, uri):
+            continue  # the alias of one entity of another type ("NPT": the Non-Proliferation Treaty)
         elif not strong and is_acronym(k.name):
             spelt = sorted((u for u in index.spelt_out(k.name) if u != uri and index.entities[u].type == k.type
                             and frozenset((uri, u)) not in run.decided.apart),
@@ -563,6 +567,23 @@ def _weak_aliases(run: _Run, uris: set[str]) -> None:
             if spelt and (len(spelt) == 1 or index.entities[spelt[0]].docs >=
                           DOMINANCE * max(index.entities[spelt[1]].docs, 1)):
                 run.merge(uri, spelt[0])
+
+
+def _across_types(run: _Run, uri: str) -> bool:
+    """An acronym no entity of its own type carries, with no evidence of its own type (``_strong``),
+    that is the alias of one entity of another type, or of the one the documents attest DOMINANCE
+    times more than any other, is that entity ("NPT" an organisation by the model's reading, the
+    alias of the Non-Proliferation Treaty; "OPT" of the Occupied Palestinian Territories). True
+    when it was merged."""
+    index = run.index
+    k = index.entities[uri]
+    if _strong(run, uri):
+        return False
+    other = sorted((u for u in index.known_as(k.name) if u != uri and index.entities[u].type != k.type
+                    and frozenset((uri, u)) not in run.decided.apart), key=lambda u: (-index.entities[u].docs, u))
+    if not other or (len(other) > 1 and index.entities[other[0]].docs < DOMINANCE * index.entities[other[1]].docs):
+        return False
+    return run.merge(uri, other[0])
 
 
 def _decided(run: _Run) -> None:
