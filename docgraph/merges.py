@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 from collections import Counter, defaultdict
 
@@ -85,6 +86,7 @@ from .vocab import DG, OWL, TYPE_CLASS
 
 __all__ = ["consolidate", "merge", "merge_changes"]
 
+_ARTICLE_FIRST = re.compile(r"^(?:al|el)\b", re.IGNORECASE)
 MINORITY = 0.2  # a second type stands on its own only with this share of the evidence ...
 STRONG_PER_MENTION = 2.0  # ... and more evidence per mention than the model's label gives (cues, gazetteer) ...
 STRONG_DOCUMENTS = 3  # ... in this many documents (or a gazetteer entry, for a place)
@@ -473,8 +475,8 @@ def _one_person(run: _Run, uris: set[str]) -> None:
     for uri in sorted(uris):
         k = index.entities.get(uri)
         if k is None or k.type == "Person" or not 0 < len(tokens(k.name)) <= 3 or is_acronym(k.name) \
-                or (k.same_as and places.sure(k.name)) or _strong(run, uri):
-            continue
+                or (k.same_as and places.sure(k.name)) or _strong(run, uri) or _ARTICLE_FIRST.match(k.name):
+            continue  # "Al-Alam", "al-Qods": the article and one word, a broadcaster's or a city's name
         fuller = {u for u in index.fuller(k.name) if frozenset((uri, u)) not in run.decided.apart}
         top = index.dominant(fuller, DOMINANCE) if fuller else None
         if top:

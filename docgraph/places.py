@@ -88,11 +88,12 @@ class Gazetteer:
 
     def sure(self, name: str) -> bool:
         """The name alone is a place even beside a person of that surname: a country, a region, a
-        city of a million under its own name ("Jordan" beside "Michael Jordan"). Not a town
-        ("Andrews" beside "Tom Andrews"), nor another spelling GeoNames lists for a city: those
-        lists hold surnames ("Amano" is a name of Amman) as well as exonyms ("Kiev")."""
+        city of 100,000 or more under its own name ("Jordan" beside "Michael Jordan"; "Yazd"
+        beside the newspaper "Aftab Yazd" the model read as a person). Not a town ("Andrews"
+        beside "Tom Andrews"), nor another spelling GeoNames lists for a city: those lists hold
+        surnames ("Amano" is a name of Amman) as well as exonyms ("Kiev")."""
         place = self.lookup(name)
-        if place is None or place.weight < 1.0:
+        if place is None or place.population < 100_000 and place.kind == "city":
             return False
         return place.kind != "city" or fold(name) == fold(place.name)
 
