@@ -152,15 +152,15 @@ def test_an_idea_or_a_generic_office_is_never_an_entity(extractor):
     ("Chelsea coach Roberto di Matteo was sacked on Wednesday.", "Roberto di Matteo", "Person"),
     # "the X neighborhood", "the X district" (Tehran Times); a title word that begins a place's name
     # stays in it ("Sheikh" was cut, and "Jarrah" was a person in 12 documents)
-    ("She died on 5 August while she was playing with friends outside her home in the Shujaiya "
-     "neighborhood in the northern Gaza Strip.", "Shujaiya", "Place"),
-    ("Bachelet stated that 41 of those executed were young men from the Qatif district of the "
-     "oil-rich Shia-populated Eastern Province.", "Qatif", "Place"),
-    ("They also tried to evict Palestinian families from Jerusalem’s Sheikh Jarrah neighborhood. The "
-     "forced eviction of Palestinians from their homes in Sheikh Jarrah went on.", "Sheikh Jarrah", "Place"),
+    (("She died on 5 August while she was playing with friends outside her home in the Shujaiya "
+      "neighborhood in the northern Gaza Strip."), "Shujaiya", "Place"),
+    (("Bachelet stated that 41 of those executed were young men from the Qatif district of the "
+      "oil-rich Shia-populated Eastern Province."), "Qatif", "Place"),
+    (("They also tried to evict Palestinian families from Jerusalem’s Sheikh Jarrah neighborhood. The "
+      "forced eviction of Palestinians from their homes in Sheikh Jarrah went on."), "Sheikh Jarrah", "Place"),
     # a place of worship is a place (schema.org), its last word says so
-    ("Al-Quds, or Jerusalem as it is referred to in the west, is the location of the third most "
-     "sacred site in Islam, Al-Aqsa Mosque.", "Al-Aqsa Mosque", "Place"),
+    (("Al-Quds, or Jerusalem as it is referred to in the west, is the location of the third most "
+      "sacred site in Islam, Al-Aqsa Mosque."), "Al-Aqsa Mosque", "Place"),
 ])
 def test_the_words_around_a_name_type_it(extractor, text, name, etype):
     ex = extract(extractor, text)
