@@ -144,7 +144,6 @@ class Cluster:
             return max(4 * len(known), 4)
 
         def collect(docs: list[SourceDocument], future) -> list[tuple[SourceDocument, Any]]:
-            nonlocal known
             last_look = time.monotonic()
             while True:
                 try:
@@ -163,16 +162,21 @@ class Cluster:
                                        "what was written is whole: run the same command again") from exc
                 if time.monotonic() - last_look >= WATCH_EVERY:
                     last_look = time.monotonic()
-                    try:
-                        now = self.workers()
-                    except (OSError, TimeoutError) as exc:
-                        raise ClusterError(f"lost the Dask scheduler at {self.address}; what was written "
-                                           "is whole: run the same command again") from exc
-                    for gone in sorted(known - now):
-                        notify(f"Dask worker {gone} left the cluster: its documents go to the others")
-                    for new in sorted(now - known):
-                        notify(f"Dask worker {new} joined")
-                    known = now
+                    look()
+
+        def look() -> None:
+            """Say which workers left or joined since the last look."""
+            nonlocal known
+            try:
+                now = self.workers()
+            except (OSError, TimeoutError) as exc:
+                raise ClusterError(f"lost the Dask scheduler at {self.address}; what was written "
+                                   "is whole: run the same command again") from exc
+            for gone in sorted(known - now):
+                notify(f"Dask worker {gone} left the cluster: its documents go to the others")
+            for new in sorted(now - known):
+                notify(f"Dask worker {new} joined")
+            known = now
 
         try:
             for document in documents:
@@ -187,6 +191,7 @@ class Cluster:
             while pending:
                 yield from collect(*pending.popleft())
             finished = True
+            look()  # a worker that left while no wait was long enough to look is still reported
         finally:
             if not finished:
                 for _, future in pending:
