@@ -114,16 +114,22 @@ def _open(path: str):
 _STALE = ("No such file", "Corruption", "IO error")
 
 
-def _worker_main(conn, store_path: str) -> None:
+def _worker_main(conn, store_path: str, generation: int = -1, tasks=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     _die_with_parent()
     deny_network()
     from .queries import evaluate, serialize
 
-    store, generation = None, -1
+    store = None
+    if tasks is not None:  # a worker that also computes other tasks (the server's pages) is ready at once
+        try:
+            store = _open(store_path)
+            tasks(store, None)
+        except Exception:  # noqa: BLE001 - opened again by the first request
+            store, generation = None, -1
     while True:
         try:
-            request: Request = conn.recv()
+            request = conn.recv()
         except (EOFError, OSError):
             return
         try:
@@ -134,9 +140,12 @@ def _worker_main(conn, store_path: str) -> None:
                             store.close()
                         store, generation = None, -1
                         store, generation = _open(store_path), request.generation
-                    result = evaluate(store, request.sparql, default_graphs=request.default_graphs,
-                                      named_graphs=request.named_graphs, max_results=request.max_results,
-                                      max_bytes=request.max_bytes, base_iri=request.base_iri)
+                    if not isinstance(request, Request):  # a task of the caller's (``QueryPool.task``)
+                        result = tasks(store, request)
+                    else:
+                        result = evaluate(store, request.sparql, default_graphs=request.default_graphs,
+                                          named_graphs=request.named_graphs, max_results=request.max_results,
+                                          max_bytes=request.max_bytes, base_iri=request.base_iri)
                     break
                 except (QueryError, StoreError, OSError, RuntimeError) as exc:  # RocksDB: RuntimeError
                     # the writer replaced a file this snapshot names (compaction, a new MANIFEST):
@@ -145,6 +154,11 @@ def _worker_main(conn, store_path: str) -> None:
                         raise
                     store, generation = None, -1
                     time.sleep(0.05 * 2 ** attempt)
+            if not isinstance(request, Request):
+                answer = ("ok", result)
+                del result
+                conn.send(answer)
+                continue
             fmt = request.formats.get(result.kind)
             if fmt is None:
                 answer = ("unacceptable", result.kind)
@@ -195,9 +209,9 @@ def _rss(pid: int) -> int:
 
 
 class _Worker:
-    def __init__(self, ctx, store_path: str) -> None:
+    def __init__(self, ctx, store_path: str, generation: int = -1, tasks=None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, store_path), daemon=True,
+        self.process = ctx.Process(target=_worker_main, args=(child, store_path, generation, tasks), daemon=True,
                                    name="docgraph-query")
         self.process.start()
         child.close()
@@ -223,8 +237,10 @@ class QueryPool:
     ``QueryError`` for anything the query did wrong. ``bump()`` after every write to the store."""
 
     def __init__(self, store_path: str | Path, size: int = 4, *, max_memory: int = 2048 * MB,
-                 recycle_memory: int = 512 * MB, queue_wait: float = 10.0, cache_bytes: int = 64 * MB) -> None:
+                 recycle_memory: int = 512 * MB, queue_wait: float = 10.0, cache_bytes: int = 64 * MB,
+                 tasks=None) -> None:
         self.store_path = str(store_path)
+        self.tasks = tasks
         self.size = size
         self.max_memory = max_memory
         self.recycle_memory = recycle_memory
@@ -280,7 +296,7 @@ class QueryPool:
                 _trim_heap()
 
     def _spawn(self) -> _Worker:
-        w = _Worker(self._ctx, self.store_path)
+        w = _Worker(self._ctx, self.store_path, self.generation, self.tasks)
         with self._lock:
             self._all.add(w)
         return w
@@ -348,7 +364,13 @@ class QueryPool:
         finally:
             del self._running[key]
 
-    async def _evaluate(self, request: Request, timeout: float) -> Answer:
+    async def task(self, request, timeout: float) -> Any:
+        """What the pool's ``tasks(store, request)`` returns, computed in a worker (the server's
+        pages: ``request`` has a ``generation`` field): in line with the queries, under the same
+        deadline and memory cap, over a snapshot of the store as fresh as the queries'."""
+        return await self._evaluate(request, timeout)
+
+    async def _evaluate(self, request, timeout: float) -> Any:
         if self._idle is None:
             await self.start()
         assert self._idle is not None

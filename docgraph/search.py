@@ -155,15 +155,21 @@ class SearchIndex:
     ``browse`` read it. Safe to share between threads (one SQLite connection per thread;
     writes under a lock)."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        """``create`` False: only read an index another process keeps (a query worker's)."""
         self.path = str(path)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._checked = 0.0  # when a remote store's document count was last compared
         self._memory = self.path == ":memory:"
-        if not self._memory:
+        if create and not self._memory:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._create()
+        if create or self._memory:
+            self._create()
+
+    @property
+    def in_memory(self) -> bool:
+        return self._memory
 
     # -- the database ------------------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:

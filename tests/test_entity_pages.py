@@ -150,3 +150,50 @@ def _rows(index) -> list[tuple]:
     db = index._db()
     return sorted(db.execute("SELECT uri, section, doc, data FROM statement").fetchall()) + \
         sorted(db.execute("SELECT * FROM document").fetchall())
+
+
+def test_pages_computed_in_the_query_workers_are_the_pages_computed_here(sample_store, monkeypatch):
+    """`docgraph serve` computes entity and document pages in its query worker processes (on
+    every core, the event loop never waiting for one): each served page is, byte for byte, the
+    page this process computes from the same store, for the most-mentioned entities, a later
+    page of documents, a section shown whole, and documents. Once the server runs, this
+    process cannot compute a page at all here: what is served came from the workers."""
+    from starlette.testclient import TestClient
+
+    from docgraph.serve import pages
+    from docgraph.serve.app import create_app
+
+    index = sample_store.search_index()
+    uris = [h.uri for h in index.browse(None, limit=40)]
+    documents = sorted(q.subject.value for q in sample_store.raw.quads_for_pattern(None, DG.sourcePath, None, None)
+                       if q.subject == q.graph_name)[:5]
+    app = create_app(sample_store)
+    templates = app.state.server.templates
+    expected = {}
+    for uri in uris:
+        view = describe.entity(sample_store, uri, index, {})
+        expected[(uri, 1, None)] = pages.render_entity(templates, sample_store, index, view)
+        if view.document_count > describe.DOCUMENTS_PER_PAGE:
+            expected[(uri, 2, None)] = pages.render_entity(templates, sample_store, index, view, 2)
+        for section in ("roles", "relations", "members"):
+            if getattr(view, section) and uri in uris[:5]:
+                expected[(uri, 1, section)] = pages.render_entity(templates, sample_store, index, view, 1, section)
+    assert any(k[1] == 2 for k in expected) and any(k[2] for k in expected)
+    for doc in documents:
+        expected[(doc, 1, None)] = pages.render_document(templates, describe.document(sample_store, doc, index))
+
+    def nowhere(*_a, **_k):
+        raise AssertionError("a page was computed in the server's own process")
+
+    with TestClient(app, base_url=BASE) as client:
+        assert app.state.pages.in_workers(app.state.pages.index())
+        monkeypatch.setattr(describe, "entity", nowhere)
+        monkeypatch.setattr(describe, "document", nowhere)
+        for (uri, page, whole), html in expected.items():
+            args = {**({"docs": page} if page > 1 else {}), **({"all": whole} if whole else {})}
+            r = client.get("/page/" + uri.split("/id/", 1)[1], params=args)
+            assert r.status_code == 200, (uri, r.text[:300])
+            assert r.text == html, (uri, page, whole)
+            assert client.get("/page/" + uri.split("/id/", 1)[1], params=args).text == html  # kept
+        assert client.get("/page/person/nobody-at-all").status_code == 404
+        assert client.get("/page/document/0123456789abcdef").status_code == 404

@@ -7,7 +7,9 @@ routes under ``/_docgraph/`` (loopback + the token from ``serve.json``) are how 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
 import hmac
 import json
 import re
@@ -18,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import RdfFormat
 from pyoxigraph import serialize as rdf_serialize
 from starlette.applications import Starlette
@@ -48,6 +49,7 @@ from ..queries import (
 )
 from ..querypool import Answer, NotAcceptable, QueryPool
 from ..querypool import Request as PoolRequest
+from ..search import index_path
 from ..vocab import PREFIXES
 from . import describe, pages, protocol
 from .negotiate import ALIASES, choose
@@ -106,17 +108,18 @@ class Server:
         self.slots = threading.BoundedSemaphore(self.settings.max_running)
         # an embedded store is queried in worker processes that can be stopped; a remote one
         # over HTTP, whose client gives up at the timeout
-        self.pool = None if store.is_remote else QueryPool(
-            store.path, self.settings.max_running, max_memory=self.settings.max_memory_mb * 1024 * 1024,
-            queue_wait=max(2.0, min(self.settings.timeout, 10.0)), cache_bytes=self.settings.cache_mb * 1024 * 1024)
-        self.sessions = ReviewSessions()
-        self.hosts = served_hosts(self.base, self.settings.hosts, self.settings.public_url)
-        self.templates = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
-                                     autoescape=select_autoescape(default=True, default_for_string=True))
         # links on pages are relative to the server (or under --public-url), never the store's base:
         # a store serves on any port or behind a proxy without being ingested again
         self.root = (self.settings.public_url or "").rstrip("/")
-        self.templates.globals.update(base=self.base, root=self.root, version=__version__, page_link=self.page_link)
+        # an embedded store is queried in worker processes that can be stopped (which also compute
+        # the pages: pages.worker_task); a remote one over HTTP, whose client gives up at the timeout
+        self.pool = None if store.is_remote else QueryPool(
+            store.path, self.settings.max_running, max_memory=self.settings.max_memory_mb * 1024 * 1024,
+            queue_wait=max(2.0, min(self.settings.timeout, 10.0)), cache_bytes=self.settings.cache_mb * 1024 * 1024,
+            tasks=functools.partial(pages.worker_task, self.base, self.root, str(index_path(store))))
+        self.sessions = ReviewSessions()
+        self.hosts = served_hosts(self.base, self.settings.hosts, self.settings.public_url)
+        self.templates = pages.page_templates(self.base, self.root)
 
     # -- links ---------------------------------------------------------------------------------
     def local_path(self, uri: str) -> str | None:
@@ -163,7 +166,9 @@ class Server:
         return alternates(self, kind, slug)
 
     def html(self, template: str, status: int = 200, **context) -> Response:
-        body = self.templates.get_template(template).render(**context)
+        return self.html_body(self.templates.get_template(template).render(**context), status)
+
+    def html_body(self, body: str, status: int = 200) -> Response:
         return Response(body, status_code=status, media_type="text/html; charset=utf-8",
                         headers={**SECURITY_HEADERS, "vary": "Accept"})
 
@@ -912,6 +917,7 @@ def create_app(store, settings: Settings | None = None) -> Starlette:
     async def lifespan(_app):
         if server.pool is not None:
             await server.pool.start()
+        app.state.pages.started(asyncio.get_running_loop())
         try:
             yield
         finally:

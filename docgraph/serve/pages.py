@@ -11,22 +11,29 @@ once, and ``docgraph serve`` computes the most-mentioned entities' pages at star
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
 import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import Literal, NamedNode
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..errors import QueryError
+from ..queries import QueryBusy, QueryTimeout
 from ..search import SEGMENTS, SearchIndex, store_generation
 from . import describe
 
@@ -39,6 +46,7 @@ BROWSE_PAGE = 50  # entities on a page of a type's list
 RESULT_PAGE = 100  # rows on a page of a query's result table
 HOME_TOP = 8  # most-mentioned entities of each type on the home page
 MAX_PAGE = 10_000
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 MISSING = object()
@@ -62,6 +70,13 @@ class PageCache:
                 self._items.move_to_end(key)
                 return self._items[key]
         return MISSING
+
+    def put(self, key: tuple, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
     def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
         while True:
@@ -98,7 +113,9 @@ class Pages:
         self.documents: dict = {}  # what pages read of each document (describe._documents)
         self.versions: dict[str, int] = {}  # entity URI -> writes that touched it since the start
         self.store.on_change(self._touched)
-        server.templates.globals.update(type_labels=TYPE_LABELS, type_singular=TYPE_SINGULAR)
+        self._running: dict[tuple, asyncio.Future] = {}  # pages being computed in a worker
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._warm = 0
 
     def index(self) -> SearchIndex:
         """The search index, in step with the store (marked entities read again first)."""
@@ -127,49 +144,114 @@ class Pages:
         with self._index_lock:
             for uri in uris:
                 self.versions[uri] = self.versions.get(uri, 0) + 1
+        self.server.wrote()  # (a write to the store not handed to the server: workers read a new snapshot)
+
+    # -- pages computed in the query worker processes --------------------------------------------
+    def started(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The server runs (its query workers started): pages may be computed in them, and the
+        warming asked for by ``warm`` begins."""
+        self._loop = loop
+        if self._warm:
+            threading.Thread(target=self._warming, args=(self._warm,), name="docgraph-warm-pages",
+                             daemon=True).start()
+
+    def in_workers(self, index: SearchIndex) -> bool:
+        """Whether pages are computed in the query workers: an embedded store whose index is a
+        file they can read (not one kept in memory for a read-only store behind it)."""
+        return self.server.pool is not None and self._loop is not None and not index.in_memory
+
+    async def _task(self, key: tuple, task: PageTask) -> dict | None:
+        """``task`` computed in a query worker, once for however many requests ask at once; None
+        when the worker failed at it (this process computes it instead)."""
+        running = self._running.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future = asyncio.get_running_loop().create_future()
+        self._running[key] = future
+        try:
+            try:
+                done = await self.server.pool.task(task, self.server.settings.timeout)
+            except (QueryBusy, QueryTimeout):
+                raise
+            except QueryError as exc:  # a fault of the worker's, not of the request: compute it here
+                logging.getLogger("docgraph.serve").warning("a page failed in a query worker: %s", exc)
+                done = None
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no warning when nobody else waited
+            raise
+        else:
+            future.set_result(done)
+            return done
+        finally:
+            del self._running[key]
+
+    async def entity_body(self, uri: str, asked: int = 1, whole: str | None = None) -> tuple[bool, str | None]:
+        """(whether the entity exists, its page's HTML): page ``asked`` of its documents (bounded
+        by how many it has), every group of section ``whole``; kept until a write touches it."""
+        version = self.version(uri)
+        meta = self.cache.peek(("entity-meta", uri, *version))  # (exists, documents)
+        if meta is not MISSING:
+            if not meta[0]:
+                return False, None
+            page = min(asked, _last_page(meta[1]))
+            body = self.cache.peek(("entity-page", uri, page, whole, *version))
+            if body is not MISSING:
+                return True, body
+        index = await run_in_threadpool(self.index)  # in step with the store before a worker reads it
+        done = await self._task(("entity", uri, asked, whole, *version), PageTask("entity", uri, version, asked, whole)) \
+            if self.in_workers(index) else None
+        if done is not None:
+            self.cache.put(("entity-meta", uri, *version), (done["exists"], done.get("documents", 0)))
+            if not done["exists"]:
+                return False, None
+            self.cache.put(("entity-page", uri, done["page"], whole, *version), done["body"])
+            return True, done["body"]
+        view = await run_in_threadpool(self.entity, uri)
+        self.cache.put(("entity-meta", uri, *version), (view.exists, view.document_count))
+        if not view.exists:
+            return False, None
+        return True, await run_in_threadpool(self.entity_html, uri, min(asked, _last_page(view.document_count)), whole)
+
+    async def document_body(self, uri: str) -> str | None:
+        """A document's page (HTML), None when there is no such document; kept until the store changes."""
+        key = (self.generation(), "document-page", uri)
+        body = self.cache.peek(key)
+        if body is not MISSING:
+            return body
+        index = await run_in_threadpool(self.index)
+        done = await self._task(key, PageTask("document", uri, ())) if self.in_workers(index) else None
+        if done is not None:
+            body = done["body"] if done["exists"] else None
+        else:
+            view = await run_in_threadpool(self.cached, ("document", uri), lambda: describe.document(self.store, uri, index))
+            body = render_document(self.server.templates, view) if view.exists else None
+        self.cache.put(key, body)
+        return body
 
     def entity_html(self, uri: str, page: int = 1, whole: str | None = None) -> str:
-        """The entity page's HTML (``page`` of its documents, every group of section ``whole``)."""
+        """The entity page's HTML (``page`` of its documents, every group of section ``whole``),
+        computed in this process."""
         view = self.entity(uri)
-        server = self.server
-        kind, slug = uri.split("/id/", 1)[1].split("/", 1)
-        per_page = describe.DOCUMENTS_PER_PAGE
-
-        def render() -> str:
-            shown = {name: getattr(view, name) if name == whole else getattr(view, name)[:describe.GROUPS_SHOWN]
-                     for name in SECTIONS}
-            describe.read_sentences(self.store, [g for groups in shown.values() for g in groups] +
-                                    [g for c in view.contested for g in c["values"]])
-            refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original)
-                    for d in view.documents[(page - 1) * per_page:page * per_page]]
-            describe.document_sentences(self.store, uri, refs, self.index())
-            dated = {name: any(g.dates for g in groups) for name, groups in shown.items()}
-            dated["contested"] = any(g.dates for c in view.contested for g in c["values"])
-            return server.templates.get_template("entity.html").render(
-                e=view, kind=kind, slug=slug, documents=refs, shown=shown, whole=whole, dated=dated,
-                around=describe.neighbourhood(view),
-                pager=pager(page, per_page, view.document_count, {**({"all": whole} if whole else {})},
-                            name="docs", anchor="#documents"))
-        return self.cache.get(("entity-page", uri, page, whole, *self.version(uri)), render)
+        return self.cache.get(("entity-page", uri, page, whole, *self.version(uri)),
+                              lambda: render_entity(self.server.templates, self.store, self.index(), view, page, whole))
 
     def warm(self, count: int) -> None:
-        """Compute the pages of the ``count`` most-mentioned entities in a background thread,
-        one at a time, resting as long as each took: requests keep at least half the time."""
-        if count <= 0:
-            return
+        """Compute the pages of the ``count`` most-mentioned entities in the background once the
+        server runs (``started``), one at a time, resting as long as each took: requests keep at
+        least half the time."""
+        self._warm = max(0, count)
+        if self._warm and self._loop is not None:
+            self.started(self._loop)
 
-        def work() -> None:
-            import logging
-
-            try:
-                for hit in self.index().browse(None, limit=count):
-                    began = time.monotonic()
-                    self.entity_html(hit.uri)
-                    time.sleep(max(0.01, time.monotonic() - began))  # at most half the interpreter's time
-            except (AttributeError, OSError, RuntimeError, ValueError) as exc:  # the store closed under it
-                logging.getLogger("docgraph.serve").debug("warming pages stopped: %s", exc)
-
-        threading.Thread(target=work, name="docgraph-warm-pages", daemon=True).start()
+    def _warming(self, count: int) -> None:
+        try:
+            for hit in self.index().browse(None, limit=count):
+                began = time.monotonic()
+                asyncio.run_coroutine_threadsafe(self.entity_body(hit.uri), self._loop).result()
+                time.sleep(max(0.01, time.monotonic() - began))  # at most half the time
+        except Exception as exc:  # noqa: BLE001 - the server stopped under it: nothing to warm for
+            logging.getLogger("docgraph.serve").debug("warming pages stopped: %s", exc)
 
     def generation(self) -> int:
         """The store's count of changes: what cached page data is kept under. A store on a
@@ -188,6 +270,100 @@ class Pages:
             return {"documents": int(index._meta("documents") or 0), "entities": sum(counts.values()),
                     "by_type": counts}
         return self.cached(("stats",), compute)
+
+
+def _last_page(documents: int) -> int:
+    return max(1, math.ceil(documents / describe.DOCUMENTS_PER_PAGE))
+
+
+def render_entity(templates, store, index, view: describe.EntityView, page: int = 1, whole: str | None = None) -> str:
+    """An entity page's HTML: ``page`` of its documents, every group of section ``whole`` (the
+    others: their first GROUPS_SHOWN), with the sentences of what it shows read from ``store``."""
+    kind, slug = view.uri.split("/id/", 1)[1].split("/", 1)
+    per_page = describe.DOCUMENTS_PER_PAGE
+    shown = {name: getattr(view, name) if name == whole else getattr(view, name)[:describe.GROUPS_SHOWN]
+             for name in SECTIONS}
+    describe.read_sentences(store, [g for groups in shown.values() for g in groups] +
+                            [g for c in view.contested for g in c["values"]])
+    refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original)
+            for d in view.documents[(page - 1) * per_page:page * per_page]]
+    describe.document_sentences(store, view.uri, refs, index)
+    dated = {name: any(g.dates for g in groups) for name, groups in shown.items()}
+    dated["contested"] = any(g.dates for c in view.contested for g in c["values"])
+    return templates.get_template("entity.html").render(
+        e=view, kind=kind, slug=slug, documents=refs, shown=shown, whole=whole, dated=dated,
+        around=describe.neighbourhood(view),
+        pager=pager(page, per_page, view.document_count, {**({"all": whole} if whole else {})},
+                    name="docs", anchor="#documents"))
+
+
+def render_document(templates, view: describe.DocumentView) -> str:
+    return templates.get_template("document.html").render(doc=view, kind="document",
+                                                          slug=view.uri.rsplit("/", 1)[-1])
+
+
+@dataclass
+class PageTask:
+    """A page computed in a query worker (``worker_task``)."""
+    kind: str  # "entity" or "document"
+    uri: str
+    version: tuple  # what the server keeps the entity's pages under (``Pages.version``)
+    page: int = 1  # of its documents, as asked (the worker bounds it)
+    whole: str | None = None  # the section shown whole
+    generation: int = 0  # the store's snapshot (set by the pool)
+
+
+_WORKER: dict[str, Any] = {}  # in a query worker: its templates, index and entity data kept
+WORKER_VIEWS = 32  # entities' page data a worker keeps (for their next page of documents)
+
+
+def worker_task(base: str, root: str, index_file: str, store, task: PageTask | None) -> dict | None:
+    """A page computed in a query worker process (``querypool``, ``tasks``), on its read-only
+    snapshot of the store and the search index's file (which the server keeps in step), with
+    the server's templates. ``task`` None: the worker starts; load what pages need."""
+    if "templates" not in _WORKER:
+        templates = page_templates(base, root)
+        for name in ("entity.html", "document.html"):
+            templates.get_template(name)
+        _WORKER.update(templates=templates, index=SearchIndex(index_file, create=False), views=OrderedDict(),
+                       documents={})
+    if task is None:
+        return None
+    templates, index, views = _WORKER["templates"], _WORKER["index"], _WORKER["views"]
+    if task.kind == "document":
+        view = describe.document(store, task.uri, index)
+        return {"exists": view.exists, "body": render_document(templates, view) if view.exists else None}
+    key = (task.uri, *task.version, task.generation)
+    view = views.get(key)
+    if view is None:
+        if len(_WORKER["documents"]) > 200_000:
+            _WORKER["documents"].clear()
+        view = views[key] = describe.entity(store, task.uri, index, _WORKER["documents"])
+        while len(views) > WORKER_VIEWS:
+            views.popitem(last=False)
+    views.move_to_end(key)
+    if not view.exists:
+        return {"exists": False}
+    page = min(max(task.page, 1), _last_page(view.document_count))
+    return {"exists": True, "documents": view.document_count, "page": page,
+            "body": render_entity(templates, store, index, view, page, task.whole)}
+
+
+def page_templates(base: str, root: str) -> Environment:
+    """The pages' templates, with what every page names: the store's base URI, the server's
+    root (links are relative to it), the version, links to entity pages, the type labels."""
+    from .. import __version__
+
+    templates = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
+                            autoescape=select_autoescape(default=True, default_for_string=True))
+
+    def page_link(uri: str) -> str:
+        prefix = base + "/id/"
+        return f"{root}/page/{uri[len(prefix):]}" if uri.startswith(prefix) else uri
+
+    templates.globals.update(base=base, root=root, version=__version__, page_link=page_link,
+                             type_labels=TYPE_LABELS, type_singular=TYPE_SINGULAR)
+    return templates
 
 
 def pages(request: Request) -> Pages:
@@ -293,14 +469,16 @@ async def entity_page(request: Request) -> Response:
         return server.error(request, 404, "no such page")
     uri = f"{server.base}/id/{kind}/{slug}"
     if kind == "document":
-        view = await run_in_threadpool(p.cached, ("document", uri), lambda: describe.document(p.store, uri, p.index()))
-        if not view.exists:
+        try:
+            body = await p.document_body(uri)
+        except (QueryBusy, QueryTimeout) as exc:
+            return server.error(request, 503, f"this page could not be computed now: {exc}")
+        if body is None:
             return server.error(request, 404, f"no document {uri} in this graph")
-        response = server.html("document.html", doc=view, kind=kind, slug=slug)
+        response = server.html_body(body)
         response.headers["link"] = server.alternates(kind, slug)
         return response
-    # what is kept is answered here; only what must be computed waits for a thread (under 200
-    # requests at once, cached pages queued behind the threads computing others)
+    # what is kept is answered here; what must be computed is computed in a query worker
     version = p.version(uri)
     moved = p.cache.peek(("moved", uri, *version))
     if moved is MISSING:
@@ -308,19 +486,15 @@ async def entity_page(request: Request) -> Response:
                                         lambda: describe.merged_target(p.store, uri))
     if moved and server.local_path(moved):
         return RedirectResponse(f"{server.root}/page/{server.local_path(moved)}", status_code=301)
-    view = p.cache.peek(("entity", uri, *version))
-    if view is MISSING:
-        view = await run_in_threadpool(p.entity, uri)
-    if not view.exists:
-        return server.error(request, 404, f"no entity {uri} in this graph")
-    page = _int(request.query_params.get("docs"), 1, 1,
-                max(1, math.ceil(view.document_count / describe.DOCUMENTS_PER_PAGE)))
     whole = request.query_params.get("all")
     whole = whole if whole in SECTIONS else None
-    body = p.cache.peek(("entity-page", uri, page, whole, *version))
-    if body is MISSING:
-        body = await run_in_threadpool(p.entity_html, uri, page, whole)
-    response = server.html("_body.html", body=body)
+    try:
+        exists, body = await p.entity_body(uri, _int(request.query_params.get("docs"), 1), whole)
+    except (QueryBusy, QueryTimeout) as exc:
+        return server.error(request, 503, f"this page could not be computed now: {exc}")
+    if not exists:
+        return server.error(request, 404, f"no entity {uri} in this graph")
+    response = server.html_body(body)
     response.headers["link"] = server.alternates(kind, slug)
     return response
 
