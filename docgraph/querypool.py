@@ -36,6 +36,7 @@ from .errors import QueryError, StoreError
 from .queries import NotWritable, QueryBusy, QueryTimeout, ResultTooLarge
 
 MB = 1024 * 1024
+READY_WAIT = 60.0  # seconds a new worker may take to open the store and load what it needs
 
 
 @dataclass
@@ -121,12 +122,16 @@ def _worker_main(conn, store_path: str, generation: int = -1, tasks=None) -> Non
     from .queries import evaluate, serialize
 
     store = None
-    if tasks is not None:  # a worker that also computes other tasks (the server's pages) is ready at once
-        try:
-            store = _open(store_path)
+    try:  # ready before the first request (whose deadline would count this): the store open, the tasks' setup
+        store = _open(store_path)
+        if tasks is not None:
             tasks(store, None)
-        except Exception:  # noqa: BLE001 - opened again by the first request
-            store, generation = None, -1
+    except Exception:  # noqa: BLE001 - opened again by the first request, which then says what is wrong
+        store, generation = None, -1
+    try:
+        conn.send(("ready",))
+    except (OSError, ValueError):
+        return
     while True:
         try:
             request = conn.recv()
@@ -219,6 +224,16 @@ class _Worker:
         self.baseline = 0  # resident bytes after its first query
         self.idle_since = 0.0
 
+    def ready(self) -> _Worker:
+        """Wait until it has opened the store (a worker that never says so is seen to be gone by
+        its first request)."""
+        try:
+            if self.conn.poll(READY_WAIT):
+                self.conn.recv()
+        except (EOFError, OSError):
+            pass
+        return self
+
     def kill(self) -> None:
         try:
             self.process.kill()
@@ -266,7 +281,7 @@ class QueryPool:
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
-        workers = await asyncio.to_thread(lambda: [self._spawn() for _ in range(self.size)])
+        workers = await asyncio.to_thread(lambda: [w.ready() for w in [self._spawn(wait=False) for _ in range(self.size)]])
         for w in workers:
             self._idle.put_nowait(w)
         self._janitor = asyncio.create_task(self._tidy())
@@ -295,11 +310,11 @@ class QueryPool:
             if idle_rounds == 3:
                 _trim_heap()
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, wait: bool = True) -> _Worker:
         w = _Worker(self._ctx, self.store_path, self.generation, self.tasks)
         with self._lock:
             self._all.add(w)
-        return w
+        return w.ready() if wait else w
 
     async def _worker(self) -> _Worker:
         """An idle worker. When every one has been busy for ``overflow_after`` seconds (runaway
