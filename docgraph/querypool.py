@@ -20,6 +20,7 @@ copies bytes.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ctypes
 import multiprocessing
 import os
@@ -271,6 +272,10 @@ class QueryPool:
         self.overflow_after = 1.0
         self._extra = 0
         self._running: dict[tuple, asyncio.Future] = {}
+        # workers are started from this one thread, which lives as long as the pool: a worker
+        # dies with the thread that started it (PR_SET_PDEATHSIG), and the threads that retire
+        # workers end at once
+        self._spawner = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="docgraph-query-spawn")
 
     def bump(self) -> None:
         """The store changed: workers reopen their handle before their next query, and no answer
@@ -281,7 +286,8 @@ class QueryPool:
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._idle = asyncio.Queue()
-        workers = await asyncio.to_thread(lambda: [w.ready() for w in [self._spawn(wait=False) for _ in range(self.size)]])
+        workers = await self._loop.run_in_executor(
+            self._spawner, lambda: [w.ready() for w in [self._spawn(wait=False) for _ in range(self.size)]])
         for w in workers:
             self._idle.put_nowait(w)
         self._janitor = asyncio.create_task(self._tidy())
@@ -328,7 +334,7 @@ class QueryPool:
         if self._extra < self.size:
             self._extra += 1
             try:
-                w = await asyncio.to_thread(self._spawn)
+                w = await asyncio.get_running_loop().run_in_executor(self._spawner, self._spawn)
             except BaseException:
                 self._extra -= 1
                 raise
@@ -347,7 +353,10 @@ class QueryPool:
         w.kill()
         if self._closed or not replace:
             return
-        fresh = self._spawn()
+        try:
+            fresh = self._spawner.submit(self._spawn).result()
+        except RuntimeError:  # the pool closed meanwhile
+            return
         assert self._loop is not None and self._idle is not None
         self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
 
@@ -449,6 +458,7 @@ class QueryPool:
             self._all.clear()
         for w in workers:
             w.kill()
+        self._spawner.shutdown(wait=False)
 
 
 class AnswerCache:

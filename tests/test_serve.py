@@ -354,3 +354,30 @@ def test_public_url_must_be_a_url(tmp_path):
     for bad in ("example.org", "ftp://example.org", "https://example.org/?x=1"):
         out = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "serve", "--public-url", bad])
         assert out.exit_code == 1 and "--public-url" in out.output and not (tmp_path / "s").exists()
+
+
+def test_a_query_worker_started_in_place_of_another_outlives_the_thread_that_started_it(sample_store):
+    """A worker dies with the thread that started it (PR_SET_PDEATHSIG is per thread): one put in
+    place of a retired worker (``_retire``, in a thread of its own that ends at once) must be
+    started by the pool's lasting thread, or the next query finds it dead."""
+    import asyncio
+
+    from docgraph.querypool import QueryPool
+    from docgraph.querypool import Request as PoolRequest
+
+    async def retire_then_ask() -> tuple[str, bytes]:
+        pool = QueryPool(sample_store.path, 1)
+        await pool.start()
+        try:
+            worker = await pool._idle.get()
+            retiring = threading.Thread(target=pool._retire, args=(worker,))
+            retiring.start()
+            retiring.join()
+            await asyncio.sleep(0.5)  # the thread has ended; its children would be gone by now
+            answer = await pool.run(PoolRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {"select": "csv"}), 30)
+            return answer.kind, answer.body
+        finally:
+            pool.close()
+
+    kind, body = asyncio.run(retire_then_ask())
+    assert kind == "select" and body.splitlines()[0].strip() == b"n" and int(body.splitlines()[1]) > 1000

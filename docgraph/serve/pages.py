@@ -325,6 +325,8 @@ def worker_task(base: str, root: str, index_file: str, store, task: PageTask | N
         templates = page_templates(base, root)
         for name in ("entity.html", "document.html"):
             templates.get_template(name)
+        describe.property_labels()  # (the ontology, read with rdflib: a tenth of a second)
+        describe.entity_classes()
         _WORKER.update(templates=templates, index=SearchIndex(index_file, create=False), views=OrderedDict(),
                        documents={})
     if task is None:
