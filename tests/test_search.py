@@ -145,3 +145,31 @@ def test_a_read_only_store_never_writes_the_index(store, sample_store_path, tmp_
         with sqlite3.connect(f"file:{index_file}?mode=ro", uri=True) as db:  # (WAL: the file may not move)
             assert db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0] == value
             assert db.execute("SELECT COUNT(*) FROM entity").fetchone()[0] > 200
+
+
+def test_an_index_of_an_older_shape_is_rebuilt_in_the_new_one(store):
+    """Schema 4 keeps an entity's statement rows side by side (a table clustered by entity); an
+    index written by schema 3 (rows in the order documents came) is replaced by the new shape
+    when a writer opens it, rebuilt from the store, and gives the same rows."""
+    from docgraph.search import SearchIndex
+
+    index = store.search_index()
+    top = index.browse(None, limit=1)[0].uri
+    rows = {section: sorted(map(str, index.statements(top, section, 100_000))) for section in
+            ("roles", "members", "relations", "quotations", "mentions")}
+    assert rows["mentions"] and rows["relations"]
+    path = index.path
+    index.close()
+    store._search = None
+    with sqlite3.connect(path) as db:
+        db.executescript("""DROP TABLE statement; DROP TABLE document;
+            CREATE TABLE statement(uri TEXT NOT NULL, section TEXT NOT NULL, doc TEXT NOT NULL, data TEXT NOT NULL);
+            CREATE TABLE document(uri TEXT PRIMARY KEY, title TEXT, date TEXT, source TEXT NOT NULL,
+                                  original TEXT NOT NULL);
+            UPDATE meta SET value = '3' WHERE key = 'version';""")
+    again = SearchIndex(path)
+    assert again.sync(store) == "rebuilt"
+    shape = again._db().execute("SELECT sql FROM sqlite_master WHERE name = 'statement'").fetchone()[0]
+    assert "WITHOUT ROWID" in shape
+    assert {section: sorted(map(str, again.statements(top, section, 100_000))) for section in rows} == rows
+    again.close()
