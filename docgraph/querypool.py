@@ -14,7 +14,10 @@ holding a read-only handle on the store:
   worker sends no request anywhere (the guard refuses ``SERVICE`` before; this is the floor).
 
 The worker answers with the result already written in the requested format, so the server only
-copies bytes.
+copies bytes. The pool's ``tasks`` (``QueryPool.task``) run other read-only work in the same
+workers, in line with the queries: the server computes its entity and document pages there
+(``serve/pages.py``), on every core, its event loop never waiting for one. Workers are ready
+before they take a request (the store opened, the tasks' code loaded).
 """
 
 from __future__ import annotations
