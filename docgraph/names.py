@@ -11,10 +11,13 @@ from .resources import resource
 
 _APOSTROPHES = re.compile(r"[’'‘`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_THE = re.compile(r"^the\s+")
 _STOP = {"of", "the", "for", "and", "on", "in", "to", "&", "de", "du", "la", "al", "e"}
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is, and no ASCII character is combining
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -22,7 +25,7 @@ def strip_accents(text: str) -> str:
 def fold(name: str) -> str:
     """Compare names by this: accents, case, apostrophes, punctuation and 'the' folded away."""
     text = _APOSTROPHES.sub("", strip_accents(name)).lower()
-    text = re.sub(r"^the\s+", "", text.strip())
+    text = _THE.sub("", text.strip())
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 

@@ -19,7 +19,7 @@ from typing import ClassVar
 import yaml
 
 from .errors import DocgraphError
-from .names import fold, strip_accents
+from .names import fold
 from .resources import resource
 
 GEONAMES = "https://sws.geonames.org/{}/"
@@ -172,8 +172,7 @@ def gazetteer(path: Path | None = None) -> Gazetteer:
             continue
         country = g.countries[c["countrycode"]]
         place = Place(c["name"], "city", int(c["geonameid"]), population, country.name, country.geonameid)
-        g.add(c["name"], place)
-        g.add(strip_accents(c["name"]), place)
+        g.add(c["name"], place)  # fold() strips accents: the name without them is the same key
         if population >= 1_000_000:  # "Kiev" for Kyiv: other spellings of large cities, not old names
             for alt in c.get("alternatenames") or []:
                 if _LATIN_NAME.match(alt) and not alt.isupper() and alt[0] == c["name"][0] \
