@@ -20,7 +20,7 @@ from .errors import ExtractionError
 from .model import DateMention, Entity, Extraction, Sentence, SourceDocument
 from .names import fold, initials, is_acronym, titles
 from .nlp import load_pipeline, model_description
-from .places import gazetteer
+from .places import Gazetteer, gazetteer
 from .readers import ReadFailure
 from .resources import resource
 from .type_evidence import cues
@@ -123,10 +123,14 @@ class Extractor:
         never = _word_list("not_entities.txt")
         self.never = {fold(w) for w in never if not w.startswith("*")}
         self.never_words = {fold(w[1:]) for w in never if w.startswith("*")}
-        self.places = gazetteer()
         self.cues = cues()
         self.mention_model = mention_types.load() if mention_model else None
         self.with_relations = relations
+
+    @property
+    def places(self) -> Gazetteer:
+        """The place gazetteer, built on first use (about a second; the NLP alone needs none)."""
+        return gazetteer()
 
     # -- public ---------------------------------------------------------------------------
     def extract(self, document: SourceDocument) -> Extraction:
@@ -138,7 +142,13 @@ class Extractor:
 
     def extract_many(self, documents, *, n_process: int = 1, batch_size: int = 16):
         """Yield (document, Extraction) pairs in input order, streaming; the NLP runs in
-        ``n_process`` processes (the documents themselves stay in this one).
+        ``n_process`` processes (the documents themselves stay in this one). A document that
+        breaks the extractor gives a ``ReadFailure`` instead (see ``finish``)."""
+        for document, doc in self.parse_many(documents, n_process=n_process, batch_size=batch_size):
+            yield document, self.finish(document, doc)
+
+    def parse_many(self, documents, *, n_process: int = 1, batch_size: int = 16):
+        """Yield (document, spaCy ``Doc`` of its whole text) pairs in input order: the NLP alone.
 
         A long document is parsed in pieces of at most ``CHUNK_CHARS`` characters cut at line
         breaks (spaCy's parser needs about 1 GB per 100,000 characters at once), and the pieces
@@ -158,12 +168,16 @@ class Extractor:
             if i == n - 1:
                 whole = pending[0] if n == 1 else Doc.from_docs(pending, ensure_whitespace=False)
                 pending = []
-                try:
-                    yield document, self.from_doc(document, whole)
-                except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
-                    # one odd document must not stop an ingest of thousands: it is reported, and skipped
-                    yield document, ReadFailure(document.source, f"extraction failed ({type(exc).__name__}: "
-                                                                 f"{str(exc)[:120]}); please report it")
+                yield document, whole
+
+    def finish(self, document: SourceDocument, doc: Doc) -> Extraction | ReadFailure:
+        """The extraction of a parsed document (``parse_many``); one odd document must not stop
+        an ingest of thousands: what breaks the extractor is a ``ReadFailure``, and is skipped."""
+        try:
+            return self.from_doc(document, doc)
+        except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+            return ReadFailure(document.source, f"extraction failed ({type(exc).__name__}: "
+                                                f"{str(exc)[:120]}); please report it")
 
     def from_doc(self, document: SourceDocument, doc: Doc) -> Extraction:
         ex = Extraction(document=document, model=self.model)

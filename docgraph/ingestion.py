@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pyoxigraph import NamedNode, Quad
+from spacy.tokens import Doc
 
 from .decisions import Decided
 from .extract import Extractor
@@ -335,10 +337,16 @@ def _disarm() -> None:
     signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def _limited(extractor: Extractor, documents: list[SourceDocument], limits: DocumentLimits,
-             ) -> list[tuple[SourceDocument, Extraction | ReadFailure]]:
+def _limited(extractor: Extractor, documents: list[SourceDocument], limits: DocumentLimits, *,
+             parse_only: bool = False) -> list[tuple[SourceDocument, Extraction | ReadFailure | bytes]]:
     """Extract a batch within ``limits.seconds`` a document; when the batch runs over (or out of
-    memory), each of its documents again on its own, so only the one at fault is skipped."""
+    memory), each of its documents again on its own, so only the one at fault is skipped.
+    ``parse_only``: the NLP alone, each ``Doc`` packed (``_pack``) for ``_finish`` to extract."""
+    def run(batch: list[SourceDocument]) -> list:
+        if parse_only:
+            return [(d, _pack(doc)) for d, doc in extractor.parse_many(batch, batch_size=len(batch))]
+        return list(extractor.extract_many(batch, batch_size=len(batch)))
+
     timed = threading.current_thread() is threading.main_thread()
     if timed:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -346,7 +354,7 @@ def _limited(extractor: Extractor, documents: list[SourceDocument], limits: Docu
         try:
             if timed:
                 _arm(limits.seconds * len(documents))
-            return list(extractor.extract_many(documents, batch_size=len(documents)))
+            return run(documents)
         except (_TooLong, MemoryError):
             if timed:
                 _disarm()
@@ -357,7 +365,7 @@ def _limited(extractor: Extractor, documents: list[SourceDocument], limits: Docu
             try:
                 if timed:
                     _arm(limits.seconds)
-                out.extend(extractor.extract_many([document], batch_size=1))
+                out.extend(run([document]))
                 if timed:
                     _disarm()
             except _TooLong:
@@ -391,6 +399,38 @@ _WORKER_LIMITS: DocumentLimits | None = None
 
 def _extract_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, Extraction | ReadFailure]]:
     return _limited(_WORKER_EXTRACTOR, documents, _WORKER_LIMITS or DocumentLimits())
+
+
+def _parse_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, bytes | ReadFailure]]:
+    return _limited(_WORKER_EXTRACTOR, documents, _WORKER_LIMITS or DocumentLimits(), parse_only=True)
+
+
+def _pack(doc: Doc) -> bytes:
+    """A parsed ``Doc`` as bytes for another process (its tensor is used by no one after the
+    pipeline; zlib makes the pipe between the processes carry a fifth as much)."""
+    return zlib.compress(doc.to_bytes(exclude=["tensor"]), 1)
+
+
+def _finish(extractor: Extractor, document: SourceDocument, packed: bytes | ReadFailure,
+            limits: DocumentLimits) -> Extraction | ReadFailure:
+    """The extraction of a document the worker parsed (``_parse_batch``), here, within
+    ``limits.seconds``: the same ``Doc`` and the same code as in the worker, so the same result."""
+    if isinstance(packed, ReadFailure):
+        return packed
+    timed = threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        if timed:
+            _arm(limits.seconds)
+        return extractor.finish(document, Doc(extractor.nlp.vocab).from_bytes(zlib.decompress(packed)))
+    except _TooLong:
+        return ReadFailure(document.source, f"took longer than {limits.seconds:g} s to extract "
+                                            "(DOCGRAPH_DOC_TIMEOUT raises the limit)")
+    finally:
+        if timed:
+            _disarm()
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _worker_start() -> None:
@@ -433,18 +473,26 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _warm(extractor: Extractor) -> None:
+def _warm(extractor: Extractor, *, nlp_only: bool = False) -> None:
     """One small extraction before the workers fork: what loads on first use (lookup tables,
-    the pipeline's lazy parts) is then shared, and never counted against a document's time."""
+    the pipeline's lazy parts) is then shared, and never counted against a document's time.
+    ``nlp_only``: the pipeline alone (a worker that only parses needs nothing else)."""
     sample = SourceDocument(text="Amnesty International met Kofi Annan in Geneva on 3 May 2005.\n", source="warm-up")
-    list(extractor.extract_many([sample], batch_size=1))
+    if nlp_only:
+        list(extractor.parse_many([sample], batch_size=1))
+    else:
+        list(extractor.extract_many([sample], batch_size=1))
 
 
 def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs: int,
                  batch_size: int, limits: DocumentLimits) -> Iterator[tuple[SourceDocument, Extraction]]:
     """(document, extraction) pairs in input order. With ``jobs`` > 1 the whole extraction (NLP,
     entities, relations) runs in forked worker processes that share the loaded model; at most a
-    few documents per worker are in flight, so memory stays bounded however long the input."""
+    few documents per worker are in flight, so memory stays bounded however long the input.
+
+    With one worker (``limits.isolated``), the worker runs the NLP alone and this process, which
+    otherwise mostly waits for it, extracts from the parsed ``Doc`` (``_finish``) and writes: the
+    two cores share the work, and the worker's is the NLP as bare spaCy runs it."""
     if jobs <= 1 and not limits.isolated:
         batch_in: list[SourceDocument] = []
         for document in documents:
@@ -457,24 +505,37 @@ def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs
         return
     global _WORKER_EXTRACTOR, _WORKER_LIMITS
     _WORKER_EXTRACTOR, _WORKER_LIMITS = extractor, limits
-    _warm(extractor)
+    split = jobs <= 1
+    _warm(extractor, nlp_only=split)
+    warmed = not split  # this process warms the rest (the gazetteer …) while the worker parses
+    task = _parse_batch if split else _extract_batch
     pool = ProcessPoolExecutor(max(jobs, 1), mp_context=multiprocessing.get_context("fork"), initializer=_worker_start)
     pending: deque = deque()
-    window = max(jobs, 1) * 2  # batches in flight: every worker busy, one batch queued behind each
+    # batches in flight: every worker busy, one batch queued behind each; a worker that only
+    # parses gets more, so this process's bursts (loading the store's indexes with the first
+    # document, a flush every FLUSH_EVERY) never leave it waiting
+    window = 4 if split else jobs * 2
     finished = False
     batch: list[SourceDocument] = []
     try:
+        def done(future) -> Iterator[tuple[SourceDocument, Extraction | ReadFailure]]:
+            for document, result in future.result():
+                yield document, _finish(extractor, document, result, limits) if split else result
+
         for document in documents:
             batch.append(document)
             if len(batch) >= batch_size:  # the model runs best on batches, as in spaCy's own pipe
-                pending.append(pool.submit(_extract_batch, batch))
+                pending.append(pool.submit(task, batch))
                 batch = []
             if len(pending) >= window:
-                yield from pending.popleft().result()
+                if not warmed:
+                    _warm(extractor)
+                    warmed = True
+                yield from done(pending.popleft())
         if batch:
-            pending.append(pool.submit(_extract_batch, batch))
+            pending.append(pool.submit(task, batch))
         while pending:
-            yield from pending.popleft().result()
+            yield from done(pending.popleft())
         finished = True
     finally:
         if not finished:  # stopped early (Ctrl-C, an error): stop the workers now, drop the queue

@@ -181,3 +181,21 @@ def test_killed_ingest_leaves_whole_documents_and_rerun_completes(tmp_path, corp
     subprocess.run([sys.executable, "-m", "docgraph", "--store", str(fresh), "ingest", "-q", str(corpus_dir)],
                    check=True, capture_output=True, timeout=300)
     assert _content(store_dir) == _content(fresh)
+
+
+def test_one_worker_that_only_parses_gives_the_same_graph(sample_store_path, tmp_path, corpus_dir, extractor):
+    # The CLI's one-job ingest: the worker process runs the NLP, this process extracts from the
+    # Docs it sends back. The graph must be the one extraction in a single process gives (the
+    # session store), quad for quad, but for the time each document was ingested.
+    from docgraph.ingestion import DocumentLimits
+
+    store = open_store(tmp_path / "store", BASE)
+    report = ingest([corpus_dir], store, extractor=extractor, jobs=1, limits=DocumentLimits(isolated=True))
+    assert report.ok and report.new == 25, report
+    split = {q for q in store.quads() if q.predicate != DG.ingestedAt}
+    store.close()
+    copy = copy_store(sample_store_path, tmp_path / "copy")
+    single = open_store(copy)
+    whole = {q for q in single.quads() if q.predicate != DG.ingestedAt}
+    single.close()
+    assert split == whole and len(split) > 5000
