@@ -49,8 +49,9 @@ FILE = "search.sqlite3"
 GENERATION = "generation"  # beside the index in the store's folder: not data, so not in the RDF
 CACHE_KB = 16 * 1024  # pages of the index a connection keeps in memory (SQLite's default: 2 MB)
 REBUILD_CACHE_KB = 512 * 1024  # while the index is rebuilt
-SCHEMA_VERSION = "4"  # 2: the statement rows of entity pages (statement_index.py); 3: their sentences;
-# 4: an entity's rows kept together (a table clustered by entity: the largest pages read 16,000 rows)
+SCHEMA_VERSION = "5"  # 2: the statement rows of entity pages (statement_index.py); 3: their sentences;
+# 4: an entity's rows kept together (a table clustered by entity: the largest pages read 16,000 rows);
+# 5: each row with its evidence sentence's text (a page read them from the store, two reads each)
 SEGMENTS = tuple(ENTITY_TYPES.values())  # person, organization, place, event, work
 MAX_NAMES = 64  # names indexed per entity (rowids entity*64 … entity*64+63)
 MAX_QUERY = 200  # characters of a query looked at
@@ -464,12 +465,14 @@ class SearchIndex:
 
     def statements(self, uri: str, section: str, limit: int) -> list[dict]:
         """The rows of one section of an entity's page (``statement_index.SECTIONS``): each a
-        dict of column -> string or None, with its document as ``doc``."""
-        columns = (*statement_index.SECTIONS[section], "doc")
+        dict of column -> string or None, with its document as ``doc`` and the text of the
+        statement's evidence sentence as ``said``."""
+        columns = statement_index.SECTIONS[section]
+        n = len(columns)
         rows = self._db().execute("SELECT doc, data FROM statement WHERE uri = ? AND section = ? LIMIT ?",
                                   (uri, section, int(limit))).fetchall()
         values = json.loads("[" + ",".join(data for _doc, data in rows) + "]")  # one parse, not one a row
-        return [dict(zip(columns, (*v, doc))) for v, (doc, _data) in zip(values, rows)]
+        return [{**dict(zip(columns, v[:n])), "doc": doc, "said": v[n] if len(v) > n else None} for v, (doc, _data) in zip(values, rows)]
 
     def sentences_of(self, uri: str, documents: list[str]) -> dict[str, list]:
         """For each of ``documents`` that mentions the entity, the first sentences naming it:

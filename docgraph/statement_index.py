@@ -17,6 +17,8 @@ Each row answers the page query of its section (``serve/describe.py``), column f
 - ``relations``: ``dir st p other``: reified statements whose subject (``out``) or object
   (``in``) is the entity, the other end an IRI
 - ``quotations``: ``q text date`` the entity (the speaker) said
+- each of these rows ends with the text of the statement's evidence sentence (``dg:evidence``,
+  its ``nif:anchorOf``; None without one): what the page shows under the group, read with the row
 - ``mentions``: the document mentions the entity; ``sentences``: the first sentences that name it
   (at most SENTENCES_SHOWN, by position), each ``[sentence IRI, page, [[start, end] of each
   name in it]]`` (the page reads their text)
@@ -50,7 +52,8 @@ _READ = {  # the properties a document's rows are made of, read once per documen
     "late": DG.late, "acting": DG.acting, "elect": DG.elect, "asOf": DG.asOf,
     "speaker": DG.speaker, "text": SCHEMA.text, "date": SCHEMA.dateCreated,
     "names": ITSRDF.taIdentRef, "begin": NIF.beginIndex, "end": NIF.endIndex, "sentence": NIF.sentence,
-    "page": DG.page,  # (a sentence's text, nif:anchorOf, is read by the page: every sentence has one)
+    "page": DG.page,
+    "evidence": DG.evidence, "anchor": NIF.anchorOf,  # the sentence a statement was read from, and its text
 }
 
 
@@ -84,6 +87,12 @@ def document_rows(raw, doc: NamedNode, is_entity) -> Iterator[tuple[str, str, tu
         found = read[name].get(node)
         return found if found else ([] if required else [None])
 
+    def said(node) -> str | None:
+        """The text of the statement's evidence sentence (its first), as a page shows it."""
+        evidence = read["evidence"].get(node)
+        text = read["anchor"].get(evidence[0]) if evidence else None
+        return text[0].value if text else None
+
     named: dict[str, list[tuple]] = defaultdict(list)  # entity -> (begin, mention begin, end, sentence, page)
     for mention, entities in read["names"].items():
         for e, mb, me, sentence in product(entities, values("begin", mention, True), values("end", mention, True),
@@ -99,9 +108,9 @@ def document_rows(raw, doc: NamedNode, is_entity) -> Iterator[tuple[str, str, tu
             if not (isinstance(s, NamedNode) and isinstance(o, NamedNode)):
                 continue
             if is_entity(s.value):
-                yield s.value, "relations", ("out", st.value, p.value, o.value)
+                yield s.value, "relations", ("out", st.value, p.value, o.value, said(st))
             if is_entity(o.value):
-                yield o.value, "relations", ("in", st.value, p.value, s.value)
+                yield o.value, "relations", ("in", st.value, p.value, s.value, said(st))
     for role, holders in read["holder"].items():
         titles = values("title", role, True)
         orgs = values("org", role)
@@ -111,18 +120,18 @@ def document_rows(raw, doc: NamedNode, is_entity) -> Iterator[tuple[str, str, tu
             if isinstance(holder, NamedNode) and is_entity(holder.value):
                 for title, org, former, late, acting, elect, when in product(titles, orgs, *flags, as_of):
                     yield holder.value, "roles", (role.value, title.value, _value(org), _value(former), _value(late),
-                                                  _value(acting), _value(elect), _value(when))
+                                                  _value(acting), _value(elect), _value(when), said(role))
         for org in orgs:
             if isinstance(org, NamedNode) and is_entity(org.value):
                 for person, title, when in product(holders, titles, as_of):
-                    yield org.value, "members", (role.value, person.value, title.value, _value(when))
+                    yield org.value, "members", (role.value, person.value, title.value, _value(when), said(role))
     for quote, speakers in read["speaker"].items():
         texts = values("text", quote, True)
         dates = values("date", quote)
         for speaker in speakers:
             if isinstance(speaker, NamedNode) and is_entity(speaker.value):
                 for text, date in product(texts, dates):
-                    yield speaker.value, "quotations", (quote.value, text.value, _value(date))
+                    yield speaker.value, "quotations", (quote.value, text.value, _value(date), said(quote))
 
 
 def _sentences(rows: list[tuple]) -> list:

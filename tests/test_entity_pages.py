@@ -61,6 +61,9 @@ def view_name(view, agent: str, index, store) -> str:
 
 def _page_data(store, uri: str, index, indexed: bool) -> dict:
     view = describe.entity(store, uri, index, {}, indexed=indexed)
+    # the sentences shown under each group: carried by the kept rows, read from the store otherwise
+    describe.read_sentences(store, [g for s in ("roles", "members", "relations", "works", "figures", "quotations")
+                                    for g in getattr(view, s)])
     refs = [describe.DocumentRef(d.uri, d.title, d.date, d.source, d.original) for d in view.documents[:20]]
     describe.document_sentences(store, uri, refs, index if indexed else None)
     out: dict = {"documents": [(d.uri, d.title, d.date, d.source, d.original) for d in view.documents],
@@ -70,7 +73,7 @@ def _page_data(store, uri: str, index, indexed: bool) -> dict:
     for section in ("roles", "members", "relations", "works", "figures", "quotations"):
         out[section] = [(g.key, g.label, g.other, g.other_name, g.direction, dict(g.flags), sorted(g.documents),
                          sorted(str((e.document, e.node, e.date)) for e in g.evidence), sorted(g.dates),
-                         [(e.document, e.node) for e in g.shown()], sorted(g.extra.get("works", {}).items()),
+                         [(e.document, e.node, e.sentence) for e in g.shown()], sorted(g.extra.get("works", {}).items()),
                          g.extra.get("counts_label")) for g in getattr(view, section)]
     return out
 
@@ -88,9 +91,14 @@ def test_kept_rows_give_what_the_queries_give(sample_store):
         kept = _page_data(sample_store, uri, index, True)
         assert kept == _page_data(sample_store, uri, index, False), uri
         sections.update(k for k, v in kept.items() if v and k not in ("cut", "reprints"))
-    # every kind of statement was compared somewhere
+        view = describe.entity(sample_store, uri, index, {})  # rows carry the sentence: nothing left to read
+        said = [e for s in ("roles", "members", "relations", "quotations") for g in getattr(view, s) for e in g.shown()]
+        assert all(e.sentence is not describe._UNREAD for e in said), uri
+        sections["said"] += sum(1 for e in said if e.sentence)
+    # every kind of statement was compared somewhere, and evidence sentences with them
     assert all(sections[k] for k in ("documents", "sentences", "roles", "members", "relations", "works",
                                      "figures", "quotations")), sections
+    assert sections["said"] > 100, sections
 
 
 def _counts(html: str) -> tuple[int, dict[str, int]]:

@@ -333,12 +333,12 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
         ref = docs.get(doc)
         return (ref.date if ref else None) or own
 
-    def add(groups: dict, key: tuple, doc: str, node, date: str | None, **attrs) -> Group:
+    def add(groups: dict, key: tuple, doc: str, node, date: str | None, said: object = _UNREAD, **attrs) -> Group:
         g = groups.get(key)
         if g is None:
             g = groups[key] = Group(key, **attrs)
         g.documents.add(original(doc))
-        g.evidence.append(Evidence(doc, node if node is None or isinstance(node, str) else node.value, date))
+        g.evidence.append(Evidence(doc, node if node is None or isinstance(node, str) else node.value, date, said))
         if date:
             g.dates.append(date)
         return g
@@ -360,7 +360,8 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
     for r in rows:
         doc, title, org = r["doc"], r["title"], r["org"]
         key = (_norm(title), org)
-        g = add(roles, key, doc, r["role"], date_of(doc, r["asOf"]), other=org, other_name=name_of(org))
+        g = add(roles, key, doc, r["role"], date_of(doc, r["asOf"]), r.get("said", _UNREAD), other=org,
+                other_name=name_of(org))
         titles[key][title] += 1
         for flag in ("former", "late", "acting", "elect"):
             if r[flag] == "true":
@@ -383,7 +384,7 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
     for r in rows:
         doc, person, title = r["doc"], r["person"], r["title"]
         key = (person, _norm(title))
-        add(members, key, doc, r["role"], date_of(doc, r["asOf"]), other=person,
+        add(members, key, doc, r["role"], date_of(doc, r["asOf"]), r.get("said", _UNREAD), other=person,
             other_name=name_of(person))
         member_titles[key][title] += 1
     for key, g in members.items():
@@ -411,11 +412,11 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
         label = label_of_property(p)
         if other.startswith(work_segment):
             family = work_family(name_of(other) or other)
-            g = add(works, (direction, p, family), doc, r["st"], date_of(doc), label=label,
+            g = add(works, (direction, p, family), doc, r["st"], date_of(doc), r.get("said", _UNREAD), label=label,
                     direction=direction, other_name=family)
             g.extra.setdefault("works", {})[other] = name_of(other)
         else:
-            add(relations, (direction, p, other), doc, r["st"], date_of(doc), label=label,
+            add(relations, (direction, p, other), doc, r["st"], date_of(doc), r.get("said", _UNREAD), label=label,
                 direction=direction, other=other, other_name=name_of(other))
     for g in works.values():
         if len(g.extra["works"]) == 1:  # one work: link it by its own name
@@ -438,7 +439,7 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
     for r in rows:
         doc, text = r["doc"], r["text"]
         key = (_quote_key(text),)
-        add(quotes, key, doc, r["q"], date_of(doc, r["date"]))
+        add(quotes, key, doc, r["q"], date_of(doc, r["date"]), r.get("said", _UNREAD))
         words[key][text] += 1
     for key, g in quotes.items():
         g.label = _commonest(words[key])
@@ -510,7 +511,8 @@ def _figures(store, node: NamedNode, view: EntityView, add, date_of, name_of) ->
 
 def read_sentences(store, groups) -> None:
     """Look up the sentences of the evidence these groups show (``Group.shown``): a statement's
-    ``dg:evidence`` sentence in its document's graph."""
+    ``dg:evidence`` sentence in its document's graph (the statement rows of the search index
+    carry it: then nothing is read)."""
     for g in groups:
         for ev in g.shown():
             if ev.sentence is not _UNREAD:
