@@ -224,6 +224,8 @@ class _Worker:
                                    name="docgraph-query")
         self.process.start()
         child.close()
+        self._killing = threading.Lock()
+        self.killed = False
         self.extra = False  # started for one request while every regular worker was busy
         self.baseline = 0  # resident bytes after its first query
         self.idle_since = 0.0
@@ -239,6 +241,12 @@ class _Worker:
         return self
 
     def kill(self) -> None:
+        """Once, whichever threads ask (the pool closing while another thread retires it: a
+        second close of the pipe would close whatever file took its number meanwhile)."""
+        with self._killing:
+            if self.killed:
+                return
+            self.killed = True
         try:
             self.process.kill()
         except (OSError, ValueError, AttributeError):
