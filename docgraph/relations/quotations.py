@@ -9,40 +9,10 @@ import re
 from spacy.tokens import Token
 
 from ..model import Quotation
-from .reference import pronoun, resolve_np, subject_entity, unnamed_person_before
+from .quotemarks import SINGLE, quoted
+from .reference import pronoun, resolve_np, speaking_noun, subject_entity, unnamed_person_before
 from .view import SPEAKERS, DocView
 from .words import country_words
-
-MAX_QUOTE_CHARS = 3000
-
-
-_N = MAX_QUOTE_CHARS
-# curly pairs, a curly mark closed by a straight one or the other way round (“…" "…”), straight
-# pairs, and single curly marks around twelve characters or more
-_QUOTES = re.compile(rf"“([^“”\n]{{1,{_N}}})”|“([^“”\"\n]{{1,{_N}}})\"|\"([^“”\"\n]{{1,{_N}}})”"
-                     rf"|\"([^\"\n]{{1,{_N}}})\"|‘([^‘’\n]{{12,{_N}}})’(?![a-z])")
-_STRAIGHT, _SINGLE = 4, 5
-
-
-def _quoted(text: str):
-    """(quote start, quote end, words start, words end, group) of each quotation, left to right.
-
-    Straight marks are paired as they come; where the words "between" a pair start with a space,
-    the first mark closed a quotation and the second opens the next one, so the search goes on
-    from the second. Where they end with a space after a sentence's end ("“They have … in Iran.
-    "You cannot …"), the first quotation was never closed: its words run to the sentence's end."""
-    pos = 0
-    while (m := _QUOTES.search(text, pos)) is not None:
-        g = next(k for k in range(1, 6) if m.group(k) is not None)
-        start, end = m.start(g), m.end(g)
-        if g == _STRAIGHT and (text[start:start + 1].isspace() or text[end - 1:end].isspace()):
-            if not text[start:start + 1].isspace() and re.search(r"[.!?…]\s+$", text[start:end]):
-                words_end = start + len(text[start:end].rstrip())
-                yield m.start(), words_end, start, words_end, g
-            pos = m.end() - 1
-            continue
-        yield m.start(), m.end(), start, end, g
-        pos = m.end()
 
 
 def quotations(d: DocView) -> None:
@@ -55,7 +25,7 @@ def quotations(d: DocView) -> None:
     def keep(start, end, g, first, speaker, speaker_text, verb) -> Quotation | None:
         words = text[start:end].strip()
         n_words = len(words.split())
-        if g == _SINGLE and n_words < 4:
+        if g == SINGLE and n_words < 4:
             return None  # scare quotes
         if n_words == 1 and (g != 1 or not words.isalpha()):
             return None
@@ -70,9 +40,11 @@ def quotations(d: DocView) -> None:
         d.ex.quotations.append(q)
         return q
 
-    for qstart, qend, start, end, g in _quoted(text):
-        follows = prev is not None and not text[prev_end:qstart].strip()
+    for qstart, qend, start, end, g in quoted(text):
         words = text[start:end].strip()
+        # (a run of words with no sentence's end, “Fratricide in Panjshir is unjustified”, is a
+        # subheading between paragraphs, not the next paragraph of the same speech)
+        follows = prev is not None and not text[prev_end:qstart].strip() and words[-1:] in tuple(".!?…,;:")
         if not words or not re.search(r"\w", words):
             continue
         first = doc.char_span(qstart, qstart + 1, alignment_mode="expand")
@@ -144,9 +116,7 @@ def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend:
     # the head before "of" ("a senior member of parliament") or the last word ("a number of
     # Iranian officials")
     heads = [p.split()[-1] for p in (phrase.split(" of ")[0], phrase) if p.split()]
-    lex = d.lex
-    return any(w in lex.speaker_nouns or w in lex.person_nouns or (w,) in lex.title_kind
-               for h in heads for w in (h, h.rstrip("s"), h.removesuffix("es")))
+    return any(speaking_noun(d.lex, h) for h in heads)
 
 
 def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):
@@ -156,7 +126,9 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     toks = d.tokens
 
     def outside(t: Token) -> bool:
-        return not (qstart <= t.idx < qend)
+        # a verb inside any quotation (a reprinted speech's "observed", the next paragraph's
+        # "continues") reports words of that quotation's speaker, not this one's
+        return not (qstart <= t.idx < qend) and not d.quoted(t)
 
     candidates: list[Token] = []
     # the sentence the quote opens in, the one it closes in, and a short tail after it
@@ -195,6 +167,14 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     for verb in candidates[:3]:
         if distance(verb) > 40:
             break
+        if verb.i > close_tok.i and distance(verb) != 0 and verb.sent.start > close_tok.sent.start and any(
+                c.dep_ in ("dobj", "ccomp") and c.i > close_tok.i for c in verb.children) \
+                and not _same_speaker_goes_on(d, open_tok, verb, any(t.i < open_tok.i for t in candidates)):
+            # "CICA remains an “important global political center” promoting the principles of
+            # “partnership, equality and mutual solidarity.” Rakhmetullin also noted the
+            # significance of …": a verb of a later sentence with words of its own to report
+            # does not speak words the writer's own sentence quoted
+            continue
         # the verb must be in the quote's sentence, or the quote must touch its clause
         if verb.lemma_.lower() == "quote":
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -245,6 +225,24 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
 _MODALS = {"should", "must", "could", "can", "would", "may", "might", "shall"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}
+
+
+def _same_speaker_goes_on(d: DocView, open_tok: Token, verb: Token, said_before: bool) -> bool:
+    """Whether a verb of a later sentence that reports words of its own may still be the
+    quotation's speaker: when the quotation stands as its own sentence and no verb before it
+    speaks it (“Through 2001-2021, nearly 165,000 Afghans have been killed …” The ambassador went
+    on to say …), or when its sentence's subject is the one who speaks next ("Golroo highlighted
+    that …, and “all clues …” . Golroo said …"). Not "Xinhua quoted Hu as telling Ahmadinejad.
+    “We hope …” Ahmadinejad reiterated that …": the words go on from the verb before them."""
+    sent = open_tok.sent
+    if not any(not t.is_punct for t in d.doc[sent.start : open_tok.i]):
+        return not said_before
+    root = sent.root
+    if root.i >= open_tok.i and d.quoted(root):
+        return False
+    said_by, _ = subject_entity(d, root, SPEAKERS)
+    goes_on, _ = subject_entity(d, verb, SPEAKERS)
+    return said_by is not None and said_by == goes_on
 
 
 def _titled(d: DocView, on: Token) -> bool:

@@ -63,6 +63,13 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
                     return resolve_np(d, pobj, types)
     if head.lower_ in ("he", "she", "him", "her", "his"):
         return pronoun(d, head), None
+    if head.lower_ == "they":
+        # "the organizations indicated …. “…,” they said": a plural subject of the sentences
+        # before (a group of speakers, a description); one organisation is "it" in this corpus'
+        # English, so it is "they" only where no plural speaker stands between
+        group = plural_subject_before(d, head)
+        if group is not None:
+            return group
     if head.lower_ in ("it", "they"):
         k = org_before(d, head)
         return k, None
@@ -173,13 +180,32 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     if holders:
         return None
     if not d.ents_in(a, b):
-        named = {key for s, e, key in d.mention_spans
-                 if s < head.i and 0 <= here - d.sent_of_token[s] <= 3 and d.type_of[key] == "Person"}
+        near = [(s, e, key) for s, e, key in d.mention_spans
+                if s < head.i and 0 <= here - d.sent_of_token[s] <= 3 and d.type_of[key] == "Person"]
+        named = {key for _, _, key in near}
         if len(named) == 1:
             person = named.pop()
-            if not any(r.person == person and not holds(r) for r in d.ex.roles):
+            # the one named must have acted or spoken there ("Kanaani said …. The spokesman
+            # added"), not only been talked about ("France's support to Saddam Hussein …. The
+            # intelligence chief also said" is not Saddam)
+            if any(_acts(d, s, e) for s, e, _ in near) and not any(r.person == person and not holds(r) for r in d.ex.roles):
                 return person
     return named_after_lead(d, head, holds)
+
+
+def _acts(d: DocView, start: int, end: int) -> bool:
+    """The mention over tokens [start, end) is the subject (or the agent, or the source after
+    "according to") of its clause, or stands beside such a subject."""
+    root = next((t for t in d.tokens[start:end] if not start <= t.head.i < end), None)
+    while root is not None and root.dep_ == "appos":
+        root = root.head
+    if root is None:
+        return False
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    prep = root.head
+    return root.dep_ == "pobj" and (prep.lower_ == "by" and prep.dep_ == "agent" or (
+        prep.lower_ == "to" and prep.i > 0 and d.tokens[prep.i - 1].lower_ == "according"))
 
 
 def named_after_lead(d: DocView, head: Token, holds=None) -> str | None:
@@ -302,3 +328,31 @@ def org_before(d: DocView, tok: Token) -> str | None:
     }
     return orgs.pop() if len(orgs) == 1 else None
 
+
+
+def plural_subject_before(d: DocView, tok: Token) -> tuple[str | None, str | None] | None:
+    """The nearest plural noun that is the subject of a clause in this sentence or the two before
+    (outside quotation marks: "the organizations", "UN experts", "Israeli economists"): the
+    (entity key, description) "they" stands for, or None when there is none."""
+    here = d.sentence(tok)
+    lex = d.lex
+    for i in range(tok.i - 1, -1, -1):
+        t = d.tokens[i]
+        if here - d.sent_of_token[i] > 2:
+            break
+        if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and not d.quoted(t):
+            key = d.ent(t, ("Person", "Organization"))
+            if key:
+                return key, None
+            if not speaking_noun(lex, t.lower_):
+                continue  # "countries have an obligation …", "the two sides": not who speaks
+            words = [w for w in t.subtree if w.i <= t.i and not w.is_punct]
+            return None, " ".join(w.text for w in words)
+    return None
+
+
+def speaking_noun(lex, word: str) -> bool:
+    """A noun (singular or plural) for someone who can speak: a person's or a body's noun
+    ("the spokesman", "officials", "experts") or a title ("rapporteurs")."""
+    return any(w in lex.speaker_nouns or w in lex.person_nouns or (w,) in lex.title_kind
+               for w in (word, word.rstrip("s"), word.removesuffix("es")))

@@ -5,10 +5,13 @@ description, adding a link with its evidence)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Token
 
 from ..model import Entity, Extraction, Mention, Relation
 from ..names import fold
+from .quotemarks import spans as quote_spans
 from .words import country_words, lexicon
 
 # who may speak or give a figure: people, organisations, and countries ("Iran said")
@@ -64,6 +67,14 @@ class DocView:
                 j += 1
             self.sent_of_token[i] = j
         self._next_key = len(ex.entities)
+        self._quotes: list[tuple[int, int]] | None = None
+
+    def quoted(self, tok: Token) -> bool:
+        """``tok`` stands inside quotation marks (someone's words, not the writer's)."""
+        if self._quotes is None:
+            self._quotes = quote_spans(self.ex.document.text)
+        k = bisect_right(self._quotes, (tok.idx, float("inf"))) - 1
+        return k >= 0 and self._quotes[k][0] <= tok.idx < self._quotes[k][1]
 
     def _title_words(self) -> set[str]:
         """Organisations that are a word of a title: "Agriculture" in "German Agriculture Minister",
