@@ -25,6 +25,9 @@ from .readers import ReadFailure
 from .resources import resource
 from .type_evidence import cues
 
+# a type the words around a name say -> the model label that gives it
+_LABEL_OF_TYPE = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}
+
 # "the", and a dateline ("TEHRAN - ", "TEHRAN- ", "TEHRAN –") fused to the name; a dash with no
 # space on either side is the name's own ("NUR-SULTAN")
 _LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?(?:\s+[-–—]\s*|[-–—]\s+))")
@@ -286,6 +289,13 @@ class Extractor:
             name = text[start:end]
             if self._junk(name) or not _NAME_START.match(name):
                 continue
+            if label == "LAW" and not ent.ent_id_ and not self.cues.law_like(name):
+                # "Quds 2" (a missile), "Foreign Ministers of Iran and India": no law's noun in it;
+                # the type its own words say, or no name at all
+                said = self.cues.last_word(name) or self.cues.around(doc, ent.start, ent.end)
+                if said is None:
+                    continue
+                label = _LABEL_OF_TYPE[said]
             subtype = LABELS[label][1]
             if ent.ent_id_.startswith("subtype:"):
                 subtype = ent.ent_id_.split(":", 1)[1]

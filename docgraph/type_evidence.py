@@ -28,6 +28,7 @@ class Cues:
     place_last: frozenset[str]
     nouns: dict[str, str]  # apposition head noun -> type
     place_prepositions: frozenset[str]
+    law_words: frozenset[str] = frozenset()
 
     def last_word(self, name: str) -> str | None:
         """The type the name's own last word says: "Bayern Munich FC" -> Organization."""
@@ -39,6 +40,19 @@ class Cues:
         if words[-1] in self.place_last:
             return PLACE
         return None
+
+    def law_like(self, name: str) -> bool:
+        """A name the model labels a law names one: its head (the words before the first "of",
+        "on", "for", "to", "in", "against") or its last word is a law's noun, or it is an acronym."""
+        words = [w.strip(",.;:()’'\"“”").lower() for w in name.split()]
+        if len(words) == 1 and name.strip(".").isupper() and len(name.strip(".")) > 1:
+            return True  # "JCPOA", "CAATSA"
+        head = []
+        for w in words:
+            if w in ("of", "on", "for", "to", "in", "against"):
+                break
+            head.append(w)
+        return any(w in self.law_words for w in (*head, words[-1] if words else ""))
 
     def around(self, doc: Doc, start: int, end: int) -> str | None:
         """The type the words beside tokens ``start:end`` of ``doc`` say, or None."""
@@ -101,4 +115,5 @@ def cues() -> Cues:
         frozenset(str(w) for w in data.get("place_last") or []),
         nouns,
         frozenset(str(w).lower() for w in data.get("place_prepositions") or []),
+        frozenset(str(w).lower() for w in data.get("law_words") or []),
     )
