@@ -100,10 +100,10 @@ def test_false_friends_follow_the_context(extractor):
 
 
 @pytest.mark.parametrize("text, head, alias", [
-    ("Zarif also pointed to the U.S. action in imposing sanctions on the Central Bank of Iran (CBI), "
-     "described it as illegal.", "Central Bank of Iran", "CBI"),
-    ("IFSW is working with the World Health Organization (WHO), the Office of the United Nations High "
-     "Commissioner for Refugees (UNHCR) and others.", "World Health Organization", "WHO"),
+    (("Zarif also pointed to the U.S. action in imposing sanctions on the Central Bank of Iran (CBI), "
+     "described it as illegal."), "Central Bank of Iran", "CBI"),
+    (("IFSW is working with the World Health Organization (WHO), the Office of the United Nations High "
+     "Commissioner for Refugees (UNHCR) and others."), "World Health Organization", "WHO"),
     ("The head of Medecins Sans Frontieres (MSF), Joanne Liu, spoke in Geneva.",
      "Medecins Sans Frontieres", "MSF"),
 ])
@@ -208,10 +208,10 @@ def test_a_list_of_names_the_model_read_as_one_is_cut_at_its_commas(extractor):
     # names the model labels a law with no law's noun in them (804-article corpus: 455282,
     # 470285, 450461, and in another draw "the Resistance Axis", "Constitutional Loya Jirga")
     ("The attack came as the name of the cruise missile (Quds 2) that targeted Aramco made headlines.", "Quds 2"),
-    ("During the meeting, the Foreign Ministers of Iran and India agreed on the development of economic "
-     "and trade cooperation.", "Foreign Ministers of Iran and India"),
-    ("TEHRAN — The Euro-Mediterranean Human Rights Monitor has said the harassment of an Iranian passenger "
-     "plane constitutes a serious violation of international agreements.", "Euro-Mediterranean Human Rights Monitor"),
+    (("During the meeting, the Foreign Ministers of Iran and India agreed on the development of economic "
+     "and trade cooperation."), "Foreign Ministers of Iran and India"),
+    (("TEHRAN — The Euro-Mediterranean Human Rights Monitor has said the harassment of an Iranian passenger "
+     "plane constitutes a serious violation of international agreements."), "Euro-Mediterranean Human Rights Monitor"),
 ])
 def test_a_law_is_named_by_a_laws_noun(extractor, text, not_a_work):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

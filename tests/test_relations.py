@@ -174,8 +174,8 @@ def test_a_laws_articles_are_parts_of_the_law_not_works(extractor):
 
 @pytest.mark.parametrize("text, speaker", [
     # a subject pronoun stands for the person last named as a subject, not one named in passing
-    ("Professor Maria Lopez said the systems were far from ready. A 2019 paper by John Smith found similar "
-     "flaws. “We are not there yet,” she says.", "Maria Lopez"),
+    (("Professor Maria Lopez said the systems were far from ready. A 2019 paper by John Smith found similar "
+     "flaws. “We are not there yet,” she says."), "Maria Lopez"),
     ("The court sentenced John Smith on Monday. “I am innocent,” he said.", "John Smith"),
     # a description speaks when it names a person or a body
     ("“The talks will resume,” a senior member of parliament said on Sunday.", "a senior member of parliament"),
@@ -203,28 +203,28 @@ def test_no_quotation_or_no_speaker(extractor, text):
 @pytest.mark.parametrize("text, words, speaker", [
     # "they" is the plural speakers of the sentences before, not the one organisation named in
     # passing (804-article corpus 141102; 482582 and 472117 are of the same kind)
-    ("Amnesty International, Human Rights Watch and the Norwegian Refugee Council singled out Britain on "
+    (("Amnesty International, Human Rights Watch and the Norwegian Refugee Council singled out Britain on "
      "Monday. In a joint appeal to the United States and the European Union, it asked Britain to act. In the "
      "letter, the organizations indicated Washington had taken a step in the right direction. “The U.K. has "
-     "done nothing to allow Iraqi refugees to resettle,” they said.",
+     "done nothing to allow Iraqi refugees to resettle,” they said."),
      "The U.K. has done nothing", "the organizations"),
     # a description stands for the one person named before only when that person acted or spoke
     # there, not when only talked about (479494: "France's support to Saddam Hussein … The
     # intelligence chief also said")
-    ("Esmaeil Khatib spoke to reporters in Tehran on Sunday. France has a long record in the region. It "
+    (("Esmaeil Khatib spoke to reporters in Tehran on Sunday. France has a long record in the region. It "
      "hosts many exiled groups. He also pointed to France’s support to Saddam Hussein in the 1980s. “Europe has "
-     "been taken hostage by the U.S.,” the intelligence chief said.", "Europe has been taken hostage",
+     "been taken hostage by the U.S.,” the intelligence chief said."), "Europe has been taken hostage",
      "the intelligence chief"),
     # words standing alone go on from the verb before them, not to the next sentence's verb with
     # words of its own (121245), unless none came before (464909)
-    ("Xinhua quoted Hu Jintao as telling Mahmoud Ahmadinejad that the package was a new opportunity. “We hope "
+    (("Xinhua quoted Hu Jintao as telling Mahmoud Ahmadinejad that the package was a new opportunity. “We hope "
      "the Iranian side will positively respond.” Ahmadinejad reiterated that all Iranian nuclear programs "
-     "were peaceful.", "We hope", "Hu Jintao"),
-    ("The U.S. left Afghanistan in disgrace. “Through 2001-2021, nearly 165,000 Afghans have been killed.” The "
-     "ambassador went on to say that Iran is ready to help.", "Through 2001", "The ambassador"),
+     "were peaceful."), "We hope", "Hu Jintao"),
+    (("The U.S. left Afghanistan in disgrace. “Through 2001-2021, nearly 165,000 Afghans have been killed.” The "
+     "ambassador went on to say that Iran is ready to help."), "Through 2001", "The ambassador"),
     # the sentence's subject speaks on in the next sentence (479324)
-    ("Abbas Golroo highlighted that women account for most victims, and “all clues of these actions can be "
-     "linked back to the states behind the mission.” Golroo said that those states also commit such crimes.",
+    (("Abbas Golroo highlighted that women account for most victims, and “all clues of these actions can be "
+     "linked back to the states behind the mission.” Golroo said that those states also commit such crimes."),
      "all clues", "Abbas Golroo"),
 ])
 def test_quotation_speaker_of_a_kind(extractor, text, words, speaker):
@@ -236,21 +236,21 @@ def test_quotation_speaker_of_a_kind(extractor, text, words, speaker):
 @pytest.mark.parametrize("text, words", [
     # the writer's own sentence quoting a phrase, then a later sentence whose verb reports words of
     # its own (804-article corpus 465963; 416501, 431595 and 467856 are of the same kind)
-    ("“Today, we need constructive interaction,” an Iranian diplomat says. CICA remains an important center "
+    (("“Today, we need constructive interaction,” an Iranian diplomat says. CICA remains an important center "
      "promoting the principles of “partnership, equality and mutual solidarity.” Akan Rakhmetullin, in his "
-     "opening remarks, also noted the significance of the region.", "partnership"),
+     "opening remarks, also noted the significance of the region."), "partnership"),
     # a subheading between two paragraphs of a speech is not the next paragraph (464909; 460805 and
     # 479494 are of the same kind)
-    ("Majid Takht Ravanchi said, “This situation is the direct result of the intervention by foreign forces. "
+    (("Majid Takht Ravanchi said, “This situation is the direct result of the intervention by foreign forces. "
      "When they withdrew, they left calamity for Afghans.” “Fratricide in Panjshir is unjustified” The U.S. "
-     "invaded Afghanistan following the attacks of September 11, 2001.", "Fratricide"),
+     "invaded Afghanistan following the attacks of September 11, 2001."), "Fratricide"),
     # a speech reprinted paragraph by paragraph: a verb inside one paragraph speaks none of the
     # others (132704)
-    ("The Iranian envoy's speech follows. \"The Palestinian election, held in January 2006, was a landmark "
+    (("The Iranian envoy's speech follows. \"The Palestinian election, held in January 2006, was a landmark "
      "development in the history of the region. \"Nevertheless, the reaction of a number of western "
      "governments to this development was disgraceful. \"While observers from the European Union, the United "
      "States and Canada observed the elections and called them fair, the United States embarked on a "
-     "campaign to deny the results. \"The situation in the occupied Syrian Golan is not very different.",
+     "campaign to deny the results. \"The situation in the occupied Syrian Golan is not very different."),
      "Nevertheless"),
 ])
 def test_no_speaker_for_words_no_one_speaks_there(extractor, text, words):
