@@ -271,6 +271,7 @@ class Extractor:
             if ent.label_ == "DATE":
                 self._date(ent, document, ex, sent_index)
                 continue
+            ent = self._whole_name(ent)
             for t in range(ent.start, ent.end):
                 covered[t] = True
             if ent.label_ not in LABELS:
@@ -327,6 +328,26 @@ class Extractor:
         self._parenthetical_aliases(text, spans)
         return spans, tail
 
+    def _whole_name(self, ent: Span) -> Span:
+        """The model's span, with the words it left out of a longer name taken in: a head noun
+        after a place's name that makes the two another thing ("the Israel Prize", "Baghdad
+        airport", "Pakistan Army": ``type_cues.yaml`` place_then_*), and after the head word of a
+        body or a gathering, "for/of/on" and capitalised words no other entity holds ("High
+        Council for Human Rights", "Washington Institute for Near East Policy")."""
+        doc = ent.doc
+        if ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and ent[-1].whitespace_ == " ":
+            head = doc[ent.end]
+            label = None if head.ent_type_ or head.is_sent_start else self.cues.place_then(head.text)
+            if label is not None:
+                end = ent.end + 1
+                return Span(doc, ent.start, _name_tail(doc, end) if self.cues.body_head(head.text) else end,
+                            label=label)
+        if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
+            end = _name_tail(doc, ent.end)
+            if end > ent.end:
+                return Span(doc, ent.start, end, label=ent.label_)
+        return ent
+
     def _junk(self, name: str) -> bool:
         """A generic noun, a people's adjective, a pronoun, a time zone, one word naming an
         ideology or a fear ("Liberalism", "Islamophobia"): never an entity."""
@@ -366,13 +387,16 @@ class Extractor:
             j = i
             while j < len(doc) and not covered[j] and self._name_word(doc[j]) and doc[j].sent.start == tok.sent.start:
                 j += 1
+            head = doc[i:j].text
+            if self.cues.body_head(doc[j - 1].text):
+                j = _name_tail(doc, j, covered)  # "Iran’s High Council for Human Rights"
             span = doc[i:j]
             name = span.text
             i = j
             if self._junk(name) or len(name) < 2:
                 continue
             place = self.places.lookup(name)
-            said = self.cues.around(doc, span.start, span.end) or self.cues.last_word(name)
+            said = self.cues.around(doc, span.start, span.end) or self.cues.last_word(head)
             if said is None and place is not None and place.weight >= 1.2:
                 said = "Place"
             if said is None:
@@ -463,6 +487,32 @@ def alias_fits(name: str, alias: str) -> bool:
         return False
     it = iter(letters)
     return all(ch in it for ch in want) or want == initials(name)
+
+
+_TAIL_WORDS = 8  # the longest "for/of/on …" a name is allowed to go on with
+_TAIL_JOINS = frozenset({"and", "of", "the", "for", "on", "&"})
+
+
+def _name_tail(doc: Doc, end: int, covered: list[bool] | None = None) -> int:
+    """Where a name ending at token ``end`` ends when it goes on with "for", "of" or "on" and
+    capitalised words no entity holds ("High Council" + "for Human Rights", "London School" + "of
+    Economics"): the token after the last capitalised word, or ``end``. Another entity, a
+    lower-case word other than a joining one, or a new sentence ends it ("the Security Council on
+    Monday", "the Committee for Ali Smith")."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("for", "of", "on") or not doc[end - 1].whitespace_:
+        return end
+    k, last = end + 1, end
+    if doc[k].lower_ == "the":
+        k += 1
+    while k < len(doc) and k - end <= _TAIL_WORDS and not doc[k].is_sent_start and not doc[k].ent_type_ \
+            and not (covered and covered[k]):
+        tok = doc[k]
+        if tok.is_alpha and (tok.is_title or (tok.is_upper and len(tok) > 1)):
+            last = k + 1
+        elif tok.lower_ not in _TAIL_JOINS or last == end:
+            break
+        k += 1
+    return last
 
 
 def _titled_places(text: str, spans: list[Candidate], weight: float) -> list[Candidate]:

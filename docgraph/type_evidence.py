@@ -28,7 +28,19 @@ class Cues:
     place_last: frozenset[str]
     nouns: dict[str, str]  # apposition head noun -> type
     place_prepositions: frozenset[str]
+    after_place: dict[str, str]  # a word after a place's name -> the spaCy label of the two together
     law_words: frozenset[str] = frozenset()
+
+    def place_then(self, word: str) -> str | None:
+        """The label of a place's name and ``word`` read as one name ("Israel Prize" -> EVENT,
+        "Baghdad airport" -> FAC, "Pakistan Army" -> ORG), or None: the word is no head noun."""
+        return self.after_place.get(word)
+
+    def body_head(self, word: str) -> bool:
+        """A word that ends the name of a body or a gathering, which "for …", "of …", "on …"
+        may go on ("High Council for Human Rights", "Istanbul Conference on the Afghan Peace
+        Process")."""
+        return word in self.organisation_last or self.after_place.get(word) == "EVENT"
 
     def last_word(self, name: str) -> str | None:
         """The type the name's own last word says: "Bayern Munich FC" -> Organization."""
@@ -105,6 +117,9 @@ def cues() -> Cues:
     except (OSError, yaml.YAMLError) as exc:
         raise DocgraphError(f"{path}: cannot read the type cues ({exc})") from exc
     nouns: dict[str, str] = {}
+    after: dict[str, str] = {str(w): "ORG" for w in data.get("organisation_last") or []}
+    after.update({str(w): "FAC" for w in data.get("place_then_facility") or []})
+    after.update({str(w): "EVENT" for w in data.get("place_then_event") or []})
     for key, etype in (("place_nouns", PLACE), ("person_nouns", PERSON), ("organisation_nouns", ORG)):
         for word in data.get(key) or []:
             nouns[str(word).lower()] = etype
@@ -115,5 +130,6 @@ def cues() -> Cues:
         frozenset(str(w) for w in data.get("place_last") or []),
         nouns,
         frozenset(str(w).lower() for w in data.get("place_prepositions") or []),
+        after,
         frozenset(str(w).lower() for w in data.get("law_words") or []),
     )
