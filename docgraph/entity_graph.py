@@ -6,7 +6,8 @@ graph ``{base}/graph/entities`` holds each entity once, and is a function of tho
 
 - the classes: every ``dg:typeInDocument``;
 - the canonical ``schema:name``: the name the entity's URI was minted from when some document
-  gives it, else the one most documents give (then the longer), see ``choose_name``;
+  gives it, else the one most documents give (then the longer); a person's without the middle
+  names twice as many documents leave out; see ``choose_name``;
 - ``schema:alternateName``: every other name and alias the documents give;
 - ``owl:sameAs``: every ``dg:gazetteerEntry``; ``schema:containedInPlace``: every
   ``dg:countryInDocument``; ``schema:email``: every ``dg:emailInDocument``;
@@ -31,9 +32,9 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .names import slugify, strip_accents
-from .rdf import META_GRAPH, META_SUBJECT, entity_graph
-from .vocab import DG, OWL, RDF, SCHEMA
+from .names import name_key, slugify, strip_accents
+from .rdf import META_GRAPH, META_SUBJECT, entity_class, entity_graph
+from .vocab import DG, OWL, RDF, SCHEMA, TYPE_CLASS
 
 MANY = 2000  # above this many entities, names are settled with one grouped query instead of one each
 
@@ -174,7 +175,29 @@ def choose_name(uri: str, names: Counter) -> str | None:
         spellings[strip_accents(n).casefold()].append(n)
     support = {k: sum(names[n] for n in group) for k, group in spellings.items()}
     best = min(spellings, key=lambda k: (-support[k], -len(_WORD.findall(k)), len(_PUNCT.findall(k)), -len(k), k))
-    return min(spellings[best], key=lambda n: (-sum(ord(c) > 127 for c in n), -names[n], n))
+    chosen = min(spellings[best], key=lambda n: (-sum(ord(c) > 127 for c in n), -names[n], n))
+    return _usual_name(chosen, names) if entity_class(uri) == TYPE_CLASS["Person"] else chosen
+
+
+USUAL = 2  # a person's shorter name needs this many times the documents of the longer one
+
+
+def _usual_name(chosen: str, names: Counter) -> str:
+    """A person's name without the middle names most documents leave out: the URI of Obama's
+    node was minted from "Barack Hussein Obama" (the first document's name, 1 document), 18
+    documents write "Barack Obama". The given name and the surname stay the same; a middle
+    initial is kept ("George W. Bush" is not "George Bush")."""
+    full = name_key(chosen).split()
+    if len(full) < 3 or any(len(w) == 1 for w in full[1:-1]):
+        return chosen
+    support: Counter = Counter()
+    for n, c in names.items():
+        support[name_key(n)] += c
+    usual = f"{full[0]} {full[-1]}"
+    if support[usual] < USUAL * support[" ".join(full)]:
+        return chosen
+    return min((n for n in names if name_key(n) == usual),
+               key=lambda n: (-sum(ord(c) > 127 for c in n), -names[n], len(_PUNCT.findall(n)), n))
 
 
 _WORD = re.compile(r"\w+")
