@@ -242,8 +242,8 @@ def test_laws_keep_their_type():
      "Baghdad airport", "Place", "Baghdad"),
     ("Kabul airport is in bad condition, with much of its basic infrastructure destroyed, officials said.",
      "Kabul airport", "Place", "Kabul"),
-    ("When three men went on a rampage at London Bridge in June 2017, killing seven people, global media "
-     "went berserk.", "London Bridge", "Place", "London"),
+    (("When three men went on a rampage at London Bridge in June 2017, killing seven people, global media "
+      "went berserk."), "London Bridge", "Place", "London"),
     ("Representatives of the Middle East Quartet are pushing Israel and the Palestinians to resume talks.",
      "Middle East Quartet", "Organization", "Middle East"),
     ("Recent gestures by the Pakistan Army have been encouraging, he said, according to China Daily.",
