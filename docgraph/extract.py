@@ -271,7 +271,7 @@ class Extractor:
             if ent.label_ == "DATE":
                 self._date(ent, document, ex, sent_index)
                 continue
-            ent = self._whole_name(ent)
+            ent, head_says = self._whole_name(ent)
             for t in range(ent.start, ent.end):
                 covered[t] = True
             if ent.label_ not in LABELS:
@@ -303,6 +303,8 @@ class Extractor:
             found: dict[str, float] = {}
             if place_said:
                 found["Place"] = self.cues.weight
+            elif head_says:
+                found[head_says] = self.cues.weight  # "London Review of Books": the head, not the place
             elif titled or self._after_person_title(doc, ent):
                 found["Person"] = self.cues.weight
             elif not ent.ent_id_:
@@ -328,25 +330,28 @@ class Extractor:
         self._parenthetical_aliases(text, spans)
         return spans, tail
 
-    def _whole_name(self, ent: Span) -> Span:
-        """The model's span, with the words it left out of a longer name taken in: a head noun
-        after a place's name that makes the two another thing ("the Israel Prize", "Baghdad
-        airport", "Pakistan Army": ``type_cues.yaml`` place_then_*), and after the head word of a
-        body or a gathering, "for/of/on" and capitalised words no other entity holds ("High
-        Council for Human Rights", "Washington Institute for Near East Policy")."""
+    def _whole_name(self, ent: Span) -> tuple[Span, str | None]:
+        """The model's span, with the words it left out of a longer name taken in, and the type
+        the head word then says: a head noun after a place's name that makes the two another
+        thing ("the Israel Prize", "Baghdad airport", "Pakistan Army": ``type_cues.yaml``
+        place_then_*), and after the head word of a body or a gathering, "for/of" ("on" for a
+        gathering) and capitalised words no entity holds ("High Council for Human Rights",
+        "Washington Institute for Near East Policy")."""
         doc = ent.doc
         if ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and ent[-1].whitespace_ == " ":
             head = doc[ent.end]
             label = None if head.ent_type_ or head.is_sent_start else self.cues.place_then(head.text)
             if label is not None:
                 end = ent.end + 1
-                return Span(doc, ent.start, _name_tail(doc, end) if self.cues.body_head(head.text) else end,
-                            label=label)
+                if self.cues.body_head(head.text):
+                    end = _name_tail(doc, end, on=label == "EVENT")
+                return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
-            end = _name_tail(doc, ent.end)
+            label = self.cues.place_then(ent[-1].text)
+            end = _name_tail(doc, ent.end, on=label == "EVENT")
             if end > ent.end:
-                return Span(doc, ent.start, end, label=ent.label_)
-        return ent
+                return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
+        return ent, None
 
     def _junk(self, name: str) -> bool:
         """A generic noun, a people's adjective, a pronoun, a time zone, one word naming an
@@ -388,8 +393,8 @@ class Extractor:
             while j < len(doc) and not covered[j] and self._name_word(doc[j]) and doc[j].sent.start == tok.sent.start:
                 j += 1
             head = doc[i:j].text
-            if self.cues.body_head(doc[j - 1].text):
-                j = _name_tail(doc, j, covered)  # "Iran’s High Council for Human Rights"
+            if self.cues.body_head(doc[j - 1].text):  # "Iran’s High Council for Human Rights"
+                j = _name_tail(doc, j, covered, on=self.cues.place_then(doc[j - 1].text) == "EVENT")
             span = doc[i:j]
             name = span.text
             i = j
@@ -489,17 +494,21 @@ def alias_fits(name: str, alias: str) -> bool:
     return all(ch in it for ch in want) or want == initials(name)
 
 
+_HEAD_TYPES = {"ORG": "Organization", "FAC": "Place", "EVENT": "Event"}
 _TAIL_WORDS = 8  # the longest "for/of/on …" a name is allowed to go on with
 _TAIL_JOINS = frozenset({"and", "of", "the", "for", "on", "&"})
 
 
-def _name_tail(doc: Doc, end: int, covered: list[bool] | None = None) -> int:
-    """Where a name ending at token ``end`` ends when it goes on with "for", "of" or "on" and
-    capitalised words no entity holds ("High Council" + "for Human Rights", "London School" + "of
-    Economics"): the token after the last capitalised word, or ``end``. Another entity, a
-    lower-case word other than a joining one, or a new sentence ends it ("the Security Council on
-    Monday", "the Committee for Ali Smith")."""
-    if end + 1 >= len(doc) or doc[end].lower_ not in ("for", "of", "on") or not doc[end - 1].whitespace_:
+def _name_tail(doc: Doc, end: int, covered: list[bool] | None = None, *, on: bool = False) -> int:
+    """Where a name ending at token ``end`` ends when it goes on with "for" or "of" (a gathering's
+    also "on", ``on``) and capitalised words no entity holds ("High Council" + "for Human Rights",
+    "London School" + "of Economics", "Istanbul Conference" + "on the Afghan Peace Process"): the
+    token after the last capitalised word, or ``end``. A lower-case word other than a joining one,
+    a new sentence or a person's name ends it ("… for Human Rights Kazem Gharibabadi"); another
+    entity right after the capitalised words means the name goes on into it, and it is left as it
+    was ("for the Former [Yugoslavia]", "the Security Council on [Monday]")."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in (("for", "of", "on") if on else ("for", "of")) \
+            or not doc[end - 1].whitespace_:
         return end
     k, last = end + 1, end
     if doc[k].lower_ == "the":
@@ -512,6 +521,9 @@ def _name_tail(doc: Doc, end: int, covered: list[bool] | None = None) -> int:
         elif tok.lower_ not in _TAIL_JOINS or last == end:
             break
         k += 1
+    if k < len(doc) and doc[k].ent_type_ not in ("", "PERSON") and not doc[k].is_sent_start \
+            and all(t.lower_ in _TAIL_JOINS for t in doc[last:k]):
+        return end
     return last
 
 
