@@ -504,7 +504,8 @@ def _name_tail(doc: Doc, end: int, covered: list[bool] | None = None, *, on: boo
     also "on", ``on``) and capitalised words no entity holds ("High Council" + "for Human Rights",
     "London School" + "of Economics", "Istanbul Conference" + "on the Afghan Peace Process"): the
     token after the last capitalised word, or ``end``. A lower-case word other than a joining one,
-    a new sentence or a person's name ends it ("… for Human Rights Kazem Gharibabadi"); another
+    a new sentence, "and" before another entity or a person's name ends it ("… for Human Rights
+    Kazem Gharibabadi", "… for Human Rights and Foreign Ministry"); another
     entity right after the capitalised words means the name goes on into it, and it is left as it
     was ("for the Former [Yugoslavia]", "the Security Council on [Monday]")."""
     if end + 1 >= len(doc) or doc[end].lower_ not in (("for", "of", "on") if on else ("for", "of")) \
@@ -522,8 +523,8 @@ def _name_tail(doc: Doc, end: int, covered: list[bool] | None = None, *, on: boo
             break
         k += 1
     if k < len(doc) and doc[k].ent_type_ not in ("", "PERSON") and not doc[k].is_sent_start \
-            and all(t.lower_ in _TAIL_JOINS for t in doc[last:k]):
-        return end
+            and all(t.lower_ in _TAIL_JOINS - {"and", "&"} for t in doc[last:k]):
+        return end  # (after "and" it is another name: "… for Human Rights and [Foreign Ministry]")
     return last
 
 

@@ -255,6 +255,8 @@ def test_laws_keep_their_type():
      "Baghdad Conference for Cooperation and Partnership", "Event", "Baghdad"),
     ("TEHRAN – The secretary of Iran’s High Council for Human Rights has said the UN report is biased.",
      "High Council for Human Rights", "Organization", "High Council"),
+    ("He suggested the Iranian High Council for Human Rights and Foreign Ministry raise the issue.",
+     "High Council for Human Rights", "Organization", "High Council"),
 ])
 def test_a_head_noun_the_model_left_out_is_part_of_the_name(extractor, text, name, etype, place):
     ex = extract(extractor, text)
