@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Token
 
 from ..model import Quotation
-from .quotemarks import SINGLE, quoted
+from .quotemarks import SINGLE
 from .reference import pronoun, resolve_np, speaking_noun, subject_entity, unnamed_person_before
 from .view import SPEAKERS, DocView
 from .words import country_words
@@ -40,7 +40,7 @@ def quotations(d: DocView) -> None:
         d.ex.quotations.append(q)
         return q
 
-    for qstart, qend, start, end, g in quoted(text):
+    for qstart, qend, start, end, g in d.quotations_marked():
         words = text[start:end].strip()
         # (a run of words with no sentence's end, “Fratricide in Panjshir is unjustified”, is a
         # subheading between paragraphs, not the next paragraph of the same speech)

@@ -36,7 +36,3 @@ def quoted(text: str):
         yield m.start(), m.end(), start, end, g
         pos = m.end()
 
-
-def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of every quotation, marks included, left to right."""
-    return [(qstart, qend) for qstart, qend, *_ in quoted(text)]

@@ -329,7 +329,6 @@ def org_before(d: DocView, tok: Token) -> str | None:
     return orgs.pop() if len(orgs) == 1 else None
 
 
-
 def plural_subject_before(d: DocView, tok: Token) -> tuple[str | None, str | None] | None:
     """The nearest plural noun that is the subject of a clause in this sentence or the two before
     (outside quotation marks: "the organizations", "UN experts", "Israeli economists"): the

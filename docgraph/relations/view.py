@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Entity, Extraction, Mention, Relation
 from ..names import fold
-from .quotemarks import spans as quote_spans
+from .quotemarks import quoted as find_quotations
 from .words import country_words, lexicon
 
 # who may speak or give a figure: people, organisations, and countries ("Iran said")
@@ -67,14 +67,20 @@ class DocView:
                 j += 1
             self.sent_of_token[i] = j
         self._next_key = len(ex.entities)
-        self._quotes: list[tuple[int, int]] | None = None
+        self._quotes: list[tuple[int, int, int, int, int]] | None = None
+
+    def quotations_marked(self) -> list[tuple[int, int, int, int, int]]:
+        """``quotemarks.quoted`` of the document's text (quote start, quote end, words start,
+        words end, group), left to right, found once."""
+        if self._quotes is None:
+            self._quotes = list(find_quotations(self.ex.document.text))
+        return self._quotes
 
     def quoted(self, tok: Token) -> bool:
         """``tok`` stands inside quotation marks (someone's words, not the writer's)."""
-        if self._quotes is None:
-            self._quotes = quote_spans(self.ex.document.text)
-        k = bisect_right(self._quotes, (tok.idx, float("inf"))) - 1
-        return k >= 0 and self._quotes[k][0] <= tok.idx < self._quotes[k][1]
+        quotes = self.quotations_marked()
+        k = bisect_right(quotes, (tok.idx, float("inf"))) - 1
+        return k >= 0 and quotes[k][0] <= tok.idx < quotes[k][1]
 
     def _title_words(self) -> set[str]:
         """Organisations that are a word of a title: "Agriculture" in "German Agriculture Minister",
