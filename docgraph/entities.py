@@ -59,11 +59,14 @@ class Candidate:
         return (self.start, self.end)
 
 
+LABEL_WEIGHT = 3.0  # a gazetteer, pattern or parenthesis label outweighs the statistical model
+
+
 def _model_weight(c: Candidate, surface: str) -> float:
     if c.model_weight is not None:
         return c.model_weight
     if c.subtype or c.alias_of is not None:
-        return 3.0  # a gazetteer, pattern or parenthesis label outweighs the statistical model
+        return LABEL_WEIGHT
     return 2.0 if " " in surface.strip() else 1.0
 
 
@@ -129,9 +132,15 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
                     votes[etype] += weight * s.probabilities[etype]
             else:
                 votes[LABELS[s.label][0]] += weight
+            place = places.lookup(surface[i]) if surface[i] not in given_names() else None
+            if place is not None and place.kind == "country" and len(surface[i].split()) > 1:
+                # a country's full or official name ("Russian Federation", "Republic of Moldova",
+                # "Soviet Union") is the country: the gazetteer weighs as a pattern's label, and
+                # the words around it or its own last word ("Federation", "Union") do not retype it
+                votes["Place"] += LABEL_WEIGHT
+                continue
             for etype, weight in s.cues.items():
                 votes[etype] += weight
-            place = places.lookup(surface[i]) if surface[i] not in given_names() else None
             if place is not None:
                 votes["Place"] += place.weight
         fullest = max(names, key=lambda x: (len(x.split()), len(x)))

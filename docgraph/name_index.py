@@ -266,12 +266,21 @@ class NameIndex:
         return set(self.by_alias.get(key(name), ()))
 
     def fuller(self, name: str) -> set[str]:
-        """Persons with a canonical name of which ``name`` is a shorter form."""
+        """Persons with a canonical name of which ``name`` is a shorter form, or a longer form of
+        their canonical name they also hold: the node named "Imam Khomeini" by its documents
+        holds "Imam Ruhollah Al-Khomeini", of which "Ruhollah Khomeini" is a shorter form."""
         short = tokens(name)
         if not short:
             return set()
         return {u for u in self.by_surname.get(short[-1], ())
-                if self.entities[u].type == "Person" and is_partial(short, tokens(self.entities[u].name))}
+                if self.entities[u].type == "Person" and any(is_partial(short, f) for f in self.full_forms(u))}
+
+    def full_forms(self, uri: str) -> list[list[str]]:
+        """The canonical name's words, and those of each name of the entity that is a longer form
+        of it (not any alias: an alias no longer form of the name may be a wrong one)."""
+        k = self.entities[uri]
+        own = tokens(k.name)
+        return [own, *(t for n in k.names if is_partial(own, t := tokens(n)))]
 
     def spelt_out(self, acronym: str) -> set[str]:
         """Entities whose name (of two words or more) has these initials ("OIC": Organization of

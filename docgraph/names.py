@@ -57,16 +57,21 @@ def initials(name: str) -> str:
 class Titles:
     """Honorifics and titles that are never part of a name (``ingest/name_titles.txt``)."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], person_words: frozenset[str] = frozenset(),
+                 given: frozenset[str] = frozenset()) -> None:
         self.strong: set[tuple[str, ...]] = set()  # stripped from any name
         self.weak: set[tuple[str, ...]] = set()  # stripped only from a name the model calls a person
+        self.before_person: set[tuple[str, ...]] = set()  # stripped from any name a person's follows
         for line in lines:
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
-            words = tuple(line.rstrip("?").lower().split())
-            (self.weak if line.endswith("?") else self.strong).add(words)
-        self.longest = max((len(w) for w in self.strong | self.weak), default=1)
+            words = tuple(line.rstrip("?!").lower().split())
+            kind = {"?": self.weak, "!": self.before_person}.get(line[-1], self.strong)
+            kind.add(words)
+        self.longest = max((len(w) for w in self.strong | self.weak | self.before_person), default=1)
+        self.person_words = person_words  # "imam", "president": a person's title (person_titles.txt)
+        self.given = given  # given names, as written
 
     def title_at(self, words: list[str], i: int, person: bool) -> int:
         """How many of ``words`` from ``i`` on make a title (0: none)."""
@@ -74,7 +79,14 @@ class Titles:
             cand = tuple(w.lower().rstrip(".") for w in words[i : i + n])
             if cand in self.strong or (person and cand in self.weak):
                 return n
+            if cand in self.before_person and (person or self._person_at(words, i + n)):
+                return n  # "Late Imam Khomeini" the model called a body: "late" is no part of it
         return 0
+
+    def _person_at(self, words: list[str], i: int) -> bool:
+        """A person's title or a given name begins ``words[i:]``."""
+        return i < len(words) and (words[i].lower().rstrip(".") in self.person_words
+                                   or words[i] in self.given or self.title_at(words, i, True) > 0)
 
     def strip(self, name: str, person: bool) -> tuple[int, bool]:
         """Characters to cut from the front of ``name`` so no title is left, and whether any was
@@ -91,7 +103,10 @@ class Titles:
 
 @lru_cache(maxsize=1)
 def titles() -> Titles:
-    return Titles(resource("ingest", "name_titles.txt").read_text(encoding="utf-8").splitlines())
+    person = resource("ingest", "person_titles.txt").read_text(encoding="utf-8").splitlines()
+    return Titles(resource("ingest", "name_titles.txt").read_text(encoding="utf-8").splitlines(),
+                  frozenset(w.strip().lower() for w in person if w.strip() and not w.startswith("#")),
+                  given_names())
 
 
 @lru_cache(maxsize=1)

@@ -282,3 +282,59 @@ def test_a_place_s_own_parts_stay_as_the_model_reads_them(extractor):
     # the head word types the longer name, not the place it begins with
     ex = extract(extractor, "In an essay in the London Review of Books, she wrote about Gaza.")
     assert named(ex, "London Review of Books").type == "Organization"
+
+
+@pytest.mark.parametrize("text", [
+    # "late" (deceased) before a person's title or given name is no part of the name, whatever the
+    # model calls the span: these were an organisation (2), a place and a person "Late Imam Khomeini"
+    # (Tehran Times; the first of the 804), apart from the "Imam Khomeini" of 11 documents
+    ("On this significant occasion, Palestinians are extremely grateful for the Late Imam Khomeini, the "
+     "inspirational leader of the modern Iranian revolution, for designating the last Friday of the holy "
+     "month of Ramadan as the International Quds Day."),
+    ("In Tehran, the ceremony took place at the mausoleum of the Founder of the Islamic Republic, the Late "
+     "Imam Khomeini, South of the capital."),
+    ("Beheshti, and full implementation of the Late Imam Khomeini’s rules and commands, especially his "
+     "eight-point decree issued in 1982, and the guidelines of the Supreme Leader, we can witness more "
+     "successful, dynamic Islamic and revolutionary values."),
+    ("Markazi Province is the birthplace of great figures such as the Late Imam Khomeini (RA), who is the "
+     "pride of not only Arak and Iran, but also the Islamic World."),
+])
+def test_late_before_a_person_is_no_part_of_the_name(extractor, text):
+    ex = extract(extractor, text)
+    assert named(ex, "Imam Khomeini").type == "Person"
+    assert not [e.name for e in ex.entities if e.name.lower().startswith("late")]
+
+
+def test_late_before_no_person_is_left_as_it_is(extractor):
+    # a period's name: no title or given name follows, so no person is made of "Jurassic"
+    ex = extract(extractor, "Some experts believe that the history of Akhlamad Waterfall can be traced to "
+                            "the Late Jurassic.")
+    assert not [e for e in ex.entities if e.name == "Jurassic"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a country's full or official name the model or a cue typed otherwise (the last word
+    # "Federation"/"Union" is a body's; an acronym after it; the classifier) is the country
+    # (Tehran Times: "Russian Federation" was an organisation beside Russia in the 804 store)
+    ("TEHRAN – An Iranian delegation arrived in Moscow on Tuesday to attend the third round of consultations "
+     "on human rights between the Islamic Republic and the Russian Federation.", "Russian Federation", "Russia"),
+    ("Earlier in February, Iran vehemently dismissed claims it was supplying weapons to the Houthis in Yemen, "
+     "saying the group’s missile technology traces back to the Soviet Union era.", "Soviet Union", "Soviet Union"),
+    ("Of course, the former reality TV icon failed to mention that the U.S. has deployed its THAAD missile "
+     "system in Seongju, South Korea over the past year, giving the Pentagon the potential for a first strike "
+     "against the Democratic People’s Republic of Korea (DPRK).",
+     "Democratic People’s Republic of Korea", "North Korea"),
+    ("TEHRAN – The ambassador of Iran to Ukraine and Republic of Moldova says Canada’s propaganda campaign "
+     "over the Ukrainian plane crash does not help resolve the issue.", "Republic of Moldova", "Moldova"),
+])
+def test_a_country_s_official_name_is_the_country(extractor, text, name, country):
+    ex = extract(extractor, text)
+    (entity,) = [e for e in ex.entities if name in {m.text for m in e.mentions}]
+    assert (entity.type, entity.name) == ("Place", country)
+
+
+def test_a_body_named_after_a_country_stays_a_body(extractor):
+    ex = extract(extractor, "A member of the Russian Federation Council also slammed Trump's pledge, saying "
+                            "\"Russia will never recognize Israeli sovereignty over the Golan Heights.\"")
+    assert named(ex, "Russian Federation Council").type == "Organization"
+    assert named(ex, "Russia").type == "Place"

@@ -132,6 +132,20 @@ def test_a_shorter_name_joins_the_full_name_the_store_attests(tmp_path):
     in_every_order(tmp_path, docs, check)
 
 
+def test_a_shorter_name_joins_the_longer_form_a_node_holds_beside_its_name(tmp_path):
+    # the 804 store: once "Imam Ruhollah Al-Khomeini" (1 document) joined "Imam Khomeini" (the
+    # name of 11), the node held the full name as an alias only, and "Ruhollah Khomeini" (a shorter
+    # form of it, not of "Imam Khomeini") stayed a node of its own
+    docs = [document(n, ("Imam Khomeini", "Person", {"Person": 4})) for n in range(1, 4)] + [
+        document(5, ("Imam Ruhollah Al-Khomeini", "Person", {"Person": 4})),
+        document(6, ("Ruhollah Khomeini", "Person", {"Person": 4}))]
+
+    def check(store):
+        assert list(entities(store).values()) == [("Imam Khomeini", {"Person"})]
+
+    in_every_order(tmp_path, docs, check)
+
+
 def test_counts_of_documents_decide_and_ties_go_to_review(tmp_path):
     def singh(n):
         return document(n, ("Singh", "Person", {"Person": 2}))
