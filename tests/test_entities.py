@@ -316,16 +316,18 @@ def test_late_before_no_person_is_left_as_it_is(extractor):
     # a country's full or official name the model or a cue typed otherwise (the last word
     # "Federation"/"Union" is a body's; an acronym after it; the classifier) is the country
     # (Tehran Times: "Russian Federation" was an organisation beside Russia in the 804 store)
-    ("TEHRAN – An Iranian delegation arrived in Moscow on Tuesday to attend the third round of consultations "
-     "on human rights between the Islamic Republic and the Russian Federation.", "Russian Federation", "Russia"),
-    ("Earlier in February, Iran vehemently dismissed claims it was supplying weapons to the Houthis in Yemen, "
-     "saying the group’s missile technology traces back to the Soviet Union era.", "Soviet Union", "Soviet Union"),
-    ("Of course, the former reality TV icon failed to mention that the U.S. has deployed its THAAD missile "
-     "system in Seongju, South Korea over the past year, giving the Pentagon the potential for a first strike "
-     "against the Democratic People’s Republic of Korea (DPRK).",
+    (("TEHRAN – An Iranian delegation arrived in Moscow on Tuesday to attend the third round of "
+      "consultations on human rights between the Islamic Republic and the Russian Federation."),
+     "Russian Federation", "Russia"),
+    (("Earlier in February, Iran vehemently dismissed claims it was supplying weapons to the Houthis in "
+      "Yemen, saying the group’s missile technology traces back to the Soviet Union era."),
+     "Soviet Union", "Soviet Union"),
+    (("Of course, the former reality TV icon failed to mention that the U.S. has deployed its THAAD "
+      "missile system in Seongju, South Korea over the past year, giving the Pentagon the potential for a "
+      "first strike against the Democratic People’s Republic of Korea (DPRK)."),
      "Democratic People’s Republic of Korea", "North Korea"),
-    ("TEHRAN – The ambassador of Iran to Ukraine and Republic of Moldova says Canada’s propaganda campaign "
-     "over the Ukrainian plane crash does not help resolve the issue.", "Republic of Moldova", "Moldova"),
+    (("TEHRAN – The ambassador of Iran to Ukraine and Republic of Moldova says Canada’s propaganda "
+      "campaign over the Ukrainian plane crash does not help resolve the issue."), "Republic of Moldova", "Moldova"),
 ])
 def test_a_country_s_official_name_is_the_country(extractor, text, name, country):
     ex = extract(extractor, text)
