@@ -18,10 +18,12 @@ from .entities import LABELS, Candidate, group, propagate
 NAME_TYPES = frozenset({"Person", "Organization", "Place"})  # what the mention classifier tells apart
 from .errors import ExtractionError
 from .model import DateMention, Entity, Extraction, Sentence, SourceDocument
-from .names import fold, initials, is_acronym, titles
+from .names import fold, given_names, initials, is_acronym, titles
 from .nlp import load_pipeline, model_description
 from .places import Gazetteer, gazetteer
 from .readers import ReadFailure
+from .relations.view import title_words_at
+from .relations.words import lexicon
 from .resources import resource
 from .type_evidence import cues
 
@@ -265,7 +267,8 @@ class Extractor:
         sig = _SIGNATURE.search(text, tail_start)
         tail = sig.start(1) if sig else len(text)
         covered = [False] * len(doc)
-        for ent in _name_lists_split(doc.ents):
+        after_portfolio: set[int] = set()  # persons cut from a title's portfolio: their first token
+        for ent in self._portfolios_split(_name_lists_split(doc.ents), covered, after_portfolio):
             if ent.start_char >= tail:
                 continue
             if ent.label_ == "DATE":
@@ -305,7 +308,7 @@ class Extractor:
                 found["Place"] = self.cues.weight
             elif head_says:
                 found[head_says] = self.cues.weight  # "London Review of Books": the head, not the place
-            elif titled or self._after_person_title(doc, ent):
+            elif titled or ent.start in after_portfolio or self._after_person_title(doc, ent):
                 found["Person"] = self.cues.weight
             elif not ent.ent_id_:
                 said = self.cues.last_word(name) or self.cues.around(doc, ent.start, ent.end)
@@ -346,12 +349,92 @@ class Extractor:
                 if self.cues.body_head(head.text):
                     end = _name_tail(doc, end, on=label == "EVENT")
                 return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
+        if ent.label_ == "PERSON" and not ent.ent_id_:
+            end = ent.end
+            while end < len(doc) and end - ent.end < 2 and self._surname_left_out(doc, end):
+                end += 1
+            if end > ent.end:  # "Seyed Abbas [Araghchi]", "Jean Yves Le [Drian]"
+                return Span(doc, ent.start, end, label="PERSON"), None
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
             label = self.cues.place_then(ent[-1].text)
             end = _name_tail(doc, ent.end, on=label == "EVENT")
             if end > ent.end:
                 return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
         return ent, None
+
+    def _surname_left_out(self, doc: Doc, i: int) -> bool:
+        """Token ``i``, right after a person's name on the same line, is the rest of it: a
+        capitalised proper noun no entity holds that is no title, honorific, organisation's or
+        place's word ("Seyed Abbas" + "Araghchi": the honorific before the name often leaves the
+        model one word short)."""
+        tok, before = doc[i], doc[i - 1]
+        if before.whitespace_ != " " or tok.ent_type_ or tok.is_sent_start or tok.pos_ != "PROPN" \
+                or not tok.is_title or not tok.text.replace("-", "").isalpha():
+            return False
+        lex = lexicon()
+        word = tok.lower_
+        return not (self.titles.title_at([tok.text], 0, True) or word in lex.honorifics
+                    or title_words_at(lex, [tok.text], [word], 0) or word in lex.org_words
+                    or word in lex.portfolios or self.cues.last_word(tok.text))
+
+    def _portfolios_split(self, ents, covered: list[bool], persons: set[int]):
+        """The model's spans, with a title's portfolio cut off the person's name it ran into:
+        "Vice President for [Legal Affairs Layla Joneydi]", "Secretary of [State Rex Tillerson]",
+        "Minister of [Transport and Urban Development Mohammad Eslami]". After a title's head and
+        "for"/"of", the words up to the last portfolio word (``portfolios`` in
+        ``ingest/relations/roles.yaml``) or organisation word (``org_words``; that part an
+        organisation: "Head of [the Russian Export Center] Pavel Bukhanov"), or else up to a
+        given name, are the title's; the capitalised words after them are a person's name, whose
+        first token goes into ``persons``."""
+        lex = lexicon()
+        for ent in ents:
+            pieces = None if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG") else self._after_portfolio(ent, lex)
+            if pieces is None:
+                yield ent
+                continue
+            for t in range(ent.start, ent.end):
+                covered[t] = True  # the title's words are no name the missed-name run may take
+            front, name = pieces
+            persons.add(name.start)
+            if front is not None:
+                yield front
+            yield name
+
+    def _after_portfolio(self, ent: Span, lex) -> tuple[Span | None, Span] | None:
+        doc = ent.doc
+        begin = None
+        for f in range(max(ent.start - 2, 0), ent.end - 2):
+            if doc[f].lower_ not in ("for", "of") or f == 0:
+                continue
+            b = f + 1 + (doc[f + 1].lower_ == "the")
+            if b > ent.start and f < ent.start:
+                continue  # words between the "for/of" and the span: not the title's
+            lo = max(f - lex.max_title_words - 2, 0)
+            texts = [t.text for t in doc[lo:f]]
+            lowers = [t.lower_ for t in doc[lo:f]]
+            if any((h := title_words_at(lex, texts, lowers, i)) and i + h[0] == len(texts) for i in range(len(texts))):
+                begin = max(b, ent.start)
+                break
+        if begin is None:
+            return None
+        def a_name(start: int) -> bool:
+            return 2 <= ent.end - start <= 5 and all(
+                t.is_title and t.text.replace("-", "").isalpha() and t.lower_ not in lex.portfolios
+                and t.lower_ not in lex.org_words for t in doc[start : ent.end])
+
+        given = given_names()
+        # after the last portfolio or organisation word; else from a given name ("Minister of
+        # Cooperatives Mohammad Abbasi")
+        start = next((c + 1 for c in range(ent.end - 3, begin - 1, -1)
+                      if doc[c].lower_ in lex.portfolios or doc[c].lower_ in lex.org_words), None)
+        if start is None or not a_name(start):
+            start = next((c for c in range(begin + 1, ent.end - 1) if doc[c].text in given), None)
+            if start is None or not a_name(start):
+                return None
+        name = Span(doc, start, ent.end, label="PERSON")
+        if doc[start - 1].lower_ in lex.portfolios:
+            return None, name  # the portfolio is the title's
+        return Span(doc, begin, start, label="ORG"), name  # "Head of the Russian Export Center"
 
     def _junk(self, name: str) -> bool:
         """A generic noun, a people's adjective, a pronoun, a time zone, one word naming an

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..model import Entity, Extraction, Mention, Relation
 from ..names import fold
 from .quotemarks import quoted as find_quotations
-from .words import country_words, lexicon
+from .words import Lexicon, country_words, lexicon
 
 # who may speak or give a figure: people, organisations, and countries ("Iran said")
 SPEAKERS = ("Person", "Organization", "Place")
@@ -221,13 +221,14 @@ def title_head_at(d: DocView, i: int) -> tuple[int, str] | None:
     """A title head starting at token ``i``: (its length in tokens, its kind)."""
     if i in d._title_heads:
         return d._title_heads[i]
-    found = _title_head_at(d, i)
+    found = title_words_at(d.lex, d.texts, d.lowers, i)
     d._title_heads[i] = found
     return found
 
 
-def _title_head_at(d: DocView, i: int) -> tuple[int, str] | None:
-    lex, texts, lowers = d.lex, d.texts, d.lowers
+def title_words_at(lex: Lexicon, texts: list[str], lowers: list[str], i: int) -> tuple[int, str] | None:
+    """A title head starting at word ``i`` of ``texts`` (``lowers`` the same words in lower
+    case): (its length in words, its kind). The extractor asks it before there is a view."""
     for n in range(min(lex.max_title_words + 2, len(texts) - i), 0, -1):
         words = tuple(lowers[k] for k in range(i, i + n) if texts[k] != "-")
         # "Secretary-General" is three tokens ("Secretary", "-", "General")
