@@ -407,7 +407,7 @@ class Extractor:
             if doc[f].lower_ not in ("for", "of") or f == 0:
                 continue
             b = f + 1 + (doc[f + 1].lower_ == "the")
-            if b > ent.start and f < ent.start:
+            if f < ent.start and ent.start not in (f + 1, b):
                 continue  # words between the "for/of" and the span: not the title's
             lo = max(f - lex.max_title_words - 2, 0)
             texts = [t.text for t in doc[lo:f]]
@@ -427,14 +427,15 @@ class Extractor:
         # Cooperatives Mohammad Abbasi")
         start = next((c + 1 for c in range(ent.end - 3, begin - 1, -1)
                       if doc[c].lower_ in lex.portfolios or doc[c].lower_ in lex.org_words), None)
+        if start is not None and a_name(start):
+            name = Span(doc, start, ent.end, label="PERSON")
+            if doc[start - 1].lower_ in lex.portfolios:
+                return None, name  # the portfolio is the title's
+            return Span(doc, begin, start, label="ORG"), name  # "Head of the Russian Export Center"
+        start = next((c for c in range(begin + 1, ent.end - 1) if doc[c].text in given), None)
         if start is None or not a_name(start):
-            start = next((c for c in range(begin + 1, ent.end - 1) if doc[c].text in given), None)
-            if start is None or not a_name(start):
-                return None
-        name = Span(doc, start, ent.end, label="PERSON")
-        if doc[start - 1].lower_ in lex.portfolios:
-            return None, name  # the portfolio is the title's
-        return Span(doc, begin, start, label="ORG"), name  # "Head of the Russian Export Center"
+            return None
+        return None, Span(doc, start, ent.end, label="PERSON")
 
     def _junk(self, name: str) -> bool:
         """A generic noun, a people's adjective, a pronoun, a time zone, one word naming an

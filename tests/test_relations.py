@@ -314,3 +314,26 @@ def test_a_title_stops_at_the_name_it_goes_with(extractor):
             "heading in the right direction.")
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert {(name(ex, r.person), r.title) for r in ex.roles} == {("Nicholas Hopton", "British Ambassador to Tehran")}
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the speaker's name as the text gives it, not cut by an honorific nor run into a title's
+    # portfolio (bench/samples/draw-5151/quotations.md rows 37 and 38; documents 460464, 418926)
+    (("Top Iranian nuclear negotiator Seyed Abbas Araghchi said the talks began in the early hours of the "
+      "morning and lasted until late at night.\xa0 “Talks between Iran and the P4+1 group were intensively "
+      "followed in Vienna yesterday, and meetings were held at various levels and formats from the early "
+      "morning hours until late last night,” Araghchi, who serves as Iran’s deputy foreign minister, said "
+      "in a statement on Friday noon.\xa0 “A quadripartite meeting was also held yesterday between Seyed "
+      "Abbas Araghchi, head of the Iranian negotiating team, and heads of delegations from three European "
+      "countries,” the top Iranian negotiator added.\xa0 Araghchi also met with the Deputy Secretary General "
+      "and Political Director of the European External Action Service, Enrique Mora, and Austrian Foreign "
+      "Minister Alexander Schallenberg."), "A quadripartite meeting", "Abbas Araghchi"),
+    (("Iranian Vice President for Legal Affairs Layla Joneydi said on Thursday that cultural prejudice "
+      "towards different cultures and religions generates more hatred and violence. “The world is "
+      "experiencing profound and complex challenges, including the rise of radicalism and extremism.”"),
+     "The world is experiencing", "Layla Joneydi"),
+])
+def test_a_speaker_is_named_whole(extractor, text, words, speaker):
+    ex = extractor.extract(SourceDocument(text=text, source="test.txt"))
+    q = next(q for q in ex.quotations if q.text.startswith(words))
+    assert q.speaker and name(ex, q.speaker) == speaker
