@@ -63,6 +63,12 @@ def quotations(d: DocView) -> None:
             continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words
         unspoken = [u for u in unspoken if u[3].sent.start == sent.start]
         speaker, speaker_text, verb = _speaker(d, first[0], last[-1], qstart, qend)
+        if _between_sentences(text, qstart, qend, words) and not _hands_to(verb, last[-1]):
+            # "… he added. ‘Iran will respond to Ahvaz terrorist attack’ Rouhani also said that …":
+            # words with no sentence's end between a full stop and a capital letter are a
+            # subheading the page lost its line breaks around, unless a verb right after them
+            # speaks them and nothing else (“That gives certain leverage …” Guterres agreed)
+            continue
         if speaker is None and speaker_text is None and follows:
             # a quotation that goes straight on from the one before it (a paragraph of the same
             # speech, or a tweet quoted in parts) with no verb of its own: the same speaker
@@ -211,6 +217,8 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             yield k, None if k else text, verb
         elif any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in verb.children):
             return  # "he told me" about someone unnamed: not the next name along
+        elif subj is not None and subj.pos_ == "PROPN" and not d.quoted(subj):
+            return  # "… lRezaee says, “…”": a name the NER left out speaks, not the next name along
     # "according to X, … “…”"
     for t in open_tok.sent:
         if t.lower_ == "according" and t.i + 2 < len(doc) and toks[t.i + 1].lower_ == "to" and outside(t):
@@ -243,6 +251,24 @@ def _same_speaker_goes_on(d: DocView, open_tok: Token, verb: Token, said_before:
     said_by, _ = subject_entity(d, root, SPEAKERS)
     goes_on, _ = subject_entity(d, verb, SPEAKERS)
     return said_by is not None and said_by == goes_on
+
+
+def _between_sentences(text: str, qstart: int, qend: int, words: str) -> bool:
+    """Words that begin with a capital and end with no sentence punctuation, standing between the
+    end of one sentence (or the start of the text) and a capital letter."""
+    if not words[:1].isupper() or words[-1] in ".!?,;:…":
+        return False
+    before = text[:qstart].rstrip()
+    after = text[qend:].lstrip()
+    return (not before or before[-1] in ".!?”\"’)") and after[:1].isupper()
+
+
+def _hands_to(verb: Token | None, close_tok: Token) -> bool:
+    """``verb`` comes right after the closing mark's clause and reports no words of its own."""
+    if verb is None or verb.i <= close_tok.i or verb.i - close_tok.i > 8:
+        return False
+    return not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > close_tok.i for c in verb.children) \
+        and not any(t.text in "“\"‘" for t in verb.doc[close_tok.i + 1 : verb.i])
 
 
 def _titled(d: DocView, on: Token) -> bool:

@@ -36,6 +36,19 @@ def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) ->
         while head.dep_ == "ccomp" and head.head.lemma_.lower() in d.lex.speech_verbs and verb.tag_ == "VBG":
             head = head.head
         return subject_entity(d, head, types)
+    if subj is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in d.lex.speech_nouns:
+        # "he and the leadership of the Church published a letter saying “…”": the words are the
+        # letter's, and so of the one who wrote, sent or issued it (or "X's letter", "a letter by X");
+        # not "Khamenei's letters written five years ago. “…”": a participle that describes the letter
+        noun = verb.head
+        found = resolve_np(d, noun, types)
+        if found[0] is not None:
+            return found
+        governor = noun.head if noun.dep_ == "dobj" else (
+            noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "with") else None)
+        if governor is not None and governor.pos_ in ("VERB", "AUX"):
+            return subject_entity(d, governor, types)
+        return None, None
     if subj is None:
         return None, None
     if subj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
@@ -288,8 +301,12 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         root = d.tokens[a].sent.root
         before_root = head.dep_ != "pobj" and root.pos_ in ("VERB", "AUX") and b <= root.i and not any(
             t.pos_ in ("VERB", "AUX") or d.type_of.get(d.ent_of[t.i] or "") == "Person" for t in d.doc[b:root.i])
-        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or any(
-                q.speaker == key for q in d.ex.quotations):
+        # (one who spoke before, unless named here only inside a clause hung from another's words:
+        # "Erekat has warned that the PLO will revoke … if Trump follows through …. Before warning
+        # that “…,” he said …" is Erekat's)
+        subordinate = head.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "mark" for c in head.head.children)
+        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or (
+                not subordinate and any(q.speaker == key for q in d.ex.quotations)):
             return key
     return last
 
