@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..dates import WEEKDAYS
 from .view import DocView, title_head_at
 
 MAX_TITLE_TOKENS = 16
@@ -175,8 +176,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     best = None
     for start in range(end - 1, max(lo, end - MAX_TITLE_TOKENS) - 1, -1):
         t = toks[start]
-        if t.text in (".", ";", ":", "“", "”", '"') or (t.pos_ == "VERB" and not t.is_title):
-            break
+        if t.text in (".", ";", ":", "“", "”", '"') or (t.pos_ == "VERB" and not t.is_title) or t.lower_ in WEEKDAYS:
+            break  # (not "On Sunday French President Emmanuel Macron": a day is no word of a title)
         cand = title_right(d, start, end)
         if cand is None or cand.end != end:
             continue
