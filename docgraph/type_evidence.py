@@ -43,7 +43,9 @@ class Cues:
         return word in self.organisation_last or self.after_place.get(word) == "EVENT"
 
     def last_word(self, name: str) -> str | None:
-        """The type the name's own last word says: "Bayern Munich FC" -> Organization."""
+        """The type the name's own head word says: its last word ("Bayern Munich FC" ->
+        Organization), else a body's word before its first "of" ("University of Minnesota",
+        "League of Arab States" -> Organization)."""
         words = name.split()
         if len(words) < 2:
             return None
@@ -51,6 +53,9 @@ class Cues:
             return ORG
         if words[-1] in self.place_last:
             return PLACE
+        # (a body's head only: "State of World Population" is a report, "State of Palestine" a place)
+        if "of" in words[1:-1] and words[words.index("of", 1) - 1] in self.organisation_last:
+            return ORG
         return None
 
     def law_like(self, name: str) -> bool:

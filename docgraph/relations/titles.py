@@ -152,7 +152,40 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         key = d.ent(toks[k], ("Organization",)) if k < limit else None
         if key:
             org = key
+    if org is None:
+        org = _org_after_field(d, end, limit)
     return Title(start, end, kind, org, flags, lead=lead)
+
+
+def _org_after_field(d: DocView, end: int, limit: int) -> str | None:
+    """The organisation after a title's field or programme in lower-case words: "professor
+    emeritus of international law at Princeton University", "director general for a hearing health
+    program at the Ministry of Health", "an associate professor at Russia's Far Eastern Federal
+    University" (a place's possessive before the organisation)."""
+    toks = d.tokens
+    m = end
+    if m < limit and toks[m].lower_ == "emeritus":
+        m += 1
+    if m < limit and toks[m].lower_ in ("of", "for"):
+        m += 1
+        n = m
+        while m < limit and m - n < 6 and toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ", "DET", "CCONJ") \
+                and toks[m].lower_ not in ("at", "in"):
+            m += 1
+        if m == n:
+            return None
+    if m >= limit or toks[m].lower_ not in ("at", "in") or (m == end and toks[m].lower_ != "at"):
+        return None
+    k = m + 1
+    if k < limit and toks[k].lower_ == "the":
+        k += 1
+    place = d.ent(toks[k], ("Place",)) if k < limit else None
+    if place:  # "at Russia's Far Eastern Federal University"
+        b = d.mention_bounds(k)[1]
+        if not (b + 1 < limit and toks[b].tag_ == "POS"):
+            return None
+        k = b + 1
+    return d.ent(toks[k], ("Organization",)) if k < limit else None
 
 
 def title_left(d: DocView, i: int, lo: int) -> Title | None:
