@@ -148,10 +148,13 @@ class DocView:
 
     def date_near(self, anchor: Token, stop: set[int] | None = None, span: tuple[int, int] | None = None):
         """The date mention governed by ``anchor``: a date whose path up the parse reaches
-        ``anchor`` before any token in ``stop``. Returns the DateMention or None."""
+        ``anchor`` before any token in ``stop`` (and, for an anchor outside quotation marks, one
+        outside them too: a date in someone's words dates what they speak of). Returns the
+        DateMention or None."""
         stop = stop or set()
         best = None
         lo, hi = span or (anchor.sent.start, anchor.sent.end)
+        quoted_anchor = self.quoted(anchor)
         for i in range(lo, hi):
             k = self.date_of[i]
             if k is None or (i > lo and self.date_of[i - 1] == k):
@@ -159,6 +162,8 @@ class DocView:
             d = self.ex.dates[k]
             if d.value is None:
                 continue
+            if not quoted_anchor and self.quoted(self.doc[i]):
+                continue  # "“… the Agreement on Disengagement of 1974,” the ministry said in a statement"
             node = self.doc[i]
             steps = 0
             while node.head.i != node.i and node.i != anchor.i and node.i not in stop and steps < 12:
