@@ -258,6 +258,12 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
     (("Azerbaijan confirmed the row on Monday. On August 11, the Azerbaijani Foreign Ministry issued a "
       "statement saying that the ambassador was “invited to the ministry over the issue of the trucks.”"),
      "invited to the ministry", "Foreign Ministry"),
+    # "IRNA quoted her as saying": the one quoted speaks, never the outlet (draw-3131 row 5, 468210;
+    # draw 9090 and 4242 had the outlet kind too: Al-Masirah, CBS News for the report quoting the IDF)
+    (("Zahra Ershadi, Iran's deputy ambassador to the UN, spoke at the General Assembly on Wednesday. She "
+      "rejected the resolution. The vote was 80 to 29. Many states abstained. “Just a look at names of "
+      "supporters of anti-Iran resolution reveals that those who commit crimes preach others,” IRNA quoted "
+      "her as saying."), "Just a look at names", "Zahra Ershadi"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -298,6 +304,10 @@ def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
       "use of death penalty,” ease crackdown on “freedom of expression and opinion,” and leave “journalists, "
       "lRezaee says, “In his latest human rights report on Iran, Ahmed Shaheed has reflected lies about Iran, "
       "due to be raised in the European parliament in future days.”"), "In his latest"),
+    # a source the text leaves unnamed ("according to reports", "a newspaper report said") is no
+    # speaker (draw-3131 row 22, document 434136; 431595, 446350, 446531 and 460246 alike)
+    ('Hundreds of people chanted "we will not go" at a demonstration near the Myanmar border, according to '
+     'reports.', "we will not go"),
 ])
 def test_no_speaker_for_words_no_one_speaks_there(extractor, text, words):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

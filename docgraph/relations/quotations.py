@@ -119,6 +119,10 @@ def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend:
         near_hi = qend + 200
         return any(not qstart <= m.start < qend and near_lo <= m.start < near_hi for m in entity.mentions)
     phrase = (text or "").lower().replace("’s", "").replace("'s", "")
+    words = phrase.split()
+    if words and d.lex.speech_nouns & {words[-1], words[-1].rstrip("s")} and (
+            words[0] in ("a", "an") or (len(words) <= 2 and words[-1].endswith("s"))):
+        return False  # "according to reports", "a newspaper report said": a source the text leaves unnamed
     # the head before "of" ("a senior member of parliament") or the last word ("a number of
     # Iranian officials")
     heads = [p.split()[-1] for p in (phrase.split(" of ")[0], phrase) if p.split()]
@@ -186,8 +190,11 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 k, text = resolve_np(d, obj, SPEAKERS)
+                if k is None and text is None and obj.lower_ in ("him", "her"):
+                    k = pronoun(d, obj, window=6)  # (as "he said" looks back from the words)
                 if k or text:
                     yield k, None if k else text, verb
+                continue  # "IRNA quoted her as saying": the one quoted speaks, never the outlet
         k, text = subject_entity(d, verb, SPEAKERS)
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if hands_over and verb.i == close_tok.i + 1 and verb.i + 1 < len(doc):
