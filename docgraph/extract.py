@@ -364,9 +364,9 @@ class Extractor:
 
     def _surname_left_out(self, doc: Doc, i: int) -> bool:
         """Token ``i``, right after a person's name on the same line, is the rest of it: a
-        capitalised proper noun no entity holds that is no title, honorific, organisation's or
-        place's word ("Seyed Abbas" + "Araghchi": the honorific before the name often leaves the
-        model one word short)."""
+        capitalised proper noun no entity holds that is no title, honorific, portfolio or
+        organisation word (``org_words``) ("Seyed Abbas" + "Araghchi": the honorific before the
+        name often leaves the model one word short)."""
         tok, before = doc[i], doc[i - 1]
         if before.whitespace_ != " " or tok.ent_type_ or tok.is_sent_start or tok.pos_ != "PROPN" \
                 or not tok.is_title or not tok.text.replace("-", "").isalpha():
@@ -375,7 +375,7 @@ class Extractor:
         word = tok.lower_
         return not (self.titles.title_at([tok.text], 0, True) or word in lex.honorifics
                     or title_words_at(lex, [tok.text], [word], 0) or word in lex.org_words
-                    or word in lex.portfolios or self.cues.last_word(tok.text))
+                    or word in lex.portfolios)
 
     def _portfolios_split(self, ents, covered: list[bool], persons: set[int]):
         """The model's spans, with a title's portfolio cut off the person's name it ran into:

@@ -189,9 +189,9 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
         if verb.lemma_.lower() == "quote":
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                k, text = resolve_np(d, obj, SPEAKERS)
-                if k is None and text is None and obj.lower_ in ("him", "her"):
-                    k = pronoun(d, obj, window=6)  # (as "he said" looks back from the words)
+                # (him/her as far back as "he said" looks from the words)
+                k, text = (pronoun(d, obj, window=6), None) if obj.lower_ in ("him", "her") \
+                    else resolve_np(d, obj, SPEAKERS)
                 if k or text:
                     yield k, None if k else text, verb
                 continue  # "IRNA quoted her as saying": the one quoted speaks, never the outlet
