@@ -57,6 +57,8 @@ class Lexicon:
     based_words: set[str]
     news_agencies: set[str]
     title_synonyms: dict[str, str] = field(default_factory=dict)
+    body_heads: dict[str, str] = field(default_factory=dict)
+    unmade_work_words: set[str] = field(default_factory=set)
     max_title_words: int = field(default=3)
 
 
@@ -96,6 +98,8 @@ def lexicon() -> Lexicon:
         law_parts=set(data["law_parts"]),
         work_name_lead=sorted(data["work_name_lead"], key=len, reverse=True),
         not_work_words=set(data["not_work_words"]),
+        unmade_work_words=set(data.get("unmade_work_words") or []),
+        body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},
         address_verbs=set(data["address_verbs"]),
         spoken_work_nouns=set(data["spoken_work_nouns"]),
         proposal_verbs=set(data["proposal_verbs"]),

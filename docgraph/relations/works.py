@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Token
 
 from ..names import fold
+from ..type_evidence import cues
 from .reference import pronoun, resolve_np, subject_entity
 from .view import DocView, link, pp_entities
 
@@ -66,6 +67,11 @@ def _creator_of(d: DocView, noun: Token) -> tuple[str | None, str | None, Token 
                     k = d.ent(subj, ("Person", "Organization"))
                     if k is None:
                         k = next((d.ent_of[t.i] for t in subj.subtree if d.type_of.get(d.ent_of[t.i] or "") == "Person"), None)
+                    # "In his letter, Iran's envoy to the UN condemned …": the pronoun is the
+                    # subject's, described or not; never one named before for something else
+                    k = k or resolve_np(d, subj)[0]
+                    if k is None:
+                        return None, None, None
             k = k or pronoun(d, child)
             if k:
                 return k, "author", None
@@ -273,13 +279,35 @@ def works(d: DocView) -> None:
 
 _WHEN = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
          "August|September|October|November|December")
-_NAME_GOES_ON = re.compile(r" (?:[Oo]n|[Aa]gainst|[Ff]or|[Oo]f) (?:the )?(?!(?:" + _WHEN + r")\b)[A-Z][\w’'-]*(?:(?:,? | and | of | on | the | for | to )[A-Z][\w’'-]*)*")
+_NAME_GOES_ON = re.compile(r" (?:[Oo]n|[Aa]gainst|[Ff]or|[Oo]f|[Ww]ith) (?:the )?(?!(?:" + _WHEN + r")\b)[A-Z][\w’'-]*(?:(?:,? | and | of | on | the | for | to | with )[A-Z][\w’'-]*)*")
+
+
+_HEAD_ENDS = {"of", "on", "for", "to", "in", "against", "with", "-", "–", "—"}
+
+
+def _body_named(d: DocView, name: str) -> str | None:
+    """"Group of Friends in Defense of the Charter", "Libyan Government of National Accord": the
+    type (``body_heads``) of a body or gathering the name's head (its words before the first
+    preposition) names, when no law's noun is in that head; else None."""
+    head = []
+    for w in name.split():
+        w = w.strip(",.;:()’'\"“”").lower()
+        if w in _HEAD_ENDS:
+            break
+        head.append(w)
+    if any(w in cues().law_words for w in head):
+        return None
+    return next((d.lex.body_heads[w] for w in head if w in d.lex.body_heads), None)
+
+_GUARDED = re.compile(r"\b(?:[Aa]gainst|[Ww]ith)\b")
 
 
 def work_names(d: DocView) -> None:
     """"Based on the Vienna Convention" -> "Vienna Convention": words of the sentence the NER
     model took into a work's name (``work_name_lead``) are cut from its name and mentions."""
     text = d.ex.document.text
+    for e in [e for e in d.ex.entities if e.type == "Work" and _only_indefinite(d, e)]:
+        _drop(d, e)  # "the adoption of a new Constitution": a work wanted or described, none named
     for e in d.ex.entities:
         if e.type != "Work":
             continue
@@ -287,11 +315,23 @@ def work_names(d: DocView) -> None:
             e.type, e.subtype = "Organization", None  # "University of Illinois College of Law"
             d.type_of[e.key] = "Organization"
             continue
+        body = _body_named(d, e.name)
+        if body is not None:  # "Libyan Government of National Accord", "Group of Friends in Defense of the Charter"
+            e.type, e.subtype = body, None
+            d.type_of[e.key] = body
+            continue
         # "the International Covenant| on Civil and Political Rights": the name goes on after a
         # preposition the NER model stopped at, while its words are capitalised
+        # "Persons| with Disabilities"; not "Resolution 1803| against Iran" (a name ending in its
+        # number is whole) nor "the deal| with Iran" (after "against"/"with", a name of another
+        # entity is no part of this one)
         for m in e.mentions:
             tail = _NAME_GOES_ON.match(text, m.end)
-            if tail and m.text == e.name and e.name.split()[0].lower() not in d.lex.law_parts:
+            if tail and _GUARDED.search(tail.group(0)) and any(
+                    d.ent_of[t.i] not in (None, e.key) for t in d.doc.char_span(m.end, tail.end(), alignment_mode="expand") or []):
+                continue
+            if tail and m.text == e.name and e.name.split()[0].lower() not in d.lex.law_parts \
+                    and not e.name[-1:].isdigit():
                 m.end, m.text = tail.end(), text[m.start : tail.end()]
                 e.name = m.text
                 for t in d.doc.char_span(m.start, m.end, alignment_mode="expand") or []:
@@ -301,6 +341,13 @@ def work_names(d: DocView) -> None:
             # "the International Covenant on … and the European Convention": two works in one name;
             # the first keeps it (the NER model gave one span)
             e.name = e.name.split(" and the ")[0]
+            low = e.name.lower()
+        # "West Asia and Israel – the Abraham Accords": the sentence's words before a dash the
+        # law-titled pattern ran through; the name is what follows the last dash, when a law's
+        # noun is there
+        dash = list(_DASH.finditer(e.name))
+        if dash and cues().law_like(rest := e.name[dash[-1].end():]) and rest[:1].isupper():
+            _cut_front(d, e, e.name[: dash[-1].end() + (4 if rest.startswith("the ") else 0)])
             low = e.name.lower()
         lead = next((w for w in d.lex.work_name_lead if low.startswith(w + " ")), None)
         if lead is None:
@@ -319,6 +366,48 @@ def work_names(d: DocView) -> None:
         spans = [d.doc.char_span(m.start, m.end, alignment_mode="expand") for m in e.mentions]
         d.mention_spans = sorted([(a, b, k) for a, b, k in d.mention_spans if k != e.key]
                                  + [(s.start, s.end, e.key) for s in spans if s is not None])
+
+
+def _only_indefinite(d: DocView, e) -> bool:
+    """Every mention of work ``e`` follows "a"/"an" (with "new", "draft", "proposed" between
+    or not): "the adoption of a new Constitution", "the conclusion of a Comprehensive Convention
+    for Combating International Terrorism", "a Congressional Bill that was passed in 2015" — a
+    work wanted, or one described by kind, not a work the text names."""
+    seen = False
+    for a, _, k in d.mention_spans:
+        if k != e.key:
+            continue
+        seen = True
+        i = a - 1
+        while i >= 0 and d.lowers[i] in d.lex.unmade_work_words:
+            i -= 1
+        if i < 0 or d.lowers[i] not in ("a", "an"):
+            return False
+    return seen
+
+
+def _drop(d: DocView, e) -> None:
+    d.ex.entities.remove(e)
+    d.type_of.pop(e.key, None)
+    d.mention_spans = [(a, b, k) for a, b, k in d.mention_spans if k != e.key]
+    d.ent_of = [None if k == e.key else k for k in d.ent_of]
+
+
+_DASH = re.compile(r" [-–—] (?:the )?")
+
+
+def _cut_front(d: DocView, e, front: str) -> None:
+    """Cut ``front`` (words of the sentence) from the start of work ``e``'s name and of each of
+    its mentions that begins with them."""
+    e.name = e.name[len(front):]
+    for m in e.mentions:
+        if m.text.startswith(front):
+            for t in d.doc.char_span(m.start, m.start + len(front), alignment_mode="expand") or []:
+                d.ent_of[t.i] = None
+            m.start, m.text = m.start + len(front), m.text[len(front):]
+    spans = [d.doc.char_span(m.start, m.end, alignment_mode="expand") for m in e.mentions]
+    d.mention_spans = sorted([(a, b, k) for a, b, k in d.mention_spans if k != e.key]
+                             + [(s.start, s.end, e.key) for s in spans if s is not None])
 
 
 def law_parts(d: DocView) -> None:
