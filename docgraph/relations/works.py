@@ -39,6 +39,14 @@ def _wanted(d: DocView, verb: Token) -> bool:
         and verb.head.lemma_.lower() in d.lex.proposal_verbs
 
 
+def _passive_unmade(verb: Token) -> bool:
+    """``verb`` is passive with no agent in a clause of its own: "After a resolution … was adopted
+    with 80 votes in favor, Nasser Kanaani made the remarks" — the work's maker is not said, and
+    the main clause's subject only speaks of it (a verb joined by "and" shares its agent)."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children) and verb.dep_ not in ("conj", "ROOT")
+
+
 def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | None]:
     """(entity key, relation, verb) for whoever made the work headed by ``noun``."""
     found = _creator_of(d, noun)
@@ -93,7 +101,7 @@ def _creator_of(d: DocView, noun: Token) -> tuple[str | None, str | None, Token 
     via_in = node.dep_ == "prep" and node.lower_ == "in" and (
         verb.lemma_.lower() in d.lex.speech_verbs or verb.lemma_.lower() in d.lex.attribution_verbs)
     direct = node.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in d.lex.work_verbs
-    if verb.pos_ in ("VERB", "AUX") and (via_in or direct):
+    if verb.pos_ in ("VERB", "AUX") and (via_in or direct) and not _passive_unmade(verb):
         k, _ = subject_entity(d, verb)
         if k:
             rel = d.lex.work_verbs.get(verb.lemma_.lower(), "author")
@@ -190,7 +198,7 @@ def works(d: DocView) -> None:
             node = node.head
         verb = node.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.work_verbs and head.dep_ in ("dobj", "nsubjpass") \
-                and not _wanted(d, verb):
+                and not _wanted(d, verb) and not _passive_unmade(verb):
             k, _ = subject_entity(d, verb)
             if k:
                 link(d, key, lex.work_verbs[verb.lemma_.lower()], k, head)
