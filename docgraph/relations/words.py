@@ -59,6 +59,7 @@ class Lexicon:
     title_synonyms: dict[str, str] = field(default_factory=dict)
     body_heads: dict[str, str] = field(default_factory=dict)
     unmade_work_words: set[str] = field(default_factory=set)
+    unmade_work_governors: set[str] = field(default_factory=set)
     max_title_words: int = field(default=3)
 
 
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         law_parts=set(data["law_parts"]),
         work_name_lead=sorted(data["work_name_lead"], key=len, reverse=True),
         not_work_words=set(data["not_work_words"]),
+        unmade_work_governors=set(data.get("unmade_work_governors") or []),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},
         address_verbs=set(data["address_verbs"]),

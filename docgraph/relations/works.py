@@ -330,16 +330,14 @@ def work_names(d: DocView) -> None:
             continue
         # "the International Covenant| on Civil and Political Rights": the name goes on after a
         # preposition the NER model stopped at, while its words are capitalised
-        # "Persons| with Disabilities"; not "Resolution 1803| against Iran" (a name ending in its
-        # number is whole) nor "the deal| with Iran" (after "against"/"with", a name of another
-        # entity is no part of this one)
+        # "Persons| with Disabilities"; not "Resolution 1803| against Iran" nor "the Accord| with
+        # Israel" (after "against"/"with", a name of another entity is no part of this one)
         for m in e.mentions:
             tail = _NAME_GOES_ON.match(text, m.end)
             if tail and _GUARDED.search(tail.group(0)) and any(
                     d.ent_of[t.i] not in (None, e.key) for t in d.doc.char_span(m.end, tail.end(), alignment_mode="expand") or []):
                 continue
-            if tail and m.text == e.name and e.name.split()[0].lower() not in d.lex.law_parts \
-                    and not e.name[-1:].isdigit():
+            if tail and m.text == e.name and e.name.split()[0].lower() not in d.lex.law_parts:
                 m.end, m.text = tail.end(), text[m.start : tail.end()]
                 e.name = m.text
                 for t in d.doc.char_span(m.start, m.end, alignment_mode="expand") or []:
@@ -382,7 +380,7 @@ def _only_indefinite(d: DocView, e) -> bool:
     for Combating International Terrorism", "a Congressional Bill that was passed in 2015" — a
     work wanted, or one described by kind, not a work the text names."""
     seen = False
-    for a, _, k in d.mention_spans:
+    for a, b, k in d.mention_spans:
         if k != e.key:
             continue
         seen = True
@@ -391,7 +389,26 @@ def _only_indefinite(d: DocView, e) -> bool:
             i -= 1
         if i < 0 or d.lowers[i] not in ("a", "an"):
             return False
+        root = d.doc[a:b].root
+        if root.dep_ in ("compound", "amod", "nmod") or not _wanted_phrase(d, root):
+            return False  # "a Freedom of Information Act request"; "announced a new … Agreement"
     return seen
+
+
+def _wanted_phrase(d: DocView, tok: Token) -> bool:
+    """The phrase of ``tok`` hangs from a noun or verb of wanting or of making to come ("the
+    adoption of", "the conclusion of", "What we need now is …"), up to its clause's verb."""
+    cues = d.lex.unmade_work_governors | d.lex.wanting_verbs
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in cues:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "csubj" and c.lemma_.lower() in cues for c in node.children)
+    return False
 
 
 def _drop(d: DocView, e) -> None:
