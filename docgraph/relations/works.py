@@ -40,11 +40,16 @@ def _wanted(d: DocView, verb: Token) -> bool:
 
 
 def _passive_unmade(verb: Token) -> bool:
-    """``verb`` is passive with no agent in a clause of its own: "After a resolution … was adopted
-    with 80 votes in favor, Nasser Kanaani made the remarks" — the work's maker is not said, and
-    the main clause's subject only speaks of it (a verb joined by "and" shares its agent)."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) \
-        and not any(c.dep_ == "agent" for c in verb.children) and verb.dep_ not in ("conj", "ROOT")
+    """``verb`` is passive with no agent in a clause of its own, or heads a clause with a
+    conjunction and no subject: "After a resolution … was adopted with 80 votes in favor, Nasser
+    Kanaani made the remarks" — the work's maker is not said, and the main clause's subject only
+    speaks of it (a verb joined by "and" shares its agent)."""
+    if any(c.dep_ in ("nsubj", "agent") for c in verb.children) or verb.dep_ in ("conj", "ROOT"):
+        return False
+    # "as noted in the report, former UN Secretary-General Ban Ki-moon retreated …": a clause with
+    # its own conjunction and no subject says nothing of the main subject's making the work
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children))
 
 
 def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | None]:
