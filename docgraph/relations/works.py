@@ -353,6 +353,11 @@ def work_names(d: DocView) -> None:
             # the first keeps it (the NER model gave one span)
             e.name = e.name.split(" and the ")[0]
             low = e.name.lower()
+        elif (two := _two_laws(e.name)) is not None:
+            # "Islamic Republic of Iran Constitution and Civil Code", "Hague Agreement and the 1949
+            # Geneva Accords": each side ends in a law's noun; the first keeps the name
+            e.name = two
+            low = e.name.lower()
         # "West Asia and Israel – the Abraham Accords": the sentence's words before a dash the
         # law-titled pattern ran through; the name is what follows the last dash, when a law's
         # noun is there
@@ -421,6 +426,18 @@ def _drop(d: DocView, e) -> None:
     d.type_of.pop(e.key, None)
     d.mention_spans = [(a, b, k) for a, b, k in d.mention_spans if k != e.key]
     d.ent_of = [None if k == e.key else k for k in d.ent_of]
+
+
+def _two_laws(name: str) -> str | None:
+    """The first of two laws' names joined by "and" in ``name``, each ending in a law's noun
+    (the first of two words at least: not "Law and Order"), else None."""
+    law = cues().law_words
+    for m in re.finditer(r" and (?:the )?", name):
+        first, second = name[: m.start()].split(), name[m.end():].split()
+        if len(first) >= 2 and second and (second[0][:1].isupper() or second[0][:1].isdigit()) \
+                and first[-1].lower() in law and second[-1].lower().strip(",.") in law:
+            return name[: m.start()]
+    return None
 
 
 _DASH = re.compile(r" [-–—] (?:the )?")
