@@ -338,8 +338,8 @@ class Extractor:
         the head word then says: a head noun after a place's name that makes the two another
         thing ("the Israel Prize", "Baghdad airport", "Pakistan Army": ``type_cues.yaml``
         place_then_*), and after the head word of a body or a gathering, "for/of" ("on" for a
-        gathering) and capitalised words no entity holds ("High Council for Human Rights",
-        "Washington Institute for Near East Policy")."""
+        gathering or an ``on_bodies`` word: "Commission on Human Rights") and capitalised words no
+        entity holds ("High Council for Human Rights", "Washington Institute for Near East Policy")."""
         doc = ent.doc
         if ent.label_ in ("GPE", "LOC") and ent.end < len(doc) and ent[-1].whitespace_ == " ":
             head = doc[ent.end]
@@ -347,7 +347,7 @@ class Extractor:
             if label is not None:
                 end = ent.end + 1
                 if self.cues.body_head(head.text):
-                    end = _name_tail(doc, end, on=label == "EVENT")
+                    end = _name_tail(doc, end, on=label == "EVENT" or head.text in self.cues.on_bodies)
                 return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
         if ent.label_ == "PERSON" and not ent.ent_id_:
             end = ent.end
@@ -357,7 +357,7 @@ class Extractor:
                 return Span(doc, ent.start, end, label="PERSON"), None
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
             label = self.cues.place_then(ent[-1].text)
-            end = _name_tail(doc, ent.end, on=label == "EVENT")
+            end = _name_tail(doc, ent.end, on=label == "EVENT" or ent[-1].text in self.cues.on_bodies)
             if end > ent.end:
                 return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
         return ent, None

@@ -30,6 +30,7 @@ class Cues:
     place_prepositions: frozenset[str]
     after_place: dict[str, str]  # a word after a place's name -> the spaCy label of the two together
     law_words: frozenset[str] = frozenset()
+    on_bodies: frozenset[str] = frozenset()
 
     def place_then(self, word: str) -> str | None:
         """The label of a place's name and ``word`` read as one name ("Israel Prize" -> EVENT,
@@ -137,4 +138,5 @@ def cues() -> Cues:
         frozenset(str(w).lower() for w in data.get("place_prepositions") or []),
         after,
         frozenset(str(w).lower() for w in data.get("law_words") or []),
+        frozenset(str(w) for w in data.get("on_bodies") or []),
     )
