@@ -43,8 +43,8 @@ def roles(d: DocView) -> None:
     toks = d.tokens
     seen: set[tuple] = set()
     for a, b, key in d.mention_spans:
-        if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics:
-            continue  # "Madam President": no one's name
+        if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics or key in d.title_words:
+            continue  # "Madam President", "the deputy Judiciary chief": no one's name
         sent = toks[a].sent
         found: list[Title] = []
         right_start = b
@@ -62,6 +62,14 @@ def roles(d: DocView) -> None:
         left = title_left(d, a, sent.start)
         if left and left.end <= a:
             found.append(left)
+            # "de facto leader Crown Prince Mohammed bin Salman", "Iran's top judge Ayatollah
+            # Sadegh Larijani": a lower-case title right before the capitalised one is his too
+            if left.start > sent.start and toks[left.start - 1].is_lower \
+                    and toks[left.start - 1].lower_ not in d.lex.title_modifiers and any(
+                    (h := title_head_at(d, x)) and x + h[0] == left.start for x in range(max(left.start - 3, 0), left.start)):
+                before = title_left(d, left.start, sent.start)
+                if before and before.end == left.start:
+                    found.append(before)
         # "The head of Medecins Sans Frontieres (MSF), Joanne Liu": the name in apposition after
         root = doc[a:b].root
         if not found and root.dep_ == "appos" and root.head.i < a and title_head_at(d, root.head.i):

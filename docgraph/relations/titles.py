@@ -55,12 +55,17 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             if not (b - j == 1 and toks[j].lower_ in lex.title_modifiers):  # "Defense Secretary"
                 org = k  # "the NCRI President-elect"
             j = b
-        elif d.type_of[k] == "Place" and b < limit and title_head_at(d, b):
-            j = b  # "the U.S. Secretary of State", "the South Asia director of HRW": where, not whose
+        elif d.type_of[k] == "Place" and b < limit and (
+                title_head_at(d, b) or (_place_name_end(d, b) and b + 1 < limit and title_head_at(d, b + 1))):
+            # "the U.S. Secretary of State", "the South Asia director of HRW": where, not whose
+            j = b + 1 if _place_name_end(d, b) else b  # ("New York" "City Mayor": the city's)
     start = j
     head = None
     while j < limit and j - start < MAX_TITLE_TOKENS:
         found = title_head_at(d, j)
+        if found and head is not None and head[1] == j and toks[j - 1].is_lower and toks[j].is_title \
+                and toks[j - 1].lower_ not in lex.title_modifiers:
+            break  # "de facto leader Crown Prince Mohammed bin Salman": two titles side by side
         if found:
             n, kind = found
             if any(t.lower_ in ("elect", "designate") for t in doc[j : j + n]):
@@ -74,12 +79,16 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         t = toks[j]
         # modifiers before the head, or between two heads ("Deputy Foreign Minister": the deputy's
         # title is the whole phrase)
-        if (head is None or any(title_head_at(d, m) for m in range(j + 1, min(j + 3, limit)))) and (
+        if (head is None or any(title_head_at(d, m) for m in range(j + 1, min(j + 3, limit)))) and not _place_name_end(d, j) and (
                 t.lower_ in lex.title_modifiers or (
                 t.is_title and (not d.ent(t) or d.ent_of[t.i] in d.title_words) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
             if t.lower_ in lex.flags:
                 flags.add(lex.flags[t.lower_])
             j += 1
+            continue
+        if head is None and t.text in ("-", "–") and j > start and toks[j - 1].is_title and j + 1 < limit and toks[j + 1].is_title \
+                and not t.whitespace_ and not toks[j - 1].whitespace_:
+            j += 1  # "Palestinian-American journalist", "British-Iranian researcher": one modifier
             continue
         break
     if head is None:
@@ -99,6 +108,16 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if k < limit and toks[k].lower_ == "the":
             k += 1
         key = d.ent(toks[k]) if k < limit else None
+        based = next((p for p in range(k + 1, min(k + 4, limit - 2)) if toks[p].text in ("-", "–")
+                      and toks[p + 1].lower_ == "based" and all(x.is_title for x in toks[k:p])), None)
+        if based is not None:
+            # "executive director of the Geneva-based U.N. Watch": where it sits, then whose
+            # title it is; the title ends before the "of"
+            owned = d.ent(toks[based + 2], ("Organization",)) if based + 2 < limit else None
+            if owned and _name_cut(d, d.mention_bounds(based + 2)[1], limit):
+                owned = None
+            org = org or owned
+            break
         if key and d.type_of[key] == "Place":
             # "spokesman for Iran’s Food and Drug Administration": the organisation after the
             # place's possessive
@@ -115,7 +134,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 toks[eb + 1].is_title or toks[eb + 1].lower_ == "and") and any(
                 t.lower_ == "and" for t in doc[eb : min(eb + 7, limit)])
             if not cut_short:
-                if org is None:
+                if org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
                 break
         first_key = key
@@ -143,6 +162,16 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             m -= 1
         if m == k:
             break
+        if m < limit and toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ", "VERB") and toks[m - 1].is_title \
+                and d.type_of.get(d.ent_of[m - 1]) not in ("Place", "Organization"):
+            # "Defense Minister of the Israeli regime", "Chief of Staff of the Israeli regime": the
+            # capitalised words qualify a lower-case noun; the title ends before their "of"
+            m = next((x for x in range(m - 1, k, -1) if toks[x].lower_ in ("of", "for", "on", "to")), k)
+            while m > k and toks[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
+                m -= 1
+            if m > k:
+                end = m
+            break
         end = j = m
     # "… in the US State Department", "… at the Atlantic Council"
     if org is None and end < limit and toks[end].lower_ in ("in", "at", "of", "with", "for", "from"):
@@ -150,11 +179,33 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if k < limit and toks[k].lower_ == "the":
             k += 1
         key = d.ent(toks[k], ("Organization",)) if k < limit else None
-        if key:
+        if key and not _name_cut(d, d.mention_bounds(k)[1], limit):
             org = key
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start, end, kind, org, flags, lead=lead)
+
+
+def _name_cut(d: DocView, end: int, limit: int) -> bool:
+    """The organisation's name ending at token ``end`` goes on: the NER model cut it short, so
+    it is not the one named ("U.N." of "the Geneva-based U.N. Watch", "Popular Front for the
+    Liberation" of "… of Palestine"): a capitalised word no entity holds right after it, or
+    "of" and a capitalised word (not "for": "the special representative of the Iranian Foreign
+    Ministry for Afghanistan" names the title's remit)."""
+    toks = d.tokens
+    if end >= limit or not toks[end - 1].whitespace_:
+        return False
+    nxt = toks[end]
+    if nxt.is_title and nxt.is_alpha and len(nxt) > 1 and d.ent(nxt) is None:
+        return True
+    return nxt.lower_ == "of" and end + 1 < limit and toks[end + 1].is_title and toks[end + 1].is_alpha
+
+
+def _place_name_end(d: DocView, i: int) -> bool:
+    """Token ``i`` ends the place's name the NER model cut before it ("New York" + "City")."""
+    toks = d.tokens
+    return i > 0 and toks[i].is_title and toks[i].lower_ in d.lex.place_name_ends and d.ent(toks[i]) is None \
+        and d.ent(toks[i - 1], ("Place",)) is not None
 
 
 def _org_after_field(d: DocView, end: int, limit: int) -> str | None:

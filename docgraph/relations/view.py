@@ -83,16 +83,18 @@ class DocView:
         return k >= 0 and quotes[k][0] <= tok.idx < quotes[k][1]
 
     def _title_words(self) -> set[str]:
-        """Organisations that are a word of a title: "Agriculture" in "German Agriculture Minister",
+        """Organisations (and one-word "persons") that are a word of a title: "Agriculture" in "German Agriculture Minister",
         "Berlin Interior" in "Berlin Interior Minister", "State" in "Secretary of State" — a
         portfolio right before a title's head or right after its "of", every time the name is
         used, and no word of an organisation's name in it."""
         lex = self.lex
         out: set[str] = set()
         for e in self.ex.entities:
-            if e.type != "Organization":
-                continue
             words = e.name.lower().split()
+            if e.type == "Person" and len(words) == 1 and words[0] in lex.portfolios:
+                pass  # "the deputy [Judiciary] chief Kazem Gharibabadi": no one's name
+            elif e.type != "Organization":
+                continue
             if not words or words[-1] not in lex.portfolios or (
                     len(words) > 1 and any(w in lex.org_words for w in words)):
                 continue
