@@ -264,6 +264,27 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
       "rejected the resolution. The vote was 80 to 29. Many states abstained. “Just a look at names of "
       "supporters of anti-Iran resolution reveals that those who commit crimes preach others,” IRNA quoted "
       "her as saying."), "Just a look at names", "Zahra Ershadi"),
+    # a subject pronoun with no one named as a subject before it stands for a description of a
+    # person that is the subject after the last name said in passing (draw-3131 row 33, 460805;
+    # 473391, 437208 and 440672 of the corpus are of the same kind)
+    (("On reports by certain Arab media outlets on Foreign Minister Mohammad Javad Zarif’s planned visit to "
+      "the UAE, the spokesman replied by saying that Iran and the UAE never cut ties. “We had diplomatic "
+      "relations with the United Arab Emirates, and these relations have never been severed,” he said."),
+     "We had diplomatic relations", "the spokesman"),
+    # … but not for a name's own apposition (430766)
+    (("Following the Saturday killings, Omar Abdullah, the region’s former chief minister, took to Twitter "
+      "to slam the forces. “Any way you look at it this was a badly executed encounter,” he wrote."),
+     "Any way you look", "Omar Abdullah"),
+    # the verb whose subject starts right after “…,” speaks the words, however long that subject
+    # (draw-3131 row 29, 429723; 408874 and 455192 alike)
+    (("On October 30, Bangladesh and Myanmar agreed to begin the repatriation process but the UN refugee "
+      "agency said conditions in Rakhine State were “not yet conducive for returns”. “I urge the governments "
+      "of Bangladesh and Myanmar to halt these rushed plans for repatriation,” Yanghee Lee, UN special "
+      "rapporteur on human rights in Myanmar, said on Tuesday."), "I urge the governments", "Yanghee Lee"),
+    # "will continue to commit" reports no words: the one who stated them speaks (draw-9090 row 25, 472801)
+    (("In a tweet on Sunday, Iran's top human rights official stated that the Israeli regime will continue "
+      "to commit \"unspeakable crimes\" with no end in sight."), "unspeakable crimes",
+     "Iran's top human rights official"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -308,6 +329,14 @@ def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     # speaker (draw-3131 row 22, document 434136; 431595, 446350, 446531 and 460246 alike)
     ('Hundreds of people chanted "we will not go" at a demonstration near the Myanmar border, according to '
      'reports.', "we will not go"),
+    # a name or title in quote marks, however long (draw-9090 row 17, 467239; 447914, 448224,
+    # 448409 and 457202 are of the same kind)
+    ("China and Russia have already begun to form a group within the United Nations, called the “Group of "
+     "Friends in Defense of the Charter of the United Nations”, sending a message to the world.",
+     "Group of Friends"),
+    ("Senator Dianne Feinstein urged sanctions relief. “Iran is the epicenter of the coronavirus in the Middle "
+     "East, and its outbreak is spreading the disease throughout the region,” she wrote in an article titled, "
+     "“U.S. and Iran Need a Coronavirus Peace Plan.”", "Peace Plan"),
 ])
 def test_no_speaker_for_words_no_one_speaks_there(extractor, text, words):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

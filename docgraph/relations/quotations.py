@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..model import Quotation
 from .quotemarks import SINGLE
-from .reference import pronoun, resolve_np, speaking_noun, subject_entity, unnamed_person_before
+from .reference import described_subject_before, pronoun, resolve_np, speaking_noun, subject_entity, unnamed_person_before
 from .view import SPEAKERS, DocView
 from .words import country_words
 
@@ -52,6 +52,8 @@ def quotations(d: DocView) -> None:
         if first is None or last is None:
             continue
         before = doc[first[0].i - 1].lower_ if first[0].i > 0 else ""
+        if before == "," and first[0].i > 1:
+            before = doc[first[0].i - 2].lower_  # an article titled, “…”
         if _is_a_name(words.rstrip(",")) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
             continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
         if before in ("titled", "entitled") or (before == "on" and _titled(d, toks[first[0].i - 1])):
@@ -157,6 +159,9 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
         for t in sent:
             # "the UN should maintain …": a verb under a modal reports no one's words
             modal = any(c.dep_ == "aux" and c.lower_ in _MODALS and outside(c) for c in t.children)
+            # "the Israeli regime will continue to commit “unspeakable crimes”": "continue" with a
+            # verb of its own to do reports no words (its verb may: "continues to label this a “…”")
+            modal = modal or (t.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in t.children))
             if outside(t) and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech_verbs and not modal:
                 candidates.append(t)
     # nearest speech verb to the quote, before it or right after it
@@ -167,6 +172,11 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
         # (a comma ends no sentence: where the parser split after “…,” the verb after still speaks)
         if t.i > close_tok.i and hands_over and t.i - close_tok.i <= 12 and (
                 t.sent.start <= close_tok.i or toks[close_tok.i - 1].text == ","):
+            return 0
+        if t.i > close_tok.i and hands_over and toks[close_tok.i - 1].text == "," and any(
+                c.dep_ == "nsubj" and c.left_edge.i == close_tok.i + 1 for c in t.children):
+            # "“…,” Yanghee Lee, UN special rapporteur on human rights in Myanmar, said": the
+            # verb whose subject starts right after the words speaks them, however long the subject
             return 0
         return open_tok.i - t.i if t.i < open_tok.i else (t.i - close_tok.i) * 2
     # a verb of the sentences the words are in comes before one of the sentence after them
@@ -218,6 +228,8 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             unnamed = unnamed_person_before(d, subj, anchor, named_at)
             if unnamed:
                 k, text = None, unnamed
+            elif k is None and (described := described_subject_before(d, subj, anchor)) is not None:
+                k, text = resolve_np(d, described, SPEAKERS)
         if k or text:
             if text and text.lower() in ("it", "they", "which", "that", "who", "we", "i", "you", "this"):
                 continue
@@ -295,9 +307,10 @@ def _modifies_next(doc, open_i: int, close_i: int) -> bool:
 
 
 def _is_a_name(words: str) -> bool:
-    """A short run of capitalised words with no sentence punctuation: a name or title in quote
-    marks (“Hormuz Peace Endeavor”, “Operation Ajax”), not someone's words."""
+    """A run of capitalised words with no sentence punctuation: a name or title in quote marks
+    (“Hormuz Peace Endeavor”, “Operation Ajax”, an article titled, “U.S. and Iran Need a
+    Coronavirus Peace Plan”), not someone's words."""
     tokens = words.split()
-    if not 1 < len(tokens) <= 6 or words[-1] in ".!?,;:":
+    if len(tokens) < 2 or words[-1] in ".!?,;:":
         return False
     return all(w[:1].isupper() or w.lower() in _SMALL or w[:1].isdigit() for w in tokens) and tokens[0][:1].isupper()

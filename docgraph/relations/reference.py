@@ -273,7 +273,7 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         return None
     anchor = anchor or tok
     here = d.sentence(anchor)
-    last = None
+    last, last_at = None, -1
     for a, b, key in reversed(d.mention_spans):
         if a >= anchor.i or d.type_of[key] != "Person":
             continue
@@ -288,7 +288,7 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         if head.dep_ in ("compound", "amod") and d.ent_of[head.head.i] != key:
             continue
         if last is None:
-            last = key
+            last, last_at = key, a
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 return last
         # "he says" after "Prof Etzioni said …, citing John Smith's study": a subject pronoun
@@ -308,7 +308,48 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or (
                 not subordinate and any(q.speaker == key for q in d.ex.quotations)):
             return key
+    # a subject pronoun with no one named as a subject or speaker before it stands for the last
+    # person named, unless a description of a person is the subject of a main verb after that
+    # name or over the clause that names it ("On reports on Zarif's planned visit, the spokesman
+    # replied …. “…,” he said" is the spokesman's; "the expert posed a question to Grossi. “…”")
+    if last is not None and tok.dep_ in ("nsubj", "nsubjpass"):
+        described = described_subject_before(d, tok, anchor)
+        if described is not None and (described.i > last_at or last_at in
+                                      (t.i for t in described.head.subtree)):
+            return None
     return last
+
+
+def described_subject_before(d: DocView, pron: Token, anchor: Token, window: int = 2) -> Token | None:
+    """"On reports …, the spokesman replied …. “…,” he said": the head of the nearest definite
+    description of a person ("the spokesman", "The Iranian Permanent Representative", "the
+    expert") that is the subject of its sentence's main verb or of a speech verb, before
+    ``anchor`` and within ``window`` sentences — the one a subject pronoun stands for when no
+    one is named as a subject before it."""
+    want = pron.lower_ if pron.lower_ in ("he", "she") else None
+    if want is None:
+        return None
+    here = d.sentence(anchor)
+    for i in range(anchor.i - 1, -1, -1):
+        t = d.tokens[i]
+        if here - d.sentence(t) > window:
+            break
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN") or t.tag_ in ("NNS", "NNPS") \
+                or d.ent_of[i] is not None or d.quoted(t):
+            continue
+        if not any((c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in t.children):
+            continue
+        left = t.left_edge.i
+        if left >= 2 and d.tokens[left - 1].text == "," and d.type_of.get(d.ent_of[left - 2] or "") == "Person" \
+                and t.i + 1 < len(d.doc) and d.tokens[t.i + 1].text == ",":
+            continue  # "Omar Abdullah, the region’s former chief minister, took to Twitter": the name's apposition
+        if not (t.head.dep_ == "ROOT" or t.head.lemma_.lower() in d.lex.speech_verbs):
+            continue
+        kind = d.lex.person_nouns.get(t.lower_)
+        if kind not in (None, "any", want) or not (kind or title_head_at(d, t.i) or (t.lower_,) in d.lex.title_kind):
+            continue
+        return t
+    return None
 
 
 def unnamed_person_before(d: DocView, pron: Token, anchor: Token, after: int, window: int = 3) -> str | None:
