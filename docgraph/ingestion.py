@@ -12,7 +12,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -146,6 +146,7 @@ def ingest(
                 stale_of[item.content_hash] = stale
                 yield item
 
+    ctrl_c = _CtrlC()
     if cluster:
         from .cluster import Cluster
 
@@ -153,8 +154,9 @@ def ingest(
         pairs = workers.extractions(todo(), batch_size=batch_size, notify=notify)
     else:
         workers = None
-        pairs = _extractions(extractor or Extractor(model), todo(), jobs, batch_size, limits or DocumentLimits())
-    with _CtrlC() as ctrl_c, (workers or nullcontext()):
+        pairs = _extractions(extractor or Extractor(model), todo(), jobs, batch_size, limits or DocumentLimits(),
+                             stop=ctrl_c)
+    with ctrl_c, (workers or nullcontext()), closing(pairs):
         for document, ex in pairs:
             if ctrl_c.pressed:
                 break
@@ -317,6 +319,23 @@ class _TooLong(Exception):
     pass
 
 
+class _Stopped(Exception):
+    """Raised in an extraction worker told to stop (SIGINT) in the middle of a batch."""
+
+
+_STOP = {"asked": False, "in_batch": False}
+
+
+def _on_stop(signum, frame) -> None:
+    """A worker's SIGINT (the terminal's Ctrl-C, or ``_extractions`` stopping): the batch in hand
+    is dropped and every later one returns at once, so the pool shuts down cleanly and soon.
+    (Killing a worker instead can leave half a message in the pool's pipes, and the pool's own
+    shutdown then waits for the rest for ever.)"""
+    _STOP["asked"] = True
+    if _STOP["in_batch"]:
+        raise _Stopped
+
+
 _DEADLINE = [float("inf")]
 
 
@@ -397,12 +416,25 @@ _WORKER_EXTRACTOR: Extractor | None = None
 _WORKER_LIMITS: DocumentLimits | None = None
 
 
-def _extract_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, Extraction | ReadFailure]]:
-    return _limited(_WORKER_EXTRACTOR, documents, _WORKER_LIMITS or DocumentLimits())
+def _extract_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, Extraction | ReadFailure]] | None:
+    return _stoppable(documents, parse_only=False)
 
 
-def _parse_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, bytes | ReadFailure]]:
-    return _limited(_WORKER_EXTRACTOR, documents, _WORKER_LIMITS or DocumentLimits(), parse_only=True)
+def _parse_batch(documents: list[SourceDocument]) -> list[tuple[SourceDocument, bytes | ReadFailure]] | None:
+    return _stoppable(documents, parse_only=True)
+
+
+def _stoppable(documents: list[SourceDocument], *, parse_only: bool) -> list | None:
+    """A worker's batch, or None once the worker was told to stop (``_on_stop``)."""
+    if _STOP["asked"]:
+        return None
+    try:
+        _STOP["in_batch"] = True
+        return _limited(_WORKER_EXTRACTOR, documents, _WORKER_LIMITS or DocumentLimits(), parse_only=parse_only)
+    except _Stopped:
+        return None
+    finally:
+        _STOP["in_batch"] = False
 
 
 def _pack(doc: Doc) -> bytes:
@@ -434,7 +466,8 @@ def _finish(extractor: Extractor, document: SourceDocument, packed: bytes | Read
 
 
 def _worker_start() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # Ctrl-C: the parent stops between documents; a worker drops its batch (``_on_stop``)
+    signal.signal(signal.SIGINT, _on_stop)
     _die_with_parent()
     if _WORKER_LIMITS is not None:
         _limit_memory(_WORKER_LIMITS.memory_mb)
@@ -485,14 +518,19 @@ def _warm(extractor: Extractor, *, nlp_only: bool = False) -> None:
 
 
 def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs: int,
-                 batch_size: int, limits: DocumentLimits) -> Iterator[tuple[SourceDocument, Extraction]]:
+                 batch_size: int, limits: DocumentLimits,
+                 stop: _CtrlC | None = None) -> Iterator[tuple[SourceDocument, Extraction]]:
     """(document, extraction) pairs in input order. With ``jobs`` > 1 the whole extraction (NLP,
     entities, relations) runs in forked worker processes that share the loaded model; at most a
     few documents per worker are in flight, so memory stays bounded however long the input.
 
     With one worker (``limits.isolated``), the worker runs the NLP alone and this process, which
     otherwise mostly waits for it, extracts from the parsed ``Doc`` (``_finish``) and writes: the
-    two cores share the work, and the worker's is the NLP as bare spaCy runs it."""
+    two cores share the work, and the worker's is the NLP as bare spaCy runs it.
+
+    ``stop``: once it is pressed (Ctrl-C) the pairs end within a moment, the workers' batches in
+    hand dropped. A worker stopped on its own (the terminal's Ctrl-C reaches it too) presses it;
+    with no ``stop`` that is a KeyboardInterrupt."""
     if jobs <= 1 and not limits.isolated:
         batch_in: list[SourceDocument] = []
         for document in documents:
@@ -518,11 +556,29 @@ def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs
     finished = False
     batch: list[SourceDocument] = []
     try:
+        def results(future) -> list | None:
+            """The batch's pairs; None when the ingest is stopping."""
+            while not (stop and stop.pressed):
+                try:
+                    out = future.result(timeout=0.2)
+                except TimeoutError:
+                    continue
+                except _Stopped:  # told to stop just as the batch returned
+                    out = None
+                if out is not None:
+                    return out
+                if stop is None:
+                    raise KeyboardInterrupt
+                stop.pressed = True
+            return None
+
         def done(future) -> Iterator[tuple[SourceDocument, Extraction | ReadFailure]]:
-            for document, result in future.result():
+            for document, result in results(future) or ():
                 yield document, _finish(extractor, document, result, limits) if split else result
 
         for document in documents:
+            if stop and stop.pressed:
+                return
             batch.append(document)
             if len(batch) >= batch_size:  # the model runs best on batches, as in spaCy's own pipe
                 pending.append(pool.submit(task, batch))
@@ -534,13 +590,14 @@ def _extractions(extractor: Extractor, documents: Iterable[SourceDocument], jobs
                 yield from done(pending.popleft())
         if batch:
             pending.append(pool.submit(task, batch))
-        while pending:
+        while pending and not (stop and stop.pressed):
             yield from done(pending.popleft())
-        finished = True
+        finished = not (stop and stop.pressed)
     finally:
-        if not finished:  # stopped early (Ctrl-C, an error): stop the workers now, drop the queue
+        if not finished:  # stopped early (Ctrl-C, an error): the workers drop their batches
             for worker in multiprocessing.active_children():
-                worker.terminate()
+                if worker.pid is not None:
+                    os.kill(worker.pid, signal.SIGINT)
         # One shutdown that waits: shutdown(wait=False) forgets the pool's manager thread, which
         # then races the interpreter's exit hook over a pipe it closes ("Bad file descriptor").
         pool.shutdown(wait=True, cancel_futures=not finished)

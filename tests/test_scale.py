@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -76,6 +77,32 @@ def test_ctrl_c_keeps_what_finished_and_says_how_to_resume(tmp_path, corpus_dir)
     rerun = subprocess.run(ingest_cmd(store, corpus_dir), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{200 - kept} new, {kept} unchanged" in rerun.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.3, 2.5])
+def test_ctrl_c_at_a_terminal_stops_the_workers_in_their_batch(tmp_path, corpus_dir, delay):
+    """A terminal's Ctrl-C reaches the whole process group: the workers drop the batch in hand
+    (a worker killed in the middle of a message once left the ingest waiting for ever)."""
+    texts = [d.text for d in iter_documents([corpus_dir])]
+    feed = tmp_path / "many.jsonl"
+    feed.write_text("".join(json.dumps({"id": n, "text": f"{texts[n % len(texts)]}\n\nCopy {n}."}) + "\n"
+                            for n in range(120)), encoding="utf-8")
+    store = tmp_path / "store"
+    proc = subprocess.Popen(ingest_cmd(store, feed, "--jobs", "2"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    wait_for_documents(store, proc)
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the ingest finished before Ctrl-C arrived")
+    assert proc.returncode == 130, (out, err)
+    assert "run the same command again to resume" in err and "Traceback" not in err
+    with pytest.raises(ProcessLookupError):  # no worker outlives the ingest
+        os.killpg(proc.pid, 0)
+    kept = assert_whole_documents(store) if (store / "CURRENT").exists() else 0
+    assert kept < 120
 
 
 @pytest.mark.slow

@@ -130,7 +130,7 @@ def ingest(obj: Context, paths: tuple[str, ...], model: str | None, max_bytes: i
                        "what was just ingested: docgraph review")
     if report.interrupted:
         click.secho(
-            f"interrupted: the {report.new + report.replaced} documents written are whole and kept; "
+            f"interrupted: {_written(report.new + report.replaced)}; "
             "run the same command again to resume", fg="yellow", err=True)
         sys.exit(130)
     if report.failures:
@@ -252,3 +252,9 @@ def remove(obj: Context, refs: tuple[str, ...]) -> None:
             click.echo(f"removed {uri}")
     if missing:
         fail(f"no document in the store for {', '.join(missing)}")
+
+
+def _written(n: int) -> str:
+    if n == 0:
+        return "no document was written"
+    return "the document written is whole and kept" if n == 1 else f"the {n:,} documents written are whole and kept"
