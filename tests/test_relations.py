@@ -285,6 +285,31 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
     (("In a tweet on Sunday, Iran's top human rights official stated that the Israeli regime will continue "
       "to commit \"unspeakable crimes\" with no end in sight."), "unspeakable crimes",
      "Iran's top human rights official"),
+    # a definite description that is the subject of a speech verb stands for the one person who
+    # spoke just before, when it fits them (draw-8642 rows 23, 26, 35, 39, 40; draw-2468 rows 21,
+    # 35): an office noun fits any title ("the Iranian official" for a spokesman) …
+    (("Hamid Karimi, a spokesman for the ports authority, told reporters on Tuesday that a mine had hit the "
+      "ship. “The tanker was carrying grain to Europe,” the Iranian official continued."),
+     "carrying grain", "Hamid Karimi"),
+    (("Reza Mousavi, a member of the parliament's health committee, condemned the arrests on Sunday. He "
+      "added that the police had used force. The Iranian lawmaker said, “The government is answerable for "
+      "these violations.”"),
+     "answerable for these", "Reza Mousavi"),
+    # … a title its holder's ("Iran's envoy" for Iran's ambassador; "The judiciary chief", however the
+    # parse hangs its "The")
+    (("Iranian Ambassador Kamal Dehghani said sanctions hurt patients. Iran's envoy underlined that the "
+      "measures had blocked “medicines for children with cancer.”"), "medicines for children",
+     "Kamal Dehghani"),
+    (("Judiciary Chief Mohsen Rahimi said on Monday that courts would speed up. The judiciary chief further "
+      "urged all prosecutors not to “delay the hearing of cases.”"), "delay the hearing", "Mohsen Rahimi"),
+    # … but not when two spoke, nor when the description's title is another than theirs, nor a
+    # country than theirs
+    (("Nasser Kanaani said talks would go on. Rafael Grossi said inspectors were ready. “We will meet in "
+      "Vienna,” the official added."), "We will meet", "the official"),
+    (("Foreign Minister Ali Rostami said the talks were useful. “We will not accept new conditions,” the "
+      "spokesman added."), "We will not accept", "the spokesman"),
+    (("Venezuelan Foreign Minister Carlos Mendez said the embargo was illegal. “Sanctions are a crime,” the "
+      "Iranian diplomat said."), "Sanctions are a crime", "the Iranian diplomat"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

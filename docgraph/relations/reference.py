@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from ..names import fold
+from ..names import fold, initials
 from .view import DocView, title_head_at
 from .words import country_words
 
@@ -152,15 +152,18 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     stands for — the one person of the document given that title before it, else (a bare "the
     spokesman") the one person named in the three sentences before, when no role of theirs says
     otherwise. None when the text leaves it open."""
-    if head.tag_ in ("NNS", "NNPS") or not any(
-            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in head.children):
-        return None
+    if head.tag_ in ("NNS", "NNPS") or not (d.tokens[a].lower_ == "the" or any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in head.children)):
+        return None  # ("The judiciary chief": the parse may hang "The" from "judiciary")
     words = re.sub(r"^(?:the\s+)?(?:\S+[’']s\s+)?", "", phrase.lower()).strip()
-    wanted = next((t for syn, t in d.lex.title_synonyms.items() if words == syn or words.endswith(" " + syn)), None)
+    wanted = _synonym(d, words)
     if wanted is None:
         found = [(k, at[0]) for k in range(a, b) if (at := title_head_at(d, k))]
         if not found:  # "the teenager said" in the lead
-            return named_after_lead(d, head) if d.lex.person_nouns.get(head.lower_) else None
+            if not d.lex.person_nouns.get(head.lower_):
+                return None
+            return named_after_lead(d, head) or (
+                spoke_before(d, head, a, b, phrase) if head.lower_ in d.lex.office_nouns else None)
         # the title the head word belongs to ("the Judiciary chief's deputy": deputy), else the last
         k, n = next(((k, n) for k, n in found if k <= head.i < k + n), found[-1])
         wanted = d.doc[k: k + n].text.lower()
@@ -183,8 +186,10 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
                                              for r in d.ex.roles)}
     named_orgs = d.ents_in(a, b, ("Organization",))
     if named_orgs:  # "the President of the European Council" is not Iran's president
-        holders = {p for p in holders if any(r.person == p and holds(r) and r.organization in named_orgs
-                                             for r in d.ex.roles)}
+        # (a title that holds the body's name is of it: "the judiciary chief", the Judiciary Chief)
+        holders = {p for p in holders if any(r.person == p and holds(r) and (r.organization in named_orgs or (
+            r.organization is None and any(fold(d.ex.entity(o).name) in fold(r.title) for o in named_orgs)))
+            for r in d.ex.roles)}
     if len(holders) > 1:  # two ambassadors: the one named in the three sentences before
         holders = {key for s, e, key in d.mention_spans
                    if key in holders and s < head.i and 0 <= here - d.sent_of_token[s] <= 3} or holders
@@ -203,7 +208,76 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
             # intelligence chief also said" is not Saddam)
             if any(_acts(d, s, e) for s, e, _ in near) and not any(r.person == person and not holds(r) for r in d.ex.roles):
                 return person
-    return named_after_lead(d, head, holds)
+    return named_after_lead(d, head, holds) or spoke_before(d, head, a, b, phrase, holds)
+
+
+def _synonym(d: DocView, words: str) -> str | None:
+    """The title a phrase of ``title_synonyms`` means ("chief diplomat": foreign minister)."""
+    return next((t for syn, t in d.lex.title_synonyms.items() if words == syn or words.endswith(" " + syn)), None)
+
+
+def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=None) -> str | None:
+    """"Ali Ghiasian … said …. “…,” the Iranian official continued", "Iran's envoy underlined":
+    a definite description that is the subject of a speech verb stands for the one person who
+    spoke (the subject of a speech verb, or a quotation's speaker) before it in its sentence and
+    the three before, when the description fits them: it names no person, no role of theirs is
+    another title than the one it says (``holds``), no country of theirs (by their roles) is
+    another than one it names, no body of their roles another than one it names."""
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.lemma_.lower() not in d.lex.speech_verbs \
+            or any(d.type_of.get(d.ent_of[t.i] or "") == "Person" for t in head.subtree):
+        return None  # ("Iran's Ambassador … Esmaeil Baqaei Hamaneh said": the name is there)
+    here = d.sentence(head)
+    quoted = {q.speaker for q in d.ex.quotations if q.speaker and d.type_of.get(q.speaker) == "Person"
+              and 0 <= here - q.sentence <= 3 and q.start < head.idx}
+    spoke = set()
+    for s, e, key in d.mention_spans:
+        if s >= head.i or here - d.sent_of_token[s] > 3 or d.sent_of_token[s] > here or d.type_of[key] != "Person":
+            continue
+        root = next((t for t in d.tokens[s:e] if not s <= t.head.i < e), None)
+        while root is not None and root.dep_ == "appos":
+            root = root.head
+        if key in quoted or (root is not None and root.dep_ in ("nsubj", "nsubjpass")
+                             and root.head.lemma_.lower() in d.lex.speech_verbs):
+            spoke.add(key)
+    # one person under a full name and its short form ("Esmaeil Baghaei Hamaneh", "Baghaei Hamaneh")
+    names = {k: fold(d.ex.entity(k).name).split() for k in spoke}
+    full = max(spoke, key=lambda k: len(names[k]), default=None)
+    if full is None or any(not set(names[k]) <= set(names[full]) for k in spoke):
+        return None
+    person = full
+    roles = [r for r in d.ex.roles if r.person in spoke]
+    # "the official", "the diplomat" fit any title; "the spokesman", "the top diplomat" (a foreign
+    # minister) only theirs
+    generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
+    if holds is not None and not generic and roles and not any(holds(r) for r in roles):
+        return None
+    countries = {c for w in re.findall(r"[\w’'.-]+", phrase) if (c := country_words().get(w.rstrip("’'s")))}
+    if countries:
+        theirs = {c for r in roles for w in re.findall(r"[\w’'.-]+", r.title) if (c := country_words().get(w))}
+        for r in roles:
+            org = d.ex.entity(r.organization) if r.organization else None
+            if org is not None and (c := country_words().get(org.name) or org.country):
+                theirs.add(c)
+        if theirs and not theirs & countries:
+            return None
+    # "the Foreign Ministry official" is not one whose roles are all of other bodies
+    bodies = d.ents_in(a, b, ("Organization",))
+    if bodies and any(r.organization for r in roles) and not any(
+            _same_body(d, r.organization, o) for r in roles for o in bodies):
+        return None
+    return person
+
+
+def _same_body(d: DocView, key: str | None, other: str) -> bool:
+    """The same organisation, or one name the other's short form ("UN", "United Nations";
+    "Foreign Ministry", "Iranian Foreign Ministry")."""
+    if key is None:
+        return False
+    if key == other:
+        return True
+    x, y = d.ex.entity(key).name, d.ex.entity(other).name
+    a, b = fold(x), fold(y)
+    return a in b or b in a or initials(x) == y.replace(".", "") or initials(y) == x.replace(".", "")
 
 
 def _acts(d: DocView, start: int, end: int) -> bool:
