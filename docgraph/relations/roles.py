@@ -54,10 +54,30 @@ def roles(d: DocView) -> None:
         if right and (b == right_start or right_start > b):
             # a title after the name must be an apposition: "X, the Y" / "X the Y of Z"
             nxt = right.end + (1 if right.end < sent.end and toks[right.end].lower_ in ("mr", "mrs", "ms", "dr") else 0)
-            runs_into_name = nxt < sent.end and d.ent(toks[nxt], ("Person",)) is not None
+            # (also over the rest of a name the NER cut short: "Hassan Rouhani, Secretary of the
+            # Supreme National| Security Council Ali Shamkhani" is Shamkhani's title)
+            # ("Director of Advocacy" with "Advocacy" taken for a name is no such run: the words
+            # passed over must hold an organisation's)
+            first, bodies = nxt, False
+            while nxt < min(right.end + 8, sent.end) and (toks[nxt].is_title or toks[nxt].lower_ in ("of", "the")) \
+                    and not d.ent(toks[nxt], ("Person",)):
+                bodies = bodies or d.ent(toks[nxt], ("Organization",)) is not None
+                nxt += 1
+            # (only in a list of "Title Name"s: a name with no title before it may be a line "Name,
+            # title" of a list whose line breaks were lost: "Wilbur Louis Ross, former Secretary of
+            # Commerce Jacob Joseph Lew, …")
+            titled = bool(bodies) and (t_left := title_left(d, a, sent.start)) is not None and t_left.end <= a
+            runs_into_name = nxt < sent.end and d.ent(toks[nxt], ("Person",)) is not None and (nxt == first or titled)
             # "X, the Iranian Foreign Ministry spokesman": the organisation before the title is of the phrase
             lead = right.lead if right.lead is not None else right.start
-            if lead - b <= 4 and not runs_into_name and not any(toks[k].pos_ == "VERB" for k in range(b, right.start)):
+            # "In a phone call with … Antonio Guterres, Iran's chief diplomat said": a title right
+            # before a verb with no subject, after a name inside a prepositional phrase, is that
+            # verb's subject (however the parse hung it), no apposition of the name
+            verb = toks[right.end] if right.end < sent.end else None
+            subject = verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP", "MD") and doc[a:b].root.dep_ == "pobj" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            if lead - b <= 4 and not runs_into_name and not subject and not any(
+                    toks[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = title_left(d, a, sent.start)
         if left and left.end <= a:
