@@ -310,6 +310,22 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
       "spokesman added."), "We will not accept", "the spokesman"),
     (("Venezuelan Foreign Minister Carlos Mendez said the embargo was illegal. “Sanctions are a crime,” the "
       "Iranian diplomat said."), "Sanctions are a crime", "the Iranian diplomat"),
+    # with no one named as a subject or speaker in the window, a subject pronoun stands for the
+    # one the subject pronoun before it stands for, not for a name said in passing (draw-2468 row
+    # 1, 449349: Saddam for Zarif; 456088 Baradar for Zarif alike)
+    (("Foreign Minister Mohammad Javad Zarif spoke at a ceremony in Tehran on Sunday. He said the attack was a "
+      "crime. He said the victims were civilians. He said the world had kept silent. He said the wounds were "
+      "still open. He said the survivors needed care. He added that the memory must be kept. He also lashed out "
+      "against the UN Security Council for its silence during Saddam’s crimes against the Iranian people. “Iraq "
+      "used chemical weapons against Iran several times and Tehran reported it,” he explained."),
+     "Iraq used chemical", "Mohammad Javad Zarif"),
+    # "opine" and "outline" report words (draw-1357 row 3, 479494; 425802, 473391 alike)
+    ("“Sanctions have failed to change the policy,” opines Stephen Walt, a professor at Harvard.",
+     "Sanctions have failed", "Stephen Walt"),
+    # "According to X, …": the source is one who spoke, for a pronoun after it (452812)
+    (("Donald Trump withdrew from the deal in 2018. He later adopted a policy of pressure. According to Ali "
+      "Rahimi, the sanctions are illegal. “The U.S. has intensified its sanctions against the targeted "
+      "states,” he stated."), "intensified its sanctions", "Ali Rahimi"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -362,6 +378,12 @@ def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ("Senator Dianne Feinstein urged sanctions relief. “Iran is the epicenter of the coronavirus in the Middle "
      "East, and its outbreak is spreading the disease throughout the region,” she wrote in an article titled, "
      "“U.S. and Iran Need a Coronavirus Peace Plan.”", "Peace Plan"),
+    # a label after a theme's, a slogan's, a motto's noun (or "<noun> of") is no one's words there
+    # (draw-1357 row 35, 448981; 416895, 430002, 440302, 471135, 474606 of the 804 alike)
+    ("Pointing to the slogan of “No blood for oil,” which protesters chanted, Ayatollah Ali Khamenei said the "
+     "protests showed the nature of the United States.", "No blood for oil"),
+    ("The congress, held under the theme of “Women, the builders of peace,” opened in Tehran on Sunday.",
+     "builders of peace"),
 ])
 def test_no_speaker_for_words_no_one_speaks_there(extractor, text, words):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

@@ -58,6 +58,8 @@ def quotations(d: DocView) -> None:
             continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
         if before in ("titled", "entitled") or (before == "on" and _titled(d, toks[first[0].i - 1])):
             continue  # a meeting on “the situation in the Middle East …”: its title, not anyone's words
+        if _labelled(d, first[0].i):
+            continue  # the slogan of “I cannot breathe”, the theme “Partnership for unity”: a label
         if 1 < len(words.split()) <= 5 and words[-1] not in ".!?,;:…" and _modifies_next(doc, first[0].i, last[-1].i):
             continue  # the West’s “maximum pressure” campaign: the name of a policy, not anyone's words
         sent = first[0].sent
@@ -288,6 +290,16 @@ def _hands_to(verb: Token | None, close_tok: Token) -> bool:
         return False
     return not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > close_tok.i for c in verb.children) \
         and not any(t.text in "“\"‘" for t in verb.doc[close_tok.i + 1 : verb.i])
+
+
+def _labelled(d: DocView, open_i: int) -> bool:
+    """The quote mark at ``open_i`` follows a label's noun, or "<noun> of" (``label_nouns``)."""
+    toks, i = d.tokens, open_i - 1
+    if i >= 0 and toks[i].text == ",":
+        i -= 1
+    if i >= 1 and toks[i].lower_ == "of":
+        i -= 1
+    return i >= 0 and toks[i].lemma_.lower() in d.lex.label_nouns
 
 
 def _titled(d: DocView, on: Token) -> bool:

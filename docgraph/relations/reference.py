@@ -340,7 +340,7 @@ def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | No
     return None, None
 
 
-def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3) -> str | None:
+def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3, depth: int = 0) -> str | None:
     """He/she: the person last named before (before ``anchor`` when given: the start of a
     quotation the pronoun's verb closes), within ``window`` sentences."""
     if tok.lower_ not in ("he", "she", "him", "her", "his", "hers"):
@@ -379,19 +379,46 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         # "Erekat has warned that the PLO will revoke … if Trump follows through …. Before warning
         # that “…,” he said …" is Erekat's)
         subordinate = head.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "mark" for c in head.head.children)
-        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or (
+        # "According to Baghaei Hamaneh, … . “…,” he stated": the source that opens a sentence
+        # speaks (not the outlet at a sentence's end: "…, Sahraei said, according to Al Alam")
+        according = head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i > 0 \
+            and d.tokens[head.head.i - 1].lower_ == "according" and head.head.i - 1 <= d.tokens[a].sent.start + 1 \
+            and not d.quoted(head)
+        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or according or (
                 not subordinate and any(q.speaker == key for q in d.ex.quotations)):
             return key
     # a subject pronoun with no one named as a subject or speaker before it stands for the last
     # person named, unless a description of a person is the subject of a main verb after that
     # name or over the clause that names it ("On reports on Zarif's planned visit, the spokesman
     # replied …. “…,” he said" is the spokesman's; "the expert posed a question to Grossi. “…”")
-    if last is not None and tok.dep_ in ("nsubj", "nsubjpass"):
-        described = described_subject_before(d, tok, anchor)
-        if described is not None and (described.i > last_at or last_at in
-                                      (t.i for t in described.head.subtree)):
-            return None
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        if last is not None:
+            described = described_subject_before(d, tok, anchor)
+            if described is not None and (described.i > last_at or last_at in
+                                          (t.i for t in described.head.subtree)):
+                return None
+        # "He also lashed out … for its silence during Saddam's crimes …. “…,” he explained": with
+        # no one named as a subject or speaker in the window, a subject pronoun stands for the
+        # one the subject pronoun before it stands for
+        before = _subject_pronoun_after(d, tok, anchor, -1, window) if depth < 8 else None
+        if before is not None:
+            return pronoun(d, before, None, window, depth + 1) or last
     return last
+
+
+def _subject_pronoun_after(d: DocView, pron: Token, anchor: Token, after: int, window: int) -> Token | None:
+    """The nearest "he"/"she" (as ``pron``) before ``anchor``, after token ``after`` and within
+    ``window`` sentences, that is the subject of its sentence's main verb or of a speech verb,
+    outside quotation marks."""
+    here = d.sentence(anchor)
+    for i in range(anchor.i - 1, after, -1):
+        t = d.tokens[i]
+        if here - d.sentence(t) > window:
+            break
+        if t.lower_ == pron.lower_ and t.i != pron.i and t.dep_ in ("nsubj", "nsubjpass") and not d.quoted(t) \
+                and (t.head.dep_ == "ROOT" or t.head.lemma_.lower() in d.lex.speech_verbs):
+            return t
+    return None
 
 
 def described_subject_before(d: DocView, pron: Token, anchor: Token, window: int = 2) -> Token | None:

@@ -30,6 +30,7 @@ class Lexicon:
     speaker_nouns: set[str]
     person_nouns: dict[str, str]
     office_nouns: set[str]
+    label_nouns: set[str]
     attribution_verbs: dict[str, str]
     attribution_phrases: dict[tuple[str, ...], str]
     work_nouns: dict[tuple[str, ...], str]
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         speaker_nouns=set(data["speaker_nouns"]),
         person_nouns={w: kind for kind, ws in data["person_nouns"].items() for w in ws},
         office_nouns=set(data["office_nouns"]),
+        label_nouns=set(data["label_nouns"]),
         attribution_verbs=dict(data["attribution_verbs"]),
         attribution_phrases={tuple(k.split()): v for k, v in data["attribution_phrases"].items()},
         work_nouns={tuple(k.lower().split()): v for k, v in data["work_nouns"].items()},
