@@ -177,7 +177,7 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
 
     holders = {r.person for r in d.ex.roles if r.sentence <= here and holds(r)}
     # "the Jordanian leader" is not Qatar's leader: a country the phrase names is the holder's
-    countries = {c for w in re.findall(r"[\w’'.-]+", phrase) if (c := country_words().get(w.rstrip("’'s")))}
+    countries = _countries_named(phrase)
     if countries:
         def country_of(key: str | None) -> str | None:
             e = d.ex.entity(key) if key else None
@@ -209,6 +209,11 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
             if any(_acts(d, s, e) for s, e, _ in near) and not any(r.person == person and not holds(r) for r in d.ex.roles):
                 return person
     return named_after_lead(d, head, holds) or spoke_before(d, head, a, b, phrase, holds)
+
+
+def _countries_named(phrase: str) -> set[str]:
+    """The countries a phrase names by name or demonym ("the Jordanian leader": Jordan)."""
+    return {c for w in re.findall(r"[\w’'.-]+", phrase) if (c := country_words().get(w.rstrip("’'s")))}
 
 
 def _synonym(d: DocView, words: str) -> str | None:
@@ -251,7 +256,7 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
     generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
     if holds is not None and not generic and roles and not any(holds(r) for r in roles):
         return None
-    countries = {c for w in re.findall(r"[\w’'.-]+", phrase) if (c := country_words().get(w.rstrip("’'s")))}
+    countries = _countries_named(phrase)
     if countries:
         theirs = {c for r in roles for w in re.findall(r"[\w’'.-]+", r.title) if (c := country_words().get(w))}
         for r in roles:
