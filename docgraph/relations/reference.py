@@ -179,10 +179,7 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     # "the Jordanian leader" is not Qatar's leader: a country the phrase names is the holder's
     countries = _countries_named(phrase)
     if countries:
-        def country_of(key: str | None) -> str | None:
-            e = d.ex.entity(key) if key else None
-            return e and (country_words().get(e.name) or e.country)
-        holders = {p for p in holders if any(r.person == p and holds(r) and country_of(r.organization) in (None, *countries)
+        holders = {p for p in holders if any(r.person == p and holds(r) and _country_of(d, r.organization) in (None, *countries)
                                              for r in d.ex.roles)}
     named_orgs = d.ents_in(a, b, ("Organization",))
     if named_orgs:  # "the President of the European Council" is not Iran's president
@@ -216,6 +213,12 @@ def _countries_named(phrase: str) -> set[str]:
     return {c for w in re.findall(r"[\w’'.-]+", phrase) if (c := country_words().get(w.rstrip("’'s")))}
 
 
+def _country_of(d: DocView, key: str | None) -> str | None:
+    """The country an organisation (or a place) entity is, or is in."""
+    e = d.ex.entity(key) if key else None
+    return e and (country_words().get(e.name) or e.country)
+
+
 def _synonym(d: DocView, words: str) -> str | None:
     """The title a phrase of ``title_synonyms`` means ("chief diplomat": foreign minister)."""
     return next((t for syn, t in d.lex.title_synonyms.items() if words == syn or words.endswith(" " + syn)), None)
@@ -238,9 +241,7 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
     for s, e, key in d.mention_spans:
         if s >= head.i or here - d.sent_of_token[s] > 3 or d.sent_of_token[s] > here or d.type_of[key] != "Person":
             continue
-        root = next((t for t in d.tokens[s:e] if not s <= t.head.i < e), None)
-        while root is not None and root.dep_ == "appos":
-            root = root.head
+        root = _clause_role(d, s, e)
         if key in quoted or (root is not None and root.dep_ in ("nsubj", "nsubjpass")
                              and root.head.lemma_.lower() in d.lex.speech_verbs):
             spoke.add(key)
@@ -259,10 +260,7 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
     countries = _countries_named(phrase)
     if countries:
         theirs = {c for r in roles for w in re.findall(r"[\w’'.-]+", r.title) if (c := country_words().get(w))}
-        for r in roles:
-            org = d.ex.entity(r.organization) if r.organization else None
-            if org is not None and (c := country_words().get(org.name) or org.country):
-                theirs.add(c)
+        theirs |= {c for r in roles if (c := _country_of(d, r.organization))}
         if theirs and not theirs & countries:
             return None
     # "the Foreign Ministry official" is not one whose roles are all of other bodies
@@ -285,12 +283,19 @@ def _same_body(d: DocView, key: str | None, other: str) -> bool:
     return a in b or b in a or initials(x) == y.replace(".", "") or initials(y) == x.replace(".", "")
 
 
-def _acts(d: DocView, start: int, end: int) -> bool:
-    """The mention over tokens [start, end) is the subject (or the agent, or the source after
-    "according to") of its clause, or stands beside such a subject."""
+def _clause_role(d: DocView, start: int, end: int) -> Token | None:
+    """The token that plays the mention's part in its clause: the mention's root, or the noun
+    it stands in apposition to."""
     root = next((t for t in d.tokens[start:end] if not start <= t.head.i < end), None)
     while root is not None and root.dep_ == "appos":
         root = root.head
+    return root
+
+
+def _acts(d: DocView, start: int, end: int) -> bool:
+    """The mention over tokens [start, end) is the subject (or the agent, or the source after
+    "according to") of its clause, or stands beside such a subject."""
+    root = _clause_role(d, start, end)
     if root is None:
         return False
     if root.dep_ in ("nsubj", "nsubjpass"):
