@@ -189,6 +189,11 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     for verb in candidates[:3]:
         if distance(verb) > 40:
             break
+        if verb.sent.start < open_tok.sent.start and verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            # "Negotiations started after President Joe Biden announced his administration’s
+            # desire to rejoin the deal. “We have …”": a verb of an adverbial clause of the sentence
+            # before speaks no words that open the next one (nor does a farther one)
+            return
         if verb.i > close_tok.i and distance(verb) != 0 and verb.sent.start > close_tok.sent.start and any(
                 c.dep_ in ("dobj", "ccomp") and c.i > close_tok.i for c in verb.children) \
                 and not _same_speaker_goes_on(d, open_tok, verb, any(t.i < open_tok.i for t in candidates)):
@@ -285,8 +290,12 @@ def _between_sentences(text: str, qstart: int, qend: int, words: str) -> bool:
 
 
 def _hands_to(verb: Token | None, close_tok: Token) -> bool:
-    """``verb`` comes right after the closing mark's clause and reports no words of its own."""
+    """``verb`` comes right after the closing mark's clause, with a subject of its own there, and
+    reports no words of its own (not "‘Zarif accepts invitation’ Responding to a question, …",
+    "When asked about …": a participle with no subject speaks no words before it)."""
     if verb is None or verb.i <= close_tok.i or verb.i - close_tok.i > 8:
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i > close_tok.i for c in verb.children):
         return False
     return not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > close_tok.i for c in verb.children) \
         and not any(t.text in "“\"‘" for t in verb.doc[close_tok.i + 1 : verb.i])

@@ -122,7 +122,7 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         if len(same) == 1:
             return same[0], None
     phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", d.doc[a:b].text.strip())
-    if phrase and not head.is_stop and (head.pos_ == "NOUN" or (  # "the Supreme Leader's chief deputy"
+    if phrase and not head.is_stop and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower) or (  # "the Supreme Leader's chief deputy"
             head.pos_ == "PROPN" and any(title_head_at(d, k) for k in range(a, b)))):  # "the UN Secretary-General"
         if types is None or "Person" in types:
             person = person_described(d, head, a, b, phrase)
@@ -173,13 +173,16 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
         title, w = r.title.lower().replace("-", " "), wanted.replace("-", " ")
         # "Special Rapporteur on the negative impact of …" is the one "the Special Rapporteur" means
         title = re.split(r" (?:on|for|in|to) ", title, maxsplit=1)[0]
-        return title == w or title.endswith(" " + w)
+        # "Supreme Leader of the Islamic Revolution", "Minister of Foreign Affairs": "the leader",
+        # "the minister" (the title's head is before its "of")
+        head = title.split(" of ", 1)[0]
+        return title == w or title.endswith(" " + w) or (head != title and (head == w or head.endswith(" " + w)))
 
     holders = {r.person for r in d.ex.roles if r.sentence <= here and holds(r)}
     # "the Jordanian leader" is not Qatar's leader: a country the phrase names is the holder's
     countries = _countries_named(phrase)
     if countries:
-        holders = {p for p in holders if any(r.person == p and holds(r) and _country_of(d, r.organization) in (None, *countries)
+        holders = {p for p in holders if any(r.person == p and holds(r) and _role_country(d, r) in (None, *countries)
                                              for r in d.ex.roles)}
     named_orgs = d.ents_in(a, b, ("Organization",))
     if named_orgs:  # "the President of the European Council" is not Iran's president
@@ -187,6 +190,14 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
         holders = {p for p in holders if any(r.person == p and holds(r) and (r.organization in named_orgs or (
             r.organization is None and any(fold(d.ex.entity(o).name) in fold(r.title) for o in named_orgs)))
             for r in d.ex.roles)}
+    if len(holders) > 1 and head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in d.lex.speech_verbs:
+        # two presidents: "the president said" goes on from the one of them who spoke last
+        # ("Raisi clarified that he asked Macron …. … the president said"), else from the one
+        # the article's lead has speak ("Iranian President Ebrahim Raisi has stressed …",
+        # not "after President Joe Biden announced …" in passing)
+        last = _last_speaker(d, head, holders) or _lead_speaker(d, holders)
+        if last is not None:
+            holders = {last}
     if len(holders) > 1:  # two ambassadors: the one named in the three sentences before
         holders = {key for s, e, key in d.mention_spans
                    if key in holders and s < head.i and 0 <= here - d.sent_of_token[s] <= 3} or holders
@@ -217,6 +228,11 @@ def _country_of(d: DocView, key: str | None) -> str | None:
     """The country an organisation (or a place) entity is, or is in."""
     e = d.ex.entity(key) if key else None
     return e and (country_words().get(e.name) or e.country)
+
+
+def _role_country(d: DocView, r) -> str | None:
+    """The country a role is of: its organisation's, else one its title names ("Turkish President")."""
+    return _country_of(d, r.organization) or next(iter(_countries_named(r.title)), None)
 
 
 def _synonym(d: DocView, words: str) -> str | None:
@@ -269,6 +285,41 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
             _same_body(d, r.organization, o) for r in roles for o in bodies):
         return None
     return person
+
+
+def _last_speaker(d: DocView, head: Token, among: set[str], window: int = 3) -> str | None:
+    """The person of ``among`` who spoke last before ``head`` (the subject of a speech verb, or
+    the speaker of a quotation), within ``window`` sentences."""
+    here = d.sentence(head)
+    best, best_at = None, -1
+    for q in d.ex.quotations:
+        if q.speaker in among and q.start < head.idx and 0 <= here - q.sentence <= window and q.start > best_at:
+            best, best_at = q.speaker, q.start
+    for s, e, key in d.mention_spans:
+        if key not in among or s >= head.i or here - d.sent_of_token[s] > window:
+            continue
+        if _speaks(d, s, e) and d.tokens[s].idx > best_at:
+            best, best_at = key, d.tokens[s].idx
+    return best
+
+
+def _speaks(d: DocView, start: int, end: int) -> bool:
+    """The mention over tokens [start, end) is the subject of a speech verb that is not an
+    adverbial clause's ("after Biden announced …" speaks in passing)."""
+    root = _clause_role(d, start, end)
+    if root is None or root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_.lower() not in d.lex.speech_verbs:
+        return False
+    verb = root.head
+    return not (verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children))
+
+
+def _lead_speaker(d: DocView, among: set[str]) -> str | None:
+    """The one person of ``among`` who speaks in the article's lead (its first sentence that is
+    more than a dateline)."""
+    text = d.ex.document.text
+    lead = next((n for n, s in enumerate(d.ex.sentences[:3]) if len(text[s.start:s.end].split()) > 3), 0)
+    found = {key for s, e, key in d.mention_spans if key in among and d.sent_of_token[s] == lead and _speaks(d, s, e)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _same_body(d: DocView, key: str | None, other: str) -> bool:
@@ -344,7 +395,10 @@ def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | No
         node, steps = t, 0
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and steps < 4:
             node, steps = node.head, steps + 1
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in d.lex.speech_verbs and t.i < node.i:
+        # "In a statement, X said …", "X issued a statement …", "X released a statement"
+        if node.pos_ in ("VERB", "AUX") and (node.lemma_.lower() in d.lex.speech_verbs or (
+                steps == 1 and t.dep_ == "dobj" and d.lex.work_verbs.get(node.lemma_.lower()))) and (
+                t.i < node.i or t.dep_ == "dobj"):
             return subject_entity(d, node, types)
         return None, None
     return None, None
@@ -396,6 +450,13 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
             and not d.quoted(head)
         if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or according or (
                 not subordinate and any(q.speaker == key for q in d.ex.quotations)):
+            if tok.dep_ in ("nsubj", "nsubjpass") and not (head.dep_ in ("nsubj", "nsubjpass") and main):
+                # "… Khamenei’s response …. the representative of the community said, “…”. He
+                # added …": a description that spoke after one who spoke only elsewhere is who
+                # "he" goes on from
+                described = described_subject_before(d, tok, anchor)
+                if described is not None and described.i > a:
+                    return None
             return key
     # a subject pronoun with no one named as a subject or speaker before it stands for the last
     # person named, unless a description of a person is the subject of a main verb after that

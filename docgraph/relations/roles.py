@@ -12,6 +12,7 @@ from ..names import fold
 from .reference import resolve_np
 from .titles import Title, clean_title, title_left, title_right
 from .view import DocView, link, title_head_at
+from .words import country_words
 
 
 def people_named_as_organisations(d: DocView) -> None:
@@ -103,11 +104,24 @@ def roles(d: DocView) -> None:
     _organisation_before_name(d)
 
 
+def _no_person(d: DocView, key: str, at: Token | None) -> bool:
+    """A name the NER model called a person that holds no one's title: a country ("Kuwait, the
+    UAE assistant minister"), a place or a facility ("King Khaled Air Base"), or one word the
+    tagger reads as an adjective or an adverb ("Honorary President", "Domestically, the leader")."""
+    name = d.ex.entity(key).name
+    words = name.split()
+    if name in country_words() or (words and words[-1].lower() in d.lex.not_person_ends):
+        return True
+    return at is not None and len(words) == 1 and at.tag_ in ("JJ", "JJR", "JJS", "RB", "RBR", "RBS")
+
+
 def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> None:
     """Record that person ``key`` holds title ``t`` (its organisation, flags and date), once."""
     toks = d.tokens
     sent = at.sent
     a = at.i
+    if _no_person(d, key, at if d.ent_of[at.i] == key else None):
+        return
     if t.organization in d.title_words:  # "German Agriculture Minister": no organisation named
         t.organization = None
     title = clean_title(d, t)

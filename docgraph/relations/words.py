@@ -18,6 +18,7 @@ class Lexicon:
     title_modifiers: set[str]
     portfolios: set[str]
     place_name_ends: set[str]
+    not_person_ends: set[str]
     as_verbs: set[str]
     appoint_verbs: set[str]
     work_for_verbs: set[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         title_modifiers=set(data["title_modifiers"]),
         portfolios=set(data["portfolios"]),
         place_name_ends=set(data["place_name_ends"]),
+        not_person_ends=set(data["not_person_ends"]),
         as_verbs=set(data["as_verbs"]),
         appoint_verbs=set(data["appoint_verbs"]),
         work_for_verbs=set(data["work_for_verbs"]),
