@@ -68,6 +68,18 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
                 k = d.ent(child, types) or pronoun(d, child)
                 if k:
                     return k, None
+    if head.lemma_.lower() in d.lex.speech_nouns:
+        # "a statement issued by the U.S. State Department spokesperson Ned Price", "a letter
+        # signed by X": the one who made it (not "published by the UK Foreign Ministry website":
+        # an outlet that only carried it)
+        for child in head.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in d.lex.made_by_verbs:
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is not None:
+                    found = resolve_np(d, pobj, types)
+                    if found != (None, None):
+                        return found
     if head.lemma_.lower() in d.lex.speech_nouns or head.lower_ in ("words", "word"):
         for child in head.children:  # "the words of X", "a statement by X"
             if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
@@ -434,6 +446,13 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         # "… Guterres said", however the parse attached the name
         verb_next = b < len(d.doc) and d.tokens[b].lemma_.lower() in d.lex.speech_verbs
         main = head.head.dep_ == "ROOT" or head.head.lemma_.lower() in d.lex.speech_verbs
+        # "Hariri came back “pleased”, sources in his entourage said. … He told aides …": the
+        # subject of what unnamed sources (a plural) report after it is the sentence's main
+        # subject (not "Jahangir has made efforts …, the Foreign Ministry official stated": one
+        # speaker's words are about the one they name)
+        said = head.head.head
+        main = main or (head.head.dep_ == "ccomp" and said.i > head.i and said.lemma_.lower() in d.lex.speech_verbs
+                        and any(c.dep_ == "nsubj" and c.tag_ == "NNS" and d.ent_of[c.i] is None for c in said.children))
         # "In Poriat, Mohammed Salam and his friends study …": a name before its sentence's main
         # verb with no verb between is that verb's subject, however the parse attached it
         root = d.tokens[a].sent.root

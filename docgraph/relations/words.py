@@ -29,6 +29,7 @@ class Lexicon:
     speech_nouns: set[str]
     titled_nouns: set[str]
     speaker_nouns: set[str]
+    made_by_verbs: set[str]
     person_nouns: dict[str, str]
     office_nouns: set[str]
     label_nouns: set[str]
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         speech_nouns=set(data["speech_nouns"]),
         titled_nouns=set(data["titled_nouns"]),
         speaker_nouns=set(data["speaker_nouns"]),
+        made_by_verbs=set(data["made_by_verbs"]),
         person_nouns={w: kind for kind, ws in data["person_nouns"].items() for w in ws},
         office_nouns=set(data["office_nouns"]),
         label_nouns=set(data["label_nouns"]),
