@@ -5,6 +5,8 @@ but that stands in apposition with a person's title is taken as the person it is
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..model import Role
@@ -75,13 +77,18 @@ def roles(d: DocView) -> None:
             # before a verb with no subject, after a name inside a prepositional phrase, is that
             # verb's subject (however the parse hung it), no apposition of the name
             verb = toks[right.end] if right.end < sent.end else None
-            subject = verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP", "MD") and doc[a:b].root.dep_ == "pobj" \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            # (also the name in apposition to a noun inside that phrase: "During the conversation
+            # with his Syrian counterpart Faisal Mekdad, Iran’s top diplomat pointed …"; and a
+            # parse that has the title the verb's subject)
+            root = doc[a:b].root
+            inside_pp = root.dep_ == "pobj" or (root.dep_ == "appos" and root.head.dep_ == "pobj")
+            subject = verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP", "MD") and inside_pp \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") and not right.start <= c.i < right.end for c in verb.children)
             if lead - b <= 4 and not runs_into_name and not subject and not any(
                     toks[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = title_left(d, a, sent.start)
-        if left and left.end <= a:
+        if left and left.end <= a and not _a_description(d, left, a):
             found.append(left)
             # "de facto leader Crown Prince Mohammed bin Salman", "Iran's top judge Ayatollah
             # Sadegh Larijani": a lower-case title right before the capitalised one is his too
@@ -104,13 +111,33 @@ def roles(d: DocView) -> None:
     _organisation_before_name(d)
 
 
+def _a_description(d: DocView, t: Title, name_at: int) -> bool:
+    """A lower-case title before a name that describes rather than names an office: after an
+    indefinite article ("an elected leader George Papandreou"; not "a former minister"), or "de
+    facto" ("de facto leader Crown Prince Mohammed bin Salman"). ("his spokesperson Stephane
+    Dujarric", "its leader Hassan Nasrallah" are offices: of the one the possessive names.)"""
+    toks = d.tokens
+    if not toks[t.start].is_lower:
+        return False
+    if any(tok.lower_ == "facto" for tok in toks[max(t.start - 2, 0) : t.end]):
+        return True
+    k = t.start - 1
+    while k >= 0 and toks[k].is_lower and (toks[k].pos_ in ("ADJ", "ADV") or toks[k].tag_ == "VBN") and t.start - k <= 3:
+        k -= 1
+    # (run straight into the name: "A financial advisor to the former Afghan government, Torek
+    # Farhadi" is an apposition that gives his post)
+    return t.end == name_at and k >= 0 and toks[k].lower_ in ("a", "an") and not any(
+        tok.lower_ in d.lex.flags for tok in toks[k + 1 : t.start])
+
+
 def _no_person(d: DocView, key: str, at: Token | None) -> bool:
     """A name the NER model called a person that holds no one's title: a country ("Kuwait, the
     UAE assistant minister"), a place or a facility ("King Khaled Air Base"), or one word the
     tagger reads as an adjective or an adverb ("Honorary President", "Domestically, the leader")."""
     name = d.ex.entity(key).name
     words = name.split()
-    if name in country_words() or (words and words[-1].lower() in d.lex.not_person_ends):
+    if name in country_words() or name.lower() in d.lex.region_words or (
+            words and words[-1].lower() in d.lex.not_person_ends):
         return True
     return at is not None and len(words) == 1 and at.tag_ in ("JJ", "JJR", "JJS", "RB", "RBR", "RBS")
 
@@ -124,6 +151,12 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
         return
     if t.organization in d.title_words:  # "German Agriculture Minister": no organisation named
         t.organization = None
+    # "the South Asia director of HRW", "Middle East director": the region a post covers is a
+    # word of its title, not where it is held nor a name
+    for n in (3, 2, 1):
+        if t.start - n >= 0 and " ".join(x.lower_ for x in toks[t.start - n : t.start]) in d.lex.region_words:
+            t = replace(t, start=t.start - n)
+            break
     title = clean_title(d, t)
     if not title:
         return

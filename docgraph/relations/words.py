@@ -19,6 +19,7 @@ class Lexicon:
     portfolios: set[str]
     place_name_ends: set[str]
     not_person_ends: set[str]
+    region_words: set[str]
     as_verbs: set[str]
     appoint_verbs: set[str]
     work_for_verbs: set[str]
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         portfolios=set(data["portfolios"]),
         place_name_ends=set(data["place_name_ends"]),
         not_person_ends=set(data["not_person_ends"]),
+        region_words=set(data["region_words"]),
         as_verbs=set(data["as_verbs"]),
         appoint_verbs=set(data["appoint_verbs"]),
         work_for_verbs=set(data["work_for_verbs"]),
