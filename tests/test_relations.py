@@ -758,6 +758,10 @@ def test_no_speaker_for_a_subheading_or_a_verb_in_passing(extractor, text, words
     # when the name is in apposition there (draw-8520 row 5, 475441)
     (("During the conversation with his Syrian counterpart Faisal Mekdad, Iran’s top diplomat pointed to "
       "the acts of the Israeli regime."), None),
+    # a place the NER cut off an organisation's name is no end of the title (dev sample of 80 roles,
+    # 460811 "Representative of the Palestine", 460888 "Secretary-general of the Palestinian")
+    ("Ziyad al-Nakhalah, the secretary-general of the Palestinian Islamic Jihad (PIJ), said the attack was a crime.",
+     ("Ziyad al-Nakhalah", "Secretary-general")),
 ])
 def test_titles_with_their_field_and_no_descriptions(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..dates import WEEKDAYS
+from .words import country_words
 from .view import DocView, title_head_at
 
 MAX_TITLE_TOKENS = 16
@@ -148,6 +149,13 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             if key and d.type_of[key] == "Organization" and m > k and key != first_key and toks[m - 1].lower_ not in (
                 "and", ","
             ) and d.ent_of[m - 1] != key:
+                if all((first_key is not None and d.ent_of[x] == first_key and d.type_of[first_key] == "Place")
+                       or toks[x].text in country_words() for x in range(k, m)):
+                    # "the representative of the Palestine Islamic Resistance Movement", "the
+                    # secretary-general of the Palestinian Islamic Jihad": the NER cut the place
+                    # off the organisation's name; the title ends before its "of"
+                    org = org or key
+                    m = k
                 break
             if key and d.type_of[key] == "Person" and d.ent_of[m - 1] != key and not any(
                     (h := title_head_at(d, x)) and x + h[0] == m for x in range(max(m - 4, 0), m)):
