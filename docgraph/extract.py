@@ -293,6 +293,12 @@ class Extractor:
             name = text[start:end]
             if self._junk(name) or not _NAME_START.match(name):
                 continue
+            if label == "LAW" and ent.end < len(doc) and doc[ent.end].text in ("Organization", "Organisation") \
+                    and doc[ent.end].idx == end + 1:
+                # "North Atlantic Treaty" of "North Atlantic Treaty Organization": the NER cut an
+                # organisation's name at its last word
+                label, end = "ORG", doc[ent.end].idx + len(doc[ent.end])
+                name = text[start:end]
             if label == "LAW" and not ent.ent_id_ and not self.cues.law_like(name):
                 # "Quds 2" (a missile), "Foreign Ministers of Iran and India": no law's noun in it;
                 # the type its own words say, or no name at all

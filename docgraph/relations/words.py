@@ -42,6 +42,7 @@ class Lexicon:
     law_parts: set[str]
     work_name_lead: list[str]
     not_work_words: set[str]
+    bodies_of_law: set[str]
     address_verbs: set[str]
     spoken_work_nouns: set[str]
     proposal_verbs: set[str]
@@ -111,6 +112,7 @@ def lexicon() -> Lexicon:
         law_parts=set(data["law_parts"]),
         work_name_lead=sorted(data["work_name_lead"], key=len, reverse=True),
         not_work_words=set(data["not_work_words"]),
+        bodies_of_law=set(data["bodies_of_law"]),
         unmade_work_governors=set(data.get("unmade_work_governors") or []),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},

@@ -321,7 +321,7 @@ def work_names(d: DocView) -> None:
     text = d.ex.document.text
     for e in [e for e in d.ex.entities if e.type == "Work" and _only_indefinite(d, e)]:
         _drop(d, e)  # "the adoption of a new Constitution": a work wanted or described, none named
-    for e in d.ex.entities:
+    for e in list(d.ex.entities):
         if e.type != "Work":
             continue
         if any(w.lower().strip(",.") in d.lex.not_work_words for w in e.name.split()):
@@ -365,6 +365,9 @@ def work_names(d: DocView) -> None:
         if dash and cues().law_like(rest := e.name[dash[-1].end():]) and rest[:1].isupper():
             _cut_front(d, e, e.name[: dash[-1].end() + (4 if rest.startswith("the ") else 0)])
             low = e.name.lower()
+        if low in d.lex.bodies_of_law:
+            _drop(d, e)  # "in violation of International Law": a body of law, no work a document names
+            continue
         lead = next((w for w in d.lex.work_name_lead if low.startswith(w + " ")), None)
         if lead is None:
             continue
@@ -426,6 +429,10 @@ def _drop(d: DocView, e) -> None:
     d.type_of.pop(e.key, None)
     d.mention_spans = [(a, b, k) for a, b, k in d.mention_spans if k != e.key]
     d.ent_of = [None if k == e.key else k for k in d.ent_of]
+    for a, b, k in d.mention_spans:  # (another entity's mention over tokens the dropped one held)
+        for t in range(a, b):
+            if d.ent_of[t] is None:
+                d.ent_of[t] = k
 
 
 def _two_laws(name: str) -> str | None:
