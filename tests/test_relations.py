@@ -719,6 +719,13 @@ def test_a_rank_or_a_place_is_no_title_and_no_person(extractor, text, wanted):
     (("Now the world is more enraged than ever. “Ballistic experts determined the bullet was badly damaged, "
       "which prevented a clear conclusion,” a statement issued by the U.S. State Department spokesperson Ned "
       "Price said."), "Ballistic experts", "Ned Price"),
+    # "a witness named X" (dev sample of 80, 484596)
+    (("Explosions shook the camp at dawn. “The children woke up to the sound of explosions,” a witness named "
+      "Hani Jaber said."), "The children woke up", "Hani Jaber"),
+    # … and words that go on from a quotation of the sentence before keep their speaker (415436)
+    (("One thing seems clear: “You want the breakup of the deal to be about Iran,” said Bob Corker, the chairman "
+      "of the Senate Foreign Relations Committee, at an event on Wednesday. “You don’t want it to be about the "
+      "U.S.” However, Tehran has ruled out renegotiating the deal."), "You don’t want it", "Bob Corker"),
 ])
 def test_quotation_speaker_of_a_kind_3(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -734,6 +741,10 @@ def test_quotation_speaker_of_a_kind_3(extractor, text, words, speaker):
     # a verb of an adverbial clause in the sentence before speaks no words (477018: Biden)
     (("The talks started in April after President Pedro Castillo announced his wish to rejoin the deal. “We "
       "have seen no benefit from the talks with them.” The minister left."), "no benefit"),
+    # a subheading whose last word is an abbreviation (dev sample of 80, 479494; 478927 alike)
+    (("He also pointed to France’s support to Saddam Hussein in the 1980s. The intelligence chief also cited "
+      "France’s support to the MKO. “Europe has been taken hostage by U.S.” The intelligence chief also said "
+      "it is not just an analysis."), "taken hostage"),
 ])
 def test_no_speaker_for_a_subheading_or_a_verb_in_passing(extractor, text, words):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

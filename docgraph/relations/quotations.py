@@ -67,7 +67,8 @@ def quotations(d: DocView) -> None:
             continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words
         unspoken = [u for u in unspoken if u[3].sent.start == sent.start]
         speaker, speaker_text, verb = _speaker(d, first[0], last[-1], qstart, qend)
-        if _between_sentences(text, qstart, qend, words) and not _hands_to(verb, last[-1]):
+        after_quote = prev is not None and 0 <= d.sentence(first[0]) - prev.sentence <= 1
+        if _between_sentences(text, qstart, qend, words, after_quote) and not _hands_to(verb, last[-1]):
             # "… he added. ‘Iran will respond to Ahvaz terrorist attack’ Rouhani also said that …":
             # words with no sentence's end between a full stop and a capital letter are a
             # subheading the page lost its line breaks around, unless a verb right after them
@@ -279,13 +280,17 @@ def _same_speaker_goes_on(d: DocView, open_tok: Token, verb: Token, said_before:
     return said_by is not None and said_by == goes_on
 
 
-def _between_sentences(text: str, qstart: int, qend: int, words: str) -> bool:
+def _between_sentences(text: str, qstart: int, qend: int, words: str, after_quote: bool = False) -> bool:
     """Words that begin with a capital and end with no sentence punctuation, standing between the
     end of one sentence (or the start of the text) and a capital letter."""
-    if not words[:1].isupper() or words[-1] in ".!?,;:…":
-        return False
     before = text[:qstart].rstrip()
     after = text[qend:].lstrip()
+    # (a last word that is an abbreviation ends no sentence — "… he added. “Europe has been taken
+    # hostage by U.S.” The intelligence chief also said …" — unless the words go on from a
+    # quotation of the sentence before: ("``after_quote``": “You don’t want it to be about the U.S.”)
+    abbreviated = re.search(r"\b(?:[A-Z]\.){2,}$", words) is not None and not after_quote
+    if not words[:1].isupper() or (words[-1] in ".!?,;:…" and not abbreviated):
+        return False
     return (not before or before[-1] in ".!?”\"’)") and after[:1].isupper()
 
 

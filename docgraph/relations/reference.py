@@ -106,6 +106,12 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         found = _issuer_of_last(d, head, types)
         if found != (None, None):
             return found
+    for child in head.children:
+        # "a witness named Hani Jaber", "a man identified as …": the one the description names
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in ("name", "identify", "call"):
+            people = d.ents_in(child.i, child.right_edge.i + 1, ("Person",))
+            if len(people) == 1 and (types is None or "Person" in types):
+                return people[0], None
     words = tuple(t.lower_ for t in head.subtree if not t.is_punct)
     if words in d.lex.org_anaphors:
         return org_before(d, head), None
