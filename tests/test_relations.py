@@ -793,3 +793,11 @@ def test_titles_with_their_field_and_no_descriptions(extractor, text, wanted):
 def test_no_work_that_is_a_body_of_law_or_an_alliance(extractor, text, unwanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert unwanted not in [e.name for e in ex.entities if e.type == "Work"]
+
+
+def test_an_incoming_holder_is_elect(extractor):
+    # "the incoming Israeli Prime Minister": not yet in office (dev sample of 80 roles, 480042)
+    ex = extractor.extract(SourceDocument(
+        text="The incoming Israeli Prime Minister Benjamin Netanyahu said the deal was dead.", source="t.txt"))
+    (role,) = [r for r in ex.roles if name(ex, r.person) == "Benjamin Netanyahu"]
+    assert role.elect and role.title == "Israeli Prime Minister"
