@@ -795,3 +795,18 @@ def test_an_incoming_holder_is_elect(extractor):
         text="The incoming Israeli Prime Minister Benjamin Netanyahu said the deal was dead.", source="t.txt"))
     (role,) = [r for r in ex.roles if name(ex, r.person) == "Benjamin Netanyahu"]
     assert role.elect and role.title == "Israeli Prime Minister"
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # "was" before the title: a post held then (draw-3434 roles row 31, 469884; 10 more of the 804)
+    ("The talks went well during the time that Abbas Araqchi was Iran's lead negotiator.",
+     ("Abbas Araqchi", "lead negotiator", True)),
+    ("Hamid Baeidinejad, who was Iran's ambassador to London, said so.",
+     ("Hamid Baeidinejad", "ambassador to London", True)),
+    # a body's word after a place goes on with its name (draw-1212 roles row 16, 465373)
+    ("Ali Vaez, Director of Iran Project at the International Crisis Group, said the talks failed.",
+     ("Ali Vaez", "Director of Iran Project", False)),
+])
+def test_a_post_held_then_and_a_project_after_a_place(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title, r.former) for r in ex.roles]

@@ -37,6 +37,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     while j < limit and (toks[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or toks[j].lower_ in lex.flags):
         if toks[j].lower_ in lex.flags:
             flags.add(lex.flags[toks[j].lower_])
+        if toks[j].lower_ == "was":
+            flags.add("former")  # "Abbas Araqchi was Iran's lead negotiator", "who was Iran's ambassador"
         j += 1
     lead = j
     # "Iran's foreign minister", "the UN's special rapporteur": the possessor is the organisation
@@ -163,8 +165,10 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 # "Special representative of President Xi": a name with its own title is in the title)
                 break
             if m > k and first_key and d.type_of[first_key] == "Place" and d.ent_of[m - 1] == first_key \
-                    and key is None and toks[m].pos_ == "PROPN":
-                break  # "Ambassador to Tajikistan Mohammad Taghi Saberi" (the NER took only "Saberi")
+                    and key is None and toks[m].pos_ == "PROPN" and toks[m].lower_ not in lex.org_words:
+                # "Ambassador to Tajikistan Mohammad Taghi Saberi" (the NER took only "Saberi");
+                # not "Director of Iran Project": a body's word goes on with the place
+                break
             m += 1
         while m > k and toks[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
             m -= 1
