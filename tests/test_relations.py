@@ -366,6 +366,14 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
     (("One thing seems clear: “You want the breakup of the deal to be about Iran,” said Bob Corker, the chairman "
       "of the Senate Foreign Relations Committee, at an event on Wednesday. “You don’t want it to be about the "
       "U.S.” However, Tehran has ruled out renegotiating the deal."), "You don’t want it", "Bob Corker"),
+    # a description that speaks when no one spoke in the three sentences before: the one person
+    # who spoke in the six before (draw-1212 rows 8 and 13, 466428; 20 more of the 804)
+    (("Iran's UN envoy Majid Takht Ravanchi addressed the Security Council on Monday. Takht Ravanchi noted "
+      "that Iran has hosted refugees for decades. “We have provided help with little support,” he said. Several "
+      "hundred thousand more refugees have crossed the border. The number is rising every week. “We now provide "
+      "vaccines to refugees while we are under sanctions,” Iran's ambassador to the UN pointed out. “The "
+      "current situation requires coordinated international efforts,” the diplomat suggested."),
+     "The current situation requires", "Majid Takht Ravanchi"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -739,6 +747,10 @@ def test_a_rank_or_a_place_is_no_title_and_no_person(extractor, text, wanted):
     (("He also pointed to France’s support to Saddam Hussein in the 1980s. The intelligence chief also cited "
       "France’s support to the MKO. “Europe has been taken hostage by U.S.” The intelligence chief also said "
       "it is not just an analysis."), "taken hostage"),
+    # … or with a verb after it that points to what it reports (draw-3434 row 37, 440972)
+    (("The JCPOA was turned into international law in July 2015. ‘Sanctioning CBI is illegal’ Zarif also "
+      "pointed to the U.S. action in imposing sanctions on the Central Bank of Iran, described it as illegal."),
+     "Sanctioning CBI"),
 ])
 def test_no_speaker_for_a_subheading_or_a_verb_in_passing(extractor, text, words):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

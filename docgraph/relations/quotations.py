@@ -116,6 +116,8 @@ def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend:
         if entity.type == "Place" and entity.subtype != "Country" and entity.name not in country_words() \
                 and (entity.same_as or entity.country):
             return False
+        if entity.name.lower() in d.lex.region_words:
+            return False  # "West Asia", whatever the NER model called it
         if not any(qstart <= m.start < qend for m in entity.mentions):
             return True
         # named inside the quotation ("He noted, “The assassination of Shirin Abu Akleh …”"): the
@@ -302,7 +304,10 @@ def _hands_to(verb: Token | None, close_tok: Token) -> bool:
         return False
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i > close_tok.i for c in verb.children):
         return False
-    return not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > close_tok.i for c in verb.children) \
+    # (nor "‘Sanctioning CBI is illegal’ Zarif also pointed to the U.S. action": "pointed to",
+    # "referred to" report what they point at)
+    return not any((c.dep_ in ("ccomp", "dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("to", "at")))
+                   and c.i > close_tok.i for c in verb.children) \
         and not any(t.text in "“\"‘" for t in verb.doc[close_tok.i + 1 : verb.i])
 
 

@@ -258,6 +258,9 @@ def _synonym(d: DocView, words: str) -> str | None:
     return next((t for syn, t in d.lex.title_synonyms.items() if words == syn or words.endswith(" " + syn)), None)
 
 
+SPOKE_WINDOW = 6  # sentences a description that speaks looks back for the one person who spoke
+
+
 def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=None) -> str | None:
     """"Ali Ghiasian … said …. “…,” the Iranian official continued", "Iran's envoy underlined":
     a definite description that is the subject of a speech verb stands for the one person who
@@ -269,16 +272,26 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
             or any(d.type_of.get(d.ent_of[t.i] or "") == "Person" for t in head.subtree):
         return None  # ("Iran's Ambassador … Esmaeil Baqaei Hamaneh said": the name is there)
     here = d.sentence(head)
-    quoted = {q.speaker for q in d.ex.quotations if q.speaker and d.type_of.get(q.speaker) == "Person"
-              and 0 <= here - q.sentence <= 3 and q.start < head.idx}
-    spoke = set()
-    for s, e, key in d.mention_spans:
-        if s >= head.i or here - d.sent_of_token[s] > 3 or d.sent_of_token[s] > here or d.type_of[key] != "Person":
-            continue
-        root = _clause_role(d, s, e)
-        if key in quoted or (root is not None and root.dep_ in ("nsubj", "nsubjpass")
-                             and root.head.lemma_.lower() in d.lex.speech_verbs):
-            spoke.add(key)
+
+    def speakers(window: int) -> set[str]:
+        quoted = {q.speaker for q in d.ex.quotations if q.speaker and d.type_of.get(q.speaker) == "Person"
+                  and 0 <= here - q.sentence <= window and q.start < head.idx}
+        spoke = set()
+        for s, e, key in d.mention_spans:
+            if s >= head.i or here - d.sent_of_token[s] > window or d.sent_of_token[s] > here or d.type_of[key] != "Person":
+                continue
+            root = _clause_role(d, s, e)
+            if key in quoted or (root is not None and root.dep_ in ("nsubj", "nsubjpass")
+                                 and root.head.lemma_.lower() in d.lex.speech_verbs):
+                spoke.add(key)
+        return spoke
+
+    # the three sentences before; when no one spoke there, the six before (a speech the article
+    # goes on reporting: "Takht Ravanchi noted …" six sentences back, "the diplomat" between),
+    # where a title the description says must be one of theirs
+    spoke, far = speakers(3), False
+    if not spoke:
+        spoke, far = speakers(SPOKE_WINDOW), True
     # one person under a full name and its short form ("Esmaeil Baghaei Hamaneh", "Baghaei Hamaneh")
     names = {k: fold(d.ex.entity(k).name).split() for k in spoke}
     full = max(spoke, key=lambda k: len(names[k]), default=None)
@@ -289,7 +302,7 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
     # "the official", "the diplomat" fit any title; "the spokesman", "the top diplomat" (a foreign
     # minister) only theirs
     generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
-    if holds is not None and not generic and roles and not any(holds(r) for r in roles):
+    if holds is not None and not generic and (roles or far) and not any(holds(r) for r in roles):
         return None
     countries = _countries_named(phrase)
     if countries:
