@@ -374,6 +374,14 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
       "vaccines to refugees while we are under sanctions,” Iran's ambassador to the UN pointed out. “The "
       "current situation requires coordinated international efforts,” the diplomat suggested."),
      "The current situation requires", "Majid Takht Ravanchi"),
+    # a body of an organisation a field names is not the organisation (draw-3434 row 12, draw-2580
+    # row 18, draw-9753 row 31: "United Nations" for the UN refugee agency, the UN rights office)
+    (("Bangladesh and Myanmar agreed to begin repatriation but the UN refugee agency said conditions were "
+      "“not yet conducive for returns”."), "not yet conducive", "the UN refugee agency"),
+    # an indefinite description that speaks, named by the next sentence's speaker (draw-1212 row 32,
+    # draw-2580 row 3; 434261, 61466, 449708, 475049 of the 804)
+    (("A member of the Russian Federation Council also slammed Trump's pledge, saying “the move will not be "
+      "accepted”. Oleg Morozov said Trump's move was a provocation."), "the move will not", "Oleg Morozov"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

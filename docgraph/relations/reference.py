@@ -140,6 +140,8 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         if len(same) == 1:
             return same[0], None
     phrase = re.sub(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s*", "", d.doc[a:b].text.strip())
+    if (types is None or "Person" in types) and (named := named_next(d, head)) is not None:
+        return named, None
     if phrase and not head.is_stop and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower) or (  # "the Supreme Leader's chief deputy"
             head.pos_ == "PROPN" and any(title_head_at(d, k) for k in range(a, b)))):  # "the UN Secretary-General"
         if types is None or "Person" in types:
@@ -149,9 +151,40 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         return None, phrase
     return None, None
 
+def named_next(d: DocView, head: Token) -> str | None:
+    """"A member of the Russian Federation Council also slammed the pledge, saying “…”. Oleg
+    Morozov said …": an indefinite description of a person that speaks stands for the person the
+    next sentence has speak (the subject of a speech verb there), when the text names them nowhere
+    before."""
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.lemma_.lower() not in d.lex.speech_verbs:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return None
+    if not (d.lex.person_nouns.get(head.lower_) or title_head_at(d, head.i) or (head.lower_,) in d.lex.title_kind):
+        return None
+    nxt = d.sentence(head) + 1
+    for s, e, key in d.mention_spans:
+        if d.sent_of_token[s] < nxt:
+            continue
+        if d.sent_of_token[s] > nxt:
+            break
+        if d.type_of[key] == "Person" and _speaks(d, s, e):
+            if any(m.start < head.idx for m in d.ex.entity(key).mentions):
+                return None
+            return key
+    return None
+
+
 def _head_is_entity_like(d: DocView, head: Token, key: str) -> bool:
     """"the UN's special rapporteur", "a United Nations official": the entity is a modifier,
-    the speaker is a person of it; keep the entity only for group nouns of it."""
+    the speaker is a person of it; keep the entity only for group nouns of it — and not for a
+    body of it a field names ("the UN refugee agency", "the United Nations human rights office":
+    another body than the UN)."""
+    if head.lower_ in ("office", "agency"):
+        end = max((t.i for t in head.lefts if d.ent_of[t.i] == key), default=None)
+        if end is not None and any(t.is_lower and t.pos_ in ("NOUN", "ADJ") and t.lower_ not in ("news", "official", "state")
+                                   for t in d.tokens[end + 1 : head.i]):  # (not "the AFP news agency")
+            return False
     return head.lower_ in ("group", "organization", "organisation", "ministry", "office", "government",
                            "agency", "spokesman", "spokeswoman", "spokesperson", "statement", "report")
 
