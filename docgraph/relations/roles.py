@@ -88,7 +88,7 @@ def roles(d: DocView) -> None:
                     toks[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = title_left(d, a, sent.start)
-        if left and left.end <= a and not _a_description(d, left, a):
+        if left and left.end <= a and not _a_description(d, left, a) and not _inside_another(d, left, a):
             found.append(left)
             # "de facto leader Crown Prince Mohammed bin Salman", "Iran's top judge Ayatollah
             # Sadegh Larijani": a lower-case title right before the capitalised one is his too
@@ -109,6 +109,23 @@ def roles(d: DocView) -> None:
             _add_role(d, key, t, toks[a], seen)
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
+
+
+def _inside_another(d: DocView, t: Title, name_at: int) -> bool:
+    """"The Special Envoy of the UN Secretary-General for Yemen, Hans Grundberg": a title set off
+    from the name by a comma, after "of (the) ORG", is the complement of a longer title (the
+    envoy's), not the name's (not "UN Secretary-General Antonio Guterres", run into the name)."""
+    toks = d.tokens
+    if t.end >= name_at or t.organization is None:
+        return False
+    k = t.start - 1
+    while k >= 0 and d.ent_of[k] == t.organization:
+        k -= 1
+    if k >= 0 and toks[k].lower_ == "the":
+        k -= 1
+    # (the "of" hangs from a title's head: "Envoy of", not "the mission of the UN Special Rapporteur")
+    return k < t.start - 1 and k >= 1 and toks[k].lower_ in ("of", "to") and any(
+        (h := title_head_at(d, x)) and x + h[0] == k for x in range(max(k - 3, 0), k))
 
 
 def _a_description(d: DocView, t: Title, name_at: int) -> bool:
