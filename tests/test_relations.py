@@ -382,6 +382,17 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
     # draw-2580 row 3; 434261, 61466, 449708, 475049 of the 804)
     (("A member of the Russian Federation Council also slammed Trump's pledge, saying “the move will not be "
       "accepted”. Oleg Morozov said Trump's move was a provocation."), "the move will not", "Oleg Morozov"),
+    # a holder's title in other words ("top judge": Judiciary chief; draw-7878 row 29, 456406)
+    (("Iran's top judge Ebrahim Raisi spoke on Sunday. Raisi said Trump is by no means immune. The Judiciary "
+      "chief also said nothing should deter efforts to hold U.S. officials “accountable for the crime of the "
+      "assassination”."), "accountable for the crime", "Ebrahim Raisi"),
+    # the name in apposition to a description (draw-5656 row 24, 484827; 116443, 428411 alike)
+    (("In a commentary on May 15, Human Rights Watch quoted the Palestinian human rights group al-Haq as "
+      "saying, “The legacy of the Nakba is that two-thirds of the Palestinian people became refugees.”"),
+     "The legacy of the Nakba", "al-Haq"),
+    # "the court" for the one court named just before (draw-7878 row 17, 428238)
+    (("India's Supreme Court on Thursday paved the way for the deportation. “Even the country of their origin "
+      "has accepted them as its citizens,” the court said."), "Even the country", "Supreme Court"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -759,6 +770,10 @@ def test_a_rank_or_a_place_is_no_title_and_no_person(extractor, text, wanted):
     (("The JCPOA was turned into international law in July 2015. ‘Sanctioning CBI is illegal’ Zarif also "
       "pointed to the U.S. action in imposing sanctions on the Central Bank of Iran, described it as illegal."),
      "Sanctioning CBI"),
+    # the news agency "according to" which the words are reported is no speaker of them (479743;
+    # 453453, 482086 alike)
+    (("A group of Iranian lawmakers issued a statement castigating France’s “repetitive meddling in Iran’s "
+      "internal affairs,” according to Iran’s state news agency IRNA."), "repetitive meddling"),
 ])
 def test_no_speaker_for_a_subheading_or_a_verb_in_passing(extractor, text, words):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

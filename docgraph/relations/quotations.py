@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Token
 
 from ..model import Quotation
+from ..names import fold
 from .quotemarks import SINGLE
 from .reference import described_subject_before, pronoun, resolve_np, speaking_noun, subject_entity, unnamed_person_before
 from .view import SPEAKERS, DocView
@@ -252,13 +253,17 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     for t in open_tok.sent:
         if t.lower_ == "according" and t.i + 2 < len(doc) and toks[t.i + 1].lower_ == "to" and outside(t):
             pobj = next((c for c in toks[t.i + 1].children if c.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and pobj.lemma_.lower() not in _OUTLET_NOUNS:
+                # (not "…,” according to Iran’s state news agency IRNA": the outlet that reports them)
                 k, text = resolve_np(d, pobj, SPEAKERS)
+                if k is not None and fold(d.ex.entity(k).name) in d.lex.news_agencies:
+                    continue
                 if k or text:
                     yield k, None if k else text, None
 
 
 
+_OUTLET_NOUNS = {"agency", "newspaper", "daily", "website", "outlet", "channel", "broadcaster", "media"}
 _MODALS = {"should", "must", "could", "can", "would", "may", "might", "shall"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}

@@ -62,6 +62,10 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
     if key:
         return key, None
     # "the tweet of X", "X's tweet", "a statement by X": the possessor speaks
+    for child in head.children:
+        # "the Palestinian human rights group al-Haq": the name in apposition to the description
+        if child.dep_ == "appos" and child.left_edge.i == head.i + 1 and (k := d.ent(child, types)):
+            return k, None
     if head.lemma_.lower() in d.lex.speech_nouns or head.lower_ in ("account", "words", "tweets"):
         for child in head.children:
             if child.dep_ == "poss":
@@ -221,7 +225,9 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     here = d.sentence(head)
 
     def holds(r) -> bool:
-        title, w = r.title.lower().replace("-", " "), wanted.replace("-", " ")
+        # (a holder's title said in other words is the one they mean: "top judge", Judiciary chief)
+        title = (_synonym(d, r.title.lower()) or r.title.lower()).replace("-", " ")
+        w = wanted.replace("-", " ")
         # "Special Rapporteur on the negative impact of …" is the one "the Special Rapporteur" means
         title = re.split(r" (?:on|for|in|to) ", title, maxsplit=1)[0]
         # "Supreme Leader of the Islamic Revolution", "Minister of Foreign Affairs": "the leader",
@@ -314,8 +320,10 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
             if s >= head.i or here - d.sent_of_token[s] > window or d.sent_of_token[s] > here or d.type_of[key] != "Person":
                 continue
             root = _clause_role(d, s, e)
-            if key in quoted or (root is not None and root.dep_ in ("nsubj", "nsubjpass")
-                                 and root.head.lemma_.lower() in d.lex.speech_verbs):
+            # (or "made the statements", "delivered remarks": a verb whose object is a speech noun)
+            if key in quoted or (root is not None and root.dep_ in ("nsubj", "nsubjpass") and (
+                    root.head.lemma_.lower() in d.lex.speech_verbs or any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in d.lex.speech_nouns for c in root.head.children))):
                 spoke.add(key)
         return spoke
 
