@@ -821,6 +821,9 @@ def test_titles_with_their_field_and_no_descriptions(extractor, text, wanted):
     ("Israel acts in violation of International Law and the Charter of the United Nations.", "International Law"),
     # "North Atlantic Treaty" cut from "North Atlantic Treaty Organization" (draw-8520 works; 419393, 475049)
     ("The North Atlantic Treaty Organization has expanded eastward since 1999.", "North Atlantic Treaty"),
+    ("Under Sharia, the punishment is severe.", "Sharia"),  # draw-7878 works row 31, 444706
+    # the first half of a hyphened adjective (draw-7878 row 34, 480794; 407324 "Charter-based")
+    ("The council must meet its Charter-mandated responsibilities, the minister said.", "Charter"),
 ])
 def test_no_work_that_is_a_body_of_law_or_an_alliance(extractor, text, unwanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

@@ -365,9 +365,6 @@ def work_names(d: DocView) -> None:
         if dash and cues().law_like(rest := e.name[dash[-1].end():]) and rest[:1].isupper():
             _cut_front(d, e, e.name[: dash[-1].end() + (4 if rest.startswith("the ") else 0)])
             low = e.name.lower()
-        if low in d.lex.bodies_of_law:
-            _drop(d, e)  # "in violation of International Law": a body of law, no work a document names
-            continue
         lead = next((w for w in d.lex.work_name_lead if low.startswith(w + " ")), None)
         if lead is None:
             continue
@@ -385,6 +382,20 @@ def work_names(d: DocView) -> None:
         spans = [d.doc.char_span(m.start, m.end, alignment_mode="expand") for m in e.mentions]
         d.mention_spans = sorted([(a, b, k) for a, b, k in d.mention_spans if k != e.key]
                                  + [(s.start, s.end, e.key) for s in spans if s is not None])
+    _not_works(d)
+
+
+def _not_works(d: DocView) -> None:
+    """Works the names leave: a body of law ("in violation of International Law", "Under Sharia"),
+    a name only ever the first half of a hyphened adjective ("Charter-mandated responsibilities")."""
+    text = d.ex.document.text
+    for e in [e for e in d.ex.entities if e.type == "Work"]:
+        low = e.name.lower()
+        for lead in d.lex.work_name_lead:
+            low = low.removeprefix(lead + " ")
+        if low in d.lex.bodies_of_law or (e.mentions and all(
+                text[m.end : m.end + 1] == "-" and text[m.end + 1 : m.end + 2].islower() for m in e.mentions)):
+            _drop(d, e)
 
 
 def _only_indefinite(d: DocView, e) -> bool:
