@@ -805,6 +805,7 @@ def test_no_speaker_for_a_subheading_or_a_verb_in_passing(extractor, text, words
     # the complement of a longer title set off from the name is not the name's (draw-3434 roles row 30)
     ("The Special Envoy of the UN Secretary-General for Yemen, Hans Grundberg, said the truce holds.",
      ("Hans Grundberg", "Special Envoy")),
+    ("The special representative of the president for Afghanistan, Hassan Kazemi Qomi, met the Taliban.", None),
 ])
 def test_titles_with_their_field_and_no_descriptions(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

@@ -116,15 +116,16 @@ def _inside_another(d: DocView, t: Title, name_at: int) -> bool:
     from the name by a comma, after "of (the) ORG", is the complement of a longer title (the
     envoy's), not the name's (not "UN Secretary-General Antonio Guterres", run into the name)."""
     toks = d.tokens
-    if t.end >= name_at or t.organization is None:
+    if t.end >= name_at or d.tokens[t.end].text != ",":
         return False
     k = t.start - 1
-    while k >= 0 and d.ent_of[k] == t.organization:
+    while k >= 0 and t.organization is not None and d.ent_of[k] == t.organization:
         k -= 1
     if k >= 0 and toks[k].lower_ == "the":
         k -= 1
-    # (the "of" hangs from a title's head: "Envoy of", not "the mission of the UN Special Rapporteur")
-    return k < t.start - 1 and k >= 1 and toks[k].lower_ in ("of", "to") and any(
+    # (the "of" hangs from a title's head: "Envoy of", "The special representative of the
+    # president for Afghanistan"; not "the mission of the UN Special Rapporteur")
+    return k >= 1 and toks[k].lower_ in ("of", "to") and any(
         (h := title_head_at(d, x)) and x + h[0] == k for x in range(max(k - 3, 0), k))
 
 
