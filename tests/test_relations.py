@@ -393,6 +393,12 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
     # "the court" for the one court named just before (draw-7878 row 17, 428238)
     (("India's Supreme Court on Thursday paved the way for the deportation. “Even the country of their origin "
       "has accepted them as its citizens,” the court said."), "Even the country", "Supreme Court"),
+    # a deputy's title is not the one they are deputy to (473525: "The Iranian ambassador" was the
+    # deputy ambassador Zahra Ershadi)
+    (("Zahra Ershadi, the deputy ambassador of Iran to the United Nations, opened the meeting. Takht Ravanchi "
+      "said the sanctions are a crime. “Patients have died as a result,” he added. The Iranian ambassador "
+      "further said, “The Court ordered the United States to remove the sanctions.”"),
+     "The Court ordered", "Takht Ravanchi"),
 ])
 def test_quotation_speaker_of_a_kind_2(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -746,6 +752,8 @@ def test_a_designated_holder_is_elect(extractor):
     (("Chilean President Gabriel Boric has said the talks must go on. About the demands of Chile, the "
       "president responded that the deal was fair."), [("Gabriel Boric", "Chilean President")]),
     ("The drones hit aircraft hangars in King Khaled Air Base in the south, the spokesman said.", []),
+    # a name made of a title's words is no one's (draw-2121 roles row 10: "Major General")
+    ("Quds Force commander General Soleimani was killed. Major General Soleimani was a hero.", []),
 ])
 def test_a_rank_or_a_place_is_no_title_and_no_person(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -848,6 +856,11 @@ def test_an_incoming_holder_is_elect(extractor):
     # a body's word after a place goes on with its name (draw-1212 roles row 16, 465373)
     ("Ali Vaez, Director of Iran Project at the International Crisis Group, said the talks failed.",
      ("Ali Vaez", "Director of Iran Project", False)),
+    # the body an envoy is sent to is a word of the title, not the post's organisation (draw-2121
+    # roles rows 31, 39; 60 roles of the 804); "ousted" marks former (draw-4343 row 2)
+    ("Peter Jenkins, the former UK ambassador to the IAEA, said the deal works.",
+     ("Peter Jenkins", "ambassador to the IAEA", True)),
+    ("The Saudis want to reinstate ousted president Mansour Hadi.", ("Mansour Hadi", "President", True)),
 ])
 def test_a_post_held_then_and_a_project_after_a_place(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

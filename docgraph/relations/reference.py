@@ -222,6 +222,8 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
         # the title the head word belongs to ("the Judiciary chief's deputy": deputy), else the last
         k, n = next(((k, n) for k, n in found if k <= head.i < k + n), found[-1])
         wanted = d.doc[k: k + n].text.lower()
+        if k > a and d.tokens[k - 1].lower_ in ("deputy", "vice", "assistant", "under"):
+            wanted = f"{d.tokens[k - 1].lower_} {wanted}"  # "UNHCR's Assistant High Commissioner"
     here = d.sentence(head)
 
     def holds(r) -> bool:
@@ -233,6 +235,10 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
         # "Supreme Leader of the Islamic Revolution", "Minister of Foreign Affairs": "the leader",
         # "the minister" (the title's head is before its "of")
         head = title.split(" of ", 1)[0]
+        # (a deputy's title is not the one they are deputy to: "deputy ambassador" is no "the ambassador")
+        if any(t.endswith(" " + w) and t[: -len(w) - 1].split()[-1:] in (["deputy"], ["vice"], ["assistant"], ["under"])
+               for t in (title, head)):
+            return False
         return title == w or title.endswith(" " + w) or (head != title and (head == w or head.endswith(" " + w)))
 
     holders = {r.person for r in d.ex.roles if r.sentence <= here and holds(r)}

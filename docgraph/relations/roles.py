@@ -157,7 +157,11 @@ def _no_person(d: DocView, key: str, at: Token | None) -> bool:
     if name in country_words() or name.lower() in d.lex.region_words or (
             words and words[-1].lower() in d.lex.not_person_ends):
         return True
-    return at is not None and len(words) == 1 and at.tag_ in ("JJ", "JJR", "JJS", "RB", "RBR", "RBS")
+    # a name all of whose words are a title's ("Major General", "Mr. President")
+    if words and all(w.lower().strip(".") in d.lex.honorifics or w.lower() in d.lex.title_modifiers
+                     or (w.lower(),) in d.lex.title_kind for w in words):
+        return True
+    return at is not None and len(words) == 1 and at.tag_ in ("JJ", "JJR", "JJS", "RB", "RBR", "RBS", "VBN", "VBD", "VBG")
 
 
 def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> None:

@@ -137,7 +137,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 toks[eb + 1].is_title or toks[eb + 1].lower_ == "and") and any(
                 t.lower_ == "and" for t in doc[eb : min(eb + 7, limit)])
             if not cut_short:
-                if org is None and not _name_cut(d, eb, limit):
+                if toks[j].lower_ == "to" and not _name_cut(d, eb, limit):
+                    # "ambassador to the IAEA", "Permanent Representative to the United Nations": the
+                    # body one is sent to is a word of the title, not the one whose post it is
+                    end = eb
+                elif org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
                 break
         first_key = key
