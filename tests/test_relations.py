@@ -752,6 +752,9 @@ def test_a_designated_holder_is_elect(extractor):
     (("Chilean President Gabriel Boric has said the talks must go on. About the demands of Chile, the "
       "president responded that the deal was fair."), [("Gabriel Boric", "Chilean President")]),
     ("The drones hit aircraft hangars in King Khaled Air Base in the south, the spokesman said.", []),
+    # a name the NER cut before a capitalised word is no one's it names (421711 "Emeritus of
+    # Political" given "Professor")
+    ("The book was edited by Professor Emeritus of Political Science Richard Falk and others.", []),
     # a name made of a title's words is no one's (draw-2121 roles row 10: "Major General")
     ("Quds Force commander General Soleimani was killed. Major General Soleimani was a hero.", []),
 ])

@@ -48,6 +48,9 @@ def roles(d: DocView) -> None:
     for a, b, key in d.mention_spans:
         if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics or key in d.title_words:
             continue  # "Madam President", "the deputy Judiciary chief": no one's name
+        if b < len(d.doc) and toks[b - 1].whitespace_ and toks[b].pos_ == "PROPN" and toks[b].is_title \
+                and d.ent_of[b] is None and not title_head_at(d, b) and toks[b].lower_ not in d.lex.title_modifiers:
+            continue  # "president Abd-Rabbu| Mansour Hadi": a name the NER cut is no one's it names
         sent = toks[a].sent
         found: list[Title] = []
         right_start = b
