@@ -391,11 +391,16 @@ def _speaks(d: DocView, start: int, end: int) -> bool:
     return not (verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children))
 
 
+def _lead_sentence(d: DocView) -> int:
+    """The article's lead: its first sentence that is more than a dateline ("TEHRAN-")."""
+    text = d.ex.document.text
+    return next((n for n, s in enumerate(d.ex.sentences[:3]) if len(text[s.start:s.end].split()) > 3), 0)
+
+
 def _lead_speaker(d: DocView, among: set[str]) -> str | None:
     """The one person of ``among`` who speaks in the article's lead (its first sentence that is
     more than a dateline)."""
-    text = d.ex.document.text
-    lead = next((n for n, s in enumerate(d.ex.sentences[:3]) if len(text[s.start:s.end].split()) > 3), 0)
+    lead = _lead_sentence(d)
     found = {key for s, e, key in d.mention_spans if key in among and d.sent_of_token[s] == lead and _speaks(d, s, e)}
     return found.pop() if len(found) == 1 else None
 
@@ -439,9 +444,7 @@ def named_after_lead(d: DocView, head: Token, holds=None) -> str | None:
     Nasser Kanaani said …": a news lead describes its speaker and names them next; the definite
     description in the document's first sentence stands for the person who speaks (the subject of
     a speech verb) in the two sentences after, when no role of theirs says otherwise."""
-    text = d.ex.document.text
-    # the lead: the first sentence that is more than a dateline ("TEHRAN-")
-    lead = next((n for n, s in enumerate(d.ex.sentences[:3]) if len(text[s.start:s.end].split()) > 3), 0)
+    lead = _lead_sentence(d)
     if d.sentence(head) != lead or head.tag_ in ("NNS", "NNPS") or head.dep_ not in ("nsubj", "nsubjpass"):
         return None  # only the lead's subject ("a recent report by the UN special rapporteur" is no one named next)
     for s, e, key in d.mention_spans:
