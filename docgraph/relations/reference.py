@@ -222,7 +222,7 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
         # the title the head word belongs to ("the Judiciary chief's deputy": deputy), else the last
         k, n = next(((k, n) for k, n in found if k <= head.i < k + n), found[-1])
         wanted = d.doc[k: k + n].text.lower()
-        if k > a and d.tokens[k - 1].lower_ in ("deputy", "vice", "assistant", "under"):
+        if k > a and d.tokens[k - 1].lower_ in _SUBORDINATE:
             wanted = f"{d.tokens[k - 1].lower_} {wanted}"  # "UNHCR's Assistant High Commissioner"
     here = d.sentence(head)
 
@@ -236,8 +236,7 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
         # "the minister" (the title's head is before its "of")
         head = title.split(" of ", 1)[0]
         # (a deputy's title is not the one they are deputy to: "deputy ambassador" is no "the ambassador")
-        if any(t.endswith(" " + w) and t[: -len(w) - 1].split()[-1:] in (["deputy"], ["vice"], ["assistant"], ["under"])
-               for t in (title, head)):
+        if any(t.endswith(" " + w) and (t[: -len(w) - 1].split() or [""])[-1] in _SUBORDINATE for t in (title, head)):
             return False
         return title == w or title.endswith(" " + w) or (head != title and (head == w or head.endswith(" " + w)))
 
@@ -291,6 +290,9 @@ def _country_of(d: DocView, key: str | None) -> str | None:
     """The country an organisation (or a place) entity is, or is in."""
     e = d.ex.entity(key) if key else None
     return e and (country_words().get(e.name) or e.country)
+
+
+_SUBORDINATE = ("deputy", "vice", "assistant", "under")  # words that make a title another's second
 
 
 def _role_country(d: DocView, r) -> str | None:

@@ -119,7 +119,7 @@ def _inside_another(d: DocView, t: Title, name_at: int) -> bool:
     from the name by a comma, after "of (the) ORG", is the complement of a longer title (the
     envoy's), not the name's (not "UN Secretary-General Antonio Guterres", run into the name)."""
     toks = d.tokens
-    if t.end >= name_at or d.tokens[t.end].text != ",":
+    if t.end >= name_at or toks[t.end].text != ",":
         return False
     k = t.start - 1
     while k >= 0 and t.organization is not None and d.ent_of[k] == t.organization:

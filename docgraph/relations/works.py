@@ -321,7 +321,7 @@ def work_names(d: DocView) -> None:
     text = d.ex.document.text
     for e in [e for e in d.ex.entities if e.type == "Work" and _only_indefinite(d, e)]:
         _drop(d, e)  # "the adoption of a new Constitution": a work wanted or described, none named
-    for e in list(d.ex.entities):
+    for e in d.ex.entities:
         if e.type != "Work":
             continue
         if any(w.lower().strip(",.") in d.lex.not_work_words for w in e.name.split()):
