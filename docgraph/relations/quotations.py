@@ -11,7 +11,14 @@ from spacy.tokens import Token
 from ..model import Quotation
 from ..names import fold
 from .quotemarks import SINGLE
-from .reference import described_subject_before, pronoun, resolve_np, speaking_noun, subject_entity, unnamed_person_before
+from .reference import (
+    described_subject_before,
+    pronoun,
+    resolve_np,
+    speaking_noun,
+    subject_entity,
+    unnamed_person_before,
+)
 from .view import SPEAKERS, DocView
 from .words import country_words
 

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from ..dates import WEEKDAYS
-from .words import country_words
 from .view import DocView, title_head_at
+from .words import country_words
 
 MAX_TITLE_TOKENS = 16
 
