@@ -266,7 +266,7 @@ def test_a_remote_store_that_hangs_is_given_up_on_within_the_budget():
 
 def test_a_document_past_its_time_is_one_line_and_skipped(tmp_path, extractor):
     slow = tmp_path / "slow.txt"
-    slow.write_text(" ".join(["Human rights groups in Tehran met United Nations officials in Geneva."] * 6000),
+    slow.write_text(" ".join(["Human rights groups in Tehran met United Nations officials in Geneva."] * 12000),
                     encoding="utf-8")
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     store = open_store(tmp_path / "store", BASE)
