@@ -90,83 +90,92 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
     for s, k in zip(spans, keys):
         labels_of[k].add(LABELS[s.label][0])
     long_names = [n for n in surface if " " in n.strip()]
-    memo: dict[str, str] = {}
 
-    def canonical(k: str, name: str) -> str:
-        if k in memo:
-            return memo[k]
-        memo[k] = k  # while in progress: an alias cycle (a -> b -> a) ends here
-        curated = rules.canonical(name)
-        target = k
-        if curated is not None:
-            target = name_key(curated)
-        elif k in head_of and head_of[k] != k:
-            target = canonical(head_of[k], head_of[k])
-        elif is_acronym(name):
-            found = {name_key(n) for n in long_names if initials(n) == name.replace(".", "")}
-            target = found.pop() if len(found) == 1 else k
-        elif not (labels_of[k] == {"Place"} and places.sure(name)):
-            found = {p for p in persons if is_variant(k, p)}
-            found = {p for p in found if not any(is_variant(p, q) for q in found)}  # the fullest only
-            if len(found) == 1:
-                target = canonical(next(iter(found)), next(iter(found)))
-        if target != k and rules.apart(target, k):
+    def build(persons: set[str]) -> list[Entity]:
+        memo: dict[str, str] = {}
+
+        def canonical(k: str, name: str) -> str:
+            if k in memo:
+                return memo[k]
+            memo[k] = k  # while in progress: an alias cycle (a -> b -> a) ends here
+            curated = rules.canonical(name)
             target = k
-        memo[k] = target
-        return target
+            if curated is not None:
+                target = name_key(curated)
+            elif k in head_of and head_of[k] != k:
+                target = canonical(head_of[k], head_of[k])
+            elif is_acronym(name):
+                found = {name_key(n) for n in long_names if initials(n) == name.replace(".", "")}
+                target = found.pop() if len(found) == 1 else k
+            elif not (labels_of[k] == {"Place"} and places.sure(name)):
+                found = {p for p in persons if is_variant(k, p)}
+                found = {p for p in found if not any(is_variant(p, q) for q in found)}  # the fullest only
+                if len(found) == 1:
+                    target = canonical(next(iter(found)), next(iter(found)))
+            if target != k and rules.apart(target, k):
+                target = k
+            memo[k] = target
+            return target
 
-    clusters: dict[str, list[int]] = defaultdict(list)
-    for i, (k, name) in enumerate(zip(keys, surface)):
-        clusters[canonical(k, name)].append(i)
+        clusters: dict[str, list[int]] = defaultdict(list)
+        for i, (k, name) in enumerate(zip(keys, surface)):
+            clusters[canonical(k, name)].append(i)
 
-    entities: list[Entity] = []
-    for n, (folded, members) in enumerate(sorted(clusters.items(), key=lambda kv: spans[kv[1][0]].start)):
-        names = [surface[i] for i in members]
-        votes: Counter[str] = Counter()
-        hits = [p for p in (places.lookup(x) for x in names) if p is not None]
-        for i in members:
-            s = spans[i]
-            weight = _model_weight(s, surface[i])
-            if s.probabilities is not None and not s.subtype and s.alias_of is None:
-                for etype in ("Person", "Organization", "Place"):
-                    votes[etype] += weight * s.probabilities[etype]
+        entities: list[Entity] = []
+        for n, (folded, members) in enumerate(sorted(clusters.items(), key=lambda kv: spans[kv[1][0]].start)):
+            names = [surface[i] for i in members]
+            votes: Counter[str] = Counter()
+            hits = [p for p in (places.lookup(x) for x in names) if p is not None]
+            for i in members:
+                s = spans[i]
+                weight = _model_weight(s, surface[i])
+                if s.probabilities is not None and not s.subtype and s.alias_of is None:
+                    for etype in ("Person", "Organization", "Place"):
+                        votes[etype] += weight * s.probabilities[etype]
+                else:
+                    votes[LABELS[s.label][0]] += weight
+                place = places.lookup(surface[i]) if surface[i] not in given_names() else None
+                if place is not None and place.kind == "country" and len(surface[i].split()) > 1:
+                    # a country's full or official name ("Russian Federation", "Republic of Moldova",
+                    # "Soviet Union") is the country: the gazetteer weighs as a pattern's label, and
+                    # the words around it or its own last word ("Federation", "Union") do not retype it
+                    votes["Place"] += LABEL_WEIGHT
+                    continue
+                for etype, weight in s.cues.items():
+                    votes[etype] += weight
+                if place is not None:
+                    votes["Place"] += place.weight
+            fullest = max(names, key=lambda x: (len(x.split()), len(x)))
+            if _personal_name(fullest) and not hits:
+                # a given name and a surname: the whole entity is a person's, every mention of it
+                votes["Person"] += cues().weight * len(members)
+            etype = votes.most_common(1)[0][0]
+            curated = rules.entry(folded) or next((e for x in names if (e := rules.entry(fold(x)))), None)
+            subtypes = Counter(spans[i].subtype for i in members
+                               if spans[i].subtype and LABELS[spans[i].label][0] == etype)
+            subtype = subtypes.most_common(1)[0][0] if subtypes else None
+            if curated is not None:
+                name, etype = curated.name, curated.type or etype
             else:
-                votes[LABELS[s.label][0]] += weight
-            place = places.lookup(surface[i]) if surface[i] not in given_names() else None
-            if place is not None and place.kind == "country" and len(surface[i].split()) > 1:
-                # a country's full or official name ("Russian Federation", "Republic of Moldova",
-                # "Soviet Union") is the country: the gazetteer weighs as a pattern's label, and
-                # the words around it or its own last word ("Federation", "Union") do not retype it
-                votes["Place"] += LABEL_WEIGHT
-                continue
-            for etype, weight in s.cues.items():
-                votes[etype] += weight
-            if place is not None:
-                votes["Place"] += place.weight
-        fullest = max(names, key=lambda x: (len(x.split()), len(x)))
-        if _personal_name(fullest) and not hits:
-            # a given name and a surname: the whole entity is a person's, every mention of it
-            votes["Person"] += cues().weight * len(members)
-        etype = votes.most_common(1)[0][0]
-        curated = rules.entry(folded) or next((e for x in names if (e := rules.entry(fold(x)))), None)
-        subtypes = Counter(spans[i].subtype for i in members
-                           if spans[i].subtype and LABELS[spans[i].label][0] == etype)
-        subtype = subtypes.most_common(1)[0][0] if subtypes else None
-        if curated is not None:
-            name, etype = curated.name, curated.type or etype
-        else:
-            candidates = [x for x in names if not is_acronym(x)] or names
-            name = max(candidates, key=lambda x: (len(x.split()), len(x)))  # the fullest name
-        entity = Entity(key=f"e{n}", type=etype, name=name, subtype=subtype,
-                        mentions=[Mention(spans[i].start, spans[i].end, surface[i], spans[i].sentence)
-                                  for i in members],
-                        type_votes={t: round(float(v), 2) for t, v in votes.items()})
-        if etype == "Place" and hits:
-            _place_facts(entity, max(hits, key=lambda p: (p.kind == "country", p.population)),
-                         curated is not None)
-        entity.aliases = sorted({x for x in names if fold(x) != fold(entity.name)})
-        entities.append(entity)
-    return entities
+                candidates = [x for x in names if not is_acronym(x)] or names
+                name = max(candidates, key=lambda x: (len(x.split()), len(x)))  # the fullest name
+            entity = Entity(key=f"e{n}", type=etype, name=name, subtype=subtype,
+                            mentions=[Mention(spans[i].start, spans[i].end, surface[i], spans[i].sentence)
+                                      for i in members],
+                            type_votes={t: round(float(v), 2) for t, v in votes.items()})
+            if etype == "Place" and hits:
+                _place_facts(entity, max(hits, key=lambda p: (p.kind == "country", p.population)),
+                             curated is not None)
+            entity.aliases = sorted({x for x in names if fold(x) != fold(entity.name)})
+            entities.append(entity)
+        return entities
+
+    entities = build(persons)
+    # a full name the model labelled otherwise ("Alena Douhan" as ORG) that the votes make a
+    # person's takes its surname's mentions too ("Douhan"), as a PERSON-labelled one does
+    typed = {k for e in entities if e.type == "Person"
+             for k in [name_key(e.name)] if len(k.split()) > 1 and k not in persons}
+    return build(persons | typed) if typed else entities
 
 
 def _personal_name(name: str) -> bool:

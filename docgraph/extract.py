@@ -46,6 +46,8 @@ _SIGNATURE = re.compile(r"(?:^|\s)([A-Za-z]{1,4}(?:\s?/\s?[A-Za-z]{1,4})+(?:\s*\
 _SAME_AS = re.compile(r"\s*(?:also known as|better known as|known as|aka|a\.k\.a\.|formerly|or)\s+", re.IGNORECASE)
 # a dateline: "DAYTON, Ohio (AP)", "BANGKOK, Thailand (AP) _", "TEHRAN –", "MEXICO CITY (AP)"
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})(?=,\s+[A-Z][a-z]|\s+\((?:AP|UPI|AFP|Reuters|dpa|IRNA)\)|\s*[–—]|\s*-\s)")
+# a dateline that runs into the first sentence with a dash: "TEHRAN - Zahra Ershadi, …"
+_DATELINE_DASH = re.compile(r"[ \t]*[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,2}\s*[-–—]+[ \t]*(?=[A-Z])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _DATE_HINT = re.compile(
@@ -77,9 +79,16 @@ NOT_A_NAME = 0.5
 
 def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     """Cut ``text`` into pieces of at most ``limit`` characters that join back to it exactly:
-    at a paragraph break if there is one, else a line break, a sentence end, a space."""
+    at a paragraph break if there is one, else a line break, a sentence end, a space. A dateline
+    that runs into the first sentence ("TEHRAN - Zahra Ershadi, Iran's …") is a piece of its own:
+    parsed together, the model reads the dateline and the name after it as one name
+    ("TEHRAN - Esmaeil" an organisation) or as none."""
     parts: list[str] = []
     start = 0
+    dateline = _DATELINE_DASH.match(text)
+    if dateline:
+        parts.append(text[: dateline.end()])
+        start = dateline.end()
     while len(text) - start > limit:
         window = text[start : start + limit]
         cut = -1

@@ -39,6 +39,18 @@ def test_a_surname_or_shorter_form_joins_the_one_full_name(extractor):
     assert not [e for e in ex.entities if e is not zarif and "Zarif" in e.name]
 
 
+def test_a_surname_joins_a_full_name_the_model_labelled_otherwise(extractor):
+    # 473695 (804-article corpus): the model labels "Alena Douhan" an organisation and "Douhan"
+    # a place or an organisation; the title makes the full name a person's, and the surname
+    # is hers
+    ex = extract(extractor, "The UN Special Rapporteur on the negative impact of unilateral coercive measures, "
+                            "Alena Douhan, has visited Tehran. Douhan said the sanctions hurt patients. "
+                            "Douhan met officials in Tehran.")
+    douhan = named(ex, "Alena Douhan")
+    assert douhan.type == "Person" and len(douhan.mentions) == 3
+    assert not [e for e in ex.entities if e is not douhan and "Douhan" in e.name]
+
+
 def test_bbc_style_honorifics_join_the_full_name(extractor):
     # BBC house style: the full name once, then "Mr"/"Prof" and the surname
     ex = extract(extractor, "Curt Hopkins, a technology writer in California, tracked the blogs for years. "

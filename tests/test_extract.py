@@ -105,3 +105,24 @@ def test_dateline_and_editors_brackets_are_no_part_of_a_name(extractor):
     org = extractor.extract(SourceDocument(
         text="TEHRAN- The Organization of Islamic Cooperation has condemned the attack.", source="oic.txt"))
     assert "Organization of Islamic Cooperation" in names_of(org, "Organization")
+
+
+def test_a_dateline_does_not_hide_or_cut_the_name_after_it(extractor):
+    # first sentences of 482702, 440636, 424834 (804-article corpus): parsed with "TEHRAN -" before
+    # them, the model found no name, "TEHRAN - Esmaeil" as an organisation, or "Habib" alone
+    from docgraph.model import SourceDocument
+
+    for text, name in [
+        ("TEHRAN - Zahra Ershadi, Iran’s Deputy Permanent Representative to the United Nations, has said "
+         "that the sanctions are illegal.", "Zahra Ershadi"),
+        ("TEHRAN - Esmaeil Baghaei Hamaneh, Tehran’s ambassador and permanent representative to the UN "
+         "office in Geneva, has called the consequences of unilateral sanctions “crime against humanity”.",
+         "Esmaeil Baghaei Hamaneh"),
+        ("TEHRAN - Es’haq Al-e-Habib, the Iranian deputy ambassador to the UN, said on Tuesday that Iran "
+         "opposes equating legitimate struggle against occupation with terrorism.", "Es’haq Al-e-Habib"),
+    ]:
+        ex = extractor.extract(SourceDocument(text=text, source="dateline.txt"))
+        assert name in names_of(ex, "Person"), names_of(ex, "Person")
+        assert [ex.entity(r.person).name for r in ex.roles] == [name]
+        assert "Tehran" in names_of(ex, "Place") or "TEHRAN" in names_of(ex, "Place")
+        assert ex.sentences[-1].text.startswith(name[:5])  # the sentence's own words, dateline apart
