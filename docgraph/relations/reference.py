@@ -229,6 +229,10 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     def holds(r) -> bool:
         # (a holder's title said in other words is the one they mean: "top judge", Judiciary chief)
         title = (_synonym(d, r.title.lower()) or r.title.lower()).replace("-", " ")
+        # "ambassador and permanent representative to the UN": each of the two titles
+        return any(holds_title(part) for part in title.split(" and "))
+
+    def holds_title(title: str) -> bool:
         w = wanted.replace("-", " ")
         # "Special Rapporteur on the negative impact of …" is the one "the Special Rapporteur" means
         title = re.split(r" (?:on|for|in|to) ", title, maxsplit=1)[0]

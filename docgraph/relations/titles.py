@@ -64,6 +64,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             j = b + 1 if _place_name_end(d, b) else b  # ("New York" "City Mayor": the city's)
     start = j
     head = None
+    and_at = org_at_and = None
     while j < limit and j - start < MAX_TITLE_TOKENS:
         found = title_head_at(d, j)
         if found and head is not None and head[1] == j and toks[j - 1].is_lower and toks[j].is_title \
@@ -89,6 +90,12 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 flags.add(lex.flags[t.lower_])
             j += 1
             continue
+        if head is not None and head[1] == j and t.lower_ == "and" and any(
+                title_head_at(d, m) and all(toks[x].lower_ in lex.title_modifiers for x in range(j + 1, m))
+                for m in range(j + 1, min(j + 3, limit))):
+            and_at, org_at_and = j, org
+            j += 1  # "ambassador and permanent representative to the UN": one person's two titles
+            continue
         if head is None and t.text in ("-", "–") and j > start and toks[j - 1].is_title and j + 1 < limit and toks[j + 1].is_title \
                 and not t.whitespace_ and not toks[j - 1].whitespace_:
             j += 1  # "Palestinian-American journalist", "British-Iranian researcher": one modifier
@@ -97,6 +104,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if head is None:
         return None
     kind, end = head
+    if end < limit and toks[end].lower_ == "emeritus":
+        end += 1  # "Professor Emeritus", "professor emeritus of international law"
     # "the Judiciary chief's deputy for international affairs": the title is the deputy's
     if end + 1 < limit and toks[end].tag_ == "POS":
         after = title_head_at(d, end + 1)
@@ -140,7 +149,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 if toks[j].lower_ == "to" and not _name_cut(d, eb, limit):
                     # "ambassador to the IAEA", "Permanent Representative to the United Nations": the
                     # body one is sent to is a word of the title, not the one whose post it is
-                    end = eb
+                    end = _office_in_place(d, eb, limit)
                 elif org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
                 break
@@ -189,6 +198,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 end = m
             break
         end = j = m
+    if and_at is not None and end < limit and toks[end].lower_ in ("of", "for", "on", "to", "'s", "’s"):
+        # "Deputy Judiciary Chief and Head of the Iranian Judiciary's High Council …", "MP and
+        # chair of the foreign affairs committee": the second title's complement was not read
+        # whole; the first title alone is sure
+        end, org = and_at, org_at_and
     # "… in the US State Department", "… at the Atlantic Council"
     if org is None and end < limit and toks[end].lower_ in ("in", "at", "of", "with", "for", "from"):
         k = end + 1
@@ -200,6 +214,19 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start, end, kind, org, flags, lead=lead)
+
+
+def _office_in_place(d: DocView, end: int, limit: int) -> int:
+    """Where a title that ends with the body one is sent to (ending at token ``end``) ends: with
+    the office and the place that body's seat is in, when the text names them ("permanent
+    representative to the UN office in Geneva", "ambassador to the United Nations in Vienna")."""
+    toks = d.tokens
+    k = end
+    if k < limit and toks[k].lower_ in ("office", "offices", "mission", "headquarters"):
+        k += 1
+    if k + 1 < limit and toks[k].lower_ in ("in", "at") and d.ent(toks[k + 1], ("Place",)):
+        return d.mention_bounds(k + 1)[1]
+    return end
 
 
 def _name_cut(d: DocView, end: int, limit: int) -> bool:
