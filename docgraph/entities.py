@@ -110,6 +110,10 @@ def group(spans: list[Candidate], text: str, rules: AliasRules, places: Gazettee
             elif not (labels_of[k] == {"Place"} and places.sure(name)):
                 found = {p for p in persons if is_variant(k, p)}
                 found = {p for p in found if not any(is_variant(p, q) for q in found)}  # the fullest only
+                if not found and " " not in k and name not in given_names():
+                    # a family name said first ("Wang" of "Wang Yi", "Kim" of "Kim Jong-un"): the
+                    # first word of the one two-word name (a common given name is no one's alone)
+                    found = {p for p in persons if p.split()[0] == k and len(p.split()) == 2}
                 if len(found) == 1:
                     target = canonical(next(iter(found)), next(iter(found)))
             if target != k and rules.apart(target, k):

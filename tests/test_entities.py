@@ -51,6 +51,17 @@ def test_a_surname_joins_a_full_name_the_model_labelled_otherwise(extractor):
     assert not [e for e in ex.entities if e is not douhan and "Douhan" in e.name]
 
 
+def test_a_family_name_said_first_joins_the_one_two_word_name(extractor):
+    # 428016, 482494, 453289 (804-article corpus; dev sample of 80 quotations, seed 7171): Chinese
+    # names put the family name first, and the article then says "Wang", "Mao", "Zhang"
+    ex = extract(extractor, "Chinese Foreign Minister Wang Yi on Wednesday dismissed the sanctions. Wang urged "
+                            "Iran to “continue to fulfil” its obligations. Ali Khamenei spoke. Ali was the first Imam.")
+    wang = named(ex, "Wang Yi")
+    assert len(wang.mentions) == 2
+    assert [ex.entity(q.speaker).name for q in ex.quotations] == ["Wang Yi"]
+    assert "Ali" not in named(ex, "Ali Khamenei").aliases  # a common given name alone is no one's
+
+
 def test_bbc_style_honorifics_join_the_full_name(extractor):
     # BBC house style: the full name once, then "Mr"/"Prof" and the surname
     ex = extract(extractor, "Curt Hopkins, a technology writer in California, tracked the blogs for years. "
