@@ -64,6 +64,10 @@ def quotations(d: DocView) -> None:
             before = doc[first[0].i - 2].lower_  # an article titled, “…”
         if _is_a_name(words.rstrip(",")) or (before in _NAMING and _is_a_name(words.rstrip(".!"))):
             continue  # “Hormuz Peace Endeavor”, dubbed “Remember Palestine.”: a name, not a quotation
+        naming = doc[first[0].i - 1] if first[0].i > 0 else None
+        if naming is not None and naming.lower_ in _NAMING and naming.tag_ == "VBN" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "agent") for c in naming.children):
+            continue  # a conference “dubbed “Davos in the desert”, the so-called “deal of the century”: a label no one says here
         if before in ("titled", "entitled") or (before == "on" and _titled(d, toks[first[0].i - 1])):
             continue  # a meeting on “the situation in the Middle East …”: its title, not anyone's words
         if _labelled(d, first[0].i):
@@ -213,6 +217,11 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
             # significance of …": a verb of a later sentence with words of its own to report
             # does not speak words the writer's own sentence quoted
             continue
+        if verb.i > close_tok.i and distance(verb) != 0 and verb.dep_ == "advcl" \
+                and any(c.dep_ == "mark" and c.lower_ != "as" for c in verb.children):
+            # "… could be responsible for “the death of innocent people” if it continues its
+            # policies": a verb of an adverbial clause after the words does not report them
+            continue
         # the verb must be in the quote's sentence, or the quote must touch its clause
         if verb.lemma_.lower() == "quote":
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -260,6 +269,13 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
     for t in open_tok.sent:
         if t.lower_ == "according" and t.i + 2 < len(doc) and toks[t.i + 1].lower_ == "to" and outside(t):
             pobj = next((c for c in toks[t.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None and _an_outlet(d, pobj) and t.head.lemma_.lower() in lex.speech_verbs \
+                    and outside(t.head) and not any(c.dep_ == "xcomp" for c in t.head.children):
+                # "…,” Hamaneh said, according to Press TV": the one who said, not who reported it
+                k, text = subject_entity(d, t.head, SPEAKERS)
+                if k or text:
+                    yield k, None if k else text, t.head
+                continue
             if pobj is not None and pobj.lemma_.lower() not in _OUTLET_NOUNS:
                 # (not "…,” according to Iran’s state news agency IRNA": the outlet that reports them)
                 k, text = resolve_np(d, pobj, SPEAKERS)
@@ -271,6 +287,16 @@ def _speakers(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: 
 
 
 _OUTLET_NOUNS = {"agency", "newspaper", "daily", "website", "outlet", "channel", "broadcaster", "media"}
+
+
+def _an_outlet(d: DocView, noun: Token) -> bool:
+    """``noun`` names a news outlet: an outlet's noun ("the agency"), a news agency the lexicon
+    knows ("IRNA"), or a name ending in an outlet's word ("Press TV", "Fars News")."""
+    if noun.lemma_.lower() in _OUTLET_NOUNS:
+        return True
+    key = d.ent(noun)
+    name = fold(d.ex.entity(key).name) if key else noun.lower_
+    return name in d.lex.news_agencies or name.split()[-1] in ("tv", "news", "times", "post", "press", "network")
 _MODALS = {"should", "must", "could", "can", "would", "may", "might", "shall"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}
