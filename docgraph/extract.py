@@ -368,8 +368,11 @@ class Extractor:
             end = ent.end
             while end < len(doc) and end - ent.end < 2 and self._surname_left_out(doc, end):
                 end += 1
-            if end > ent.end:  # "Seyed Abbas [Araghchi]", "Jean Yves Le [Drian]"
-                return Span(doc, ent.start, end, label="PERSON"), None
+            start = ent.start - 1 if self._given_name_left_out(doc, ent.start - 1) else ent.start
+            if end > ent.end or start < ent.start:
+                # "Seyed Abbas [Araghchi]", "Jean Yves Le [Drian]", "High Commissioner for Human
+                # Rights [Zeid] Ra’ad Al Hussein"
+                return Span(doc, start, end, label="PERSON"), None
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
             label = self.cues.place_then(ent[-1].text)
             end = _name_tail(doc, ent.end, on=label == "EVENT" or ent[-1].text in self.cues.on_bodies)
@@ -384,13 +387,32 @@ class Extractor:
         name often leaves the model one word short)."""
         tok, before = doc[i], doc[i - 1]
         if before.whitespace_ != " " or tok.ent_type_ or tok.is_sent_start or tok.pos_ != "PROPN" \
-                or not tok.is_title or not tok.text.replace("-", "").isalpha():
+                or not _capitalised_name_word(tok.text):
             return False
         lex = lexicon()
         word = tok.lower_
         return not (self.titles.title_at([tok.text], 0, True) or word in lex.honorifics
                     or title_words_at(lex, [tok.text], [word], 0) or word in lex.org_words
                     or word in lex.portfolios)
+
+    def _given_name_left_out(self, doc: Doc, i: int) -> bool:
+        """Token ``i``, right before a person's name, is its first word: a capitalised proper
+        noun no entity holds, itself no title's, honorific's or organisation's word, right after
+        a title's last word ("… for Human Rights Zeid" + "Ra’ad Al Hussein")."""
+        if i < 1:
+            return False
+        tok, before = doc[i], doc[i - 1]
+        if tok.whitespace_ != " " or before.whitespace_ != " " or tok.ent_type_ or tok.is_sent_start \
+                or tok.pos_ != "PROPN" or not _capitalised_name_word(tok.text):
+            return False
+        lex = lexicon()
+        word = tok.lower_
+        if self.titles.title_at([tok.text], 0, True) or word in lex.honorifics or word in lex.org_words \
+                or word in lex.portfolios or word in lex.title_modifiers or title_words_at(lex, [tok.text], [word], 0):
+            return False
+        last = before.lower_
+        return last in lex.portfolios or last in ("rights", "affairs") or bool(
+            title_words_at(lex, [before.text], [last], 0))
 
     def _portfolios_split(self, ents, covered: list[bool], persons: set[int]):
         """The model's spans, with a title's portfolio cut off the person's name it ran into:
@@ -434,7 +456,7 @@ class Extractor:
             return None
         def a_name(start: int) -> bool:
             return 2 <= ent.end - start <= 5 and all(
-                t.is_title and t.text.replace("-", "").isalpha() and t.lower_ not in lex.portfolios
+                _capitalised_name_word(t.text) and t.lower_ not in lex.portfolios
                 and t.lower_ not in lex.org_words for t in doc[start : ent.end])
 
         given = given_names()
@@ -573,6 +595,13 @@ class Extractor:
                 added.append(Candidate(a, b, span.label, span.subtype, span.sentence, alias_of=0))
         spans[:] = [s for s in spans if id(s) not in dropped] + added
         spans.sort(key=lambda s: (s.start, -s.end))
+
+
+def _capitalised_name_word(text: str) -> bool:
+    """A word a name may hold: letters, with hyphens or apostrophes inside ("Al-e-Habib",
+    "Ra’ad", "O'Brien"), capitalised and not all capitals."""
+    letters = re.sub(r"[-’']", "", text)
+    return letters.isalpha() and text[:1].isupper() and not (len(letters) > 1 and letters.isupper())
 
 
 def alias_fits(name: str, alias: str) -> bool:

@@ -246,6 +246,10 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
                     obj = verb.head
                 person = d.ent(obj, ("Person",)) if obj is not None else None
             if person:
+                if lemma in ("step", "resign", "quit", "retire") or any(
+                        c.dep_ == "advmod" and c.lower_ in ("previously", "formerly", "once") for c in verb.children):
+                    # "having previously served as Chair of …", "stepped down as leader of …": held then
+                    t = replace(t, flags=t.flags | {"former"})
                 _add_role(d, person, t, toks[t.start], seen)
         elif tok.lower_ in ("for", "at", "with") and lemma in lex.work_for_verbs:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)

@@ -33,6 +33,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     toks = d.tokens
     flags: set[str] = set()
     org = None
+    shown = None  # where the title's words begin when a place before its head is one of them
     j = i
     while j < limit and (toks[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or toks[j].lower_ in lex.flags):
         if toks[j].lower_ in lex.flags:
@@ -61,6 +62,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         elif d.type_of[k] == "Place" and b < limit and (
                 title_head_at(d, b) or (_place_name_end(d, b) and b + 1 < limit and title_head_at(d, b + 1))):
             # "the U.S. Secretary of State", "the South Asia director of HRW": where, not whose
+            # (but a word of the title as the text gives it: "UAE ambassador", not "ambassador")
+            shown = d.mention_bounds(j)[0]  # (with the "New" of "New York" the article loop passed)
             j = b + 1 if _place_name_end(d, b) else b  # ("New York" "City Mayor": the city's)
     start = j
     head = None
@@ -150,6 +153,17 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     # "ambassador to the IAEA", "Permanent Representative to the United Nations": the
                     # body one is sent to is a word of the title, not the one whose post it is
                     end = _office_in_place(d, eb, limit)
+                elif org is None and eb + 1 < limit and toks[eb].tag_ == "POS" and toks[eb + 1].is_title:
+                    # "head of the CIA’s Iran Mission Center": the post is of the body the
+                    # organisation's possessive names, whose name is a word of the title
+                    m = eb + 1
+                    while m < limit and m - start < MAX_TITLE_TOKENS and (toks[m].is_title or (
+                            toks[m].lower_ in ("of", "for", "on", "and") and m + 1 < limit and toks[m + 1].is_title)):
+                        m += 1
+                    if m < limit and toks[m].is_lower and toks[m].lower_ in lex.org_words:
+                        m += 1  # "Amnesty International’s Palestine office", "Press TV’s English service"
+                    end = m
+                    org = next((o for x in range(eb + 1, m) if (o := d.ent(toks[x], ("Organization",)))), None)
                 elif org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
                 break
@@ -213,7 +227,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             org = key
     if org is None:
         org = _org_after_field(d, end, limit)
-    return Title(start, end, kind, org, flags, lead=lead)
+    return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
 
 
 def _office_in_place(d: DocView, end: int, limit: int) -> int:
