@@ -171,9 +171,16 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         m = k
         while m < limit and m - start < MAX_TITLE_TOKENS and (
             toks[m].is_title or toks[m].lower_ in ("and", "of", "the", "for", "in", "on") or d.ent(toks[m])
-            or (toks[m].text == "," and m + 1 < limit and (toks[m + 1].is_title or toks[m + 1].lower_ == "and"))
-            or (toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ") and kind == "other")
+            or (toks[m].text == "," and m + 2 < limit and (
+                (toks[m + 1].is_title and toks[m + 1].lower_ not in lex.honorifics)
+                or (toks[m + 1].lower_ == "and" and toks[m + 2].is_title)))
+            # a lower-case complement: "head of the Iranian negotiating team", "spokesman for the
+            # Iranian foreign ministry", "deputy for human rights and foreign affairs"
+            or (toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ"))
         ):
+            if toks[m].lower_ == "and" and m + 2 < limit and (
+                    title_head_at(d, m + 1) or (toks[m + 1].lower_ == "the" and title_head_at(d, m + 2))):
+                break  # "… for international affairs and the director of …": a second title begins
             key = d.ent(toks[m])
             if key and d.type_of[key] == "Organization" and m > k and key != first_key and toks[m - 1].lower_ not in (
                 "and", ","
