@@ -994,3 +994,19 @@ def test_a_military_rank_is_no_part_of_the_name_after_a_title(extractor):
 def test_a_lower_case_complement_is_the_titles(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert wanted in [(name(ex, r.person), r.title) for r in ex.roles]
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a description before a second title is none (dev sample of 80 roles, seed 8181: 452846)
+    ("Trump expresses support for the Kingdom of Saudi Arabia de facto leader Crown Prince Mohammed bin Salman.",
+     ("Mohammed bin Salman", "Crown Prince", False), ("Mohammed bin Salman", "Leader", False)),
+    # a martyr is late; "dissident" describes (479755, 428872)
+    ("The assassination of martyr commander Qassem Soleimani was a crime.",
+     ("Qassem Soleimani", "Commander", True), ("Qassem Soleimani", "Commander", False)),
+    ("The killing of dissident journalist Jamal Khashoggi shocked the world.",
+     ("Jamal Khashoggi", "journalist", False), ("Jamal Khashoggi", "Dissident journalist", False)),
+])
+def test_descriptions_and_martyrs(extractor, text, wanted, unwanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    got = [(name(ex, r.person), r.title, r.late) for r in ex.roles]
+    assert wanted in got and unwanted not in got

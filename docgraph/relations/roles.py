@@ -99,7 +99,7 @@ def roles(d: DocView) -> None:
                     and toks[left.start - 1].lower_ not in d.lex.title_modifiers and any(
                     (h := title_head_at(d, x)) and x + h[0] == left.start for x in range(max(left.start - 3, 0), left.start)):
                 before = title_left(d, left.start, sent.start)
-                if before and before.end == left.start:
+                if before and before.end == left.start and not _a_description(d, before, left.start):
                     found.append(before)
         # "The head of Medecins Sans Frontieres (MSF), Joanne Liu": the name in apposition after
         root = doc[a:b].root
