@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Token
 
 from ..names import fold, initials
+from .titles import title_right
 from .view import DocView, title_head_at
 from .words import country_words
 
@@ -60,7 +61,7 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
     anaphor resolved to the entity it stands for, else (None, the phrase's words)."""
     key = d.ent(head, types)
     if key:
-        return key, None
+        return _named_after(d, head, key, d.mention_bounds(head.i)[1], types) if d.type_of[key] == "Organization" else key, None
     # "the tweet of X", "X's tweet", "a statement by X": the possessor speaks
     for child in head.children:
         # "the Palestinian human rights group al-Haq": the name in apposition to the description
@@ -120,6 +121,12 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
     if words in d.lex.org_anaphors:
         return org_before(d, head), None
     a, b = head.left_edge.i, head.right_edge.i + 1
+    if title_head_at(d, head.i) and (t := title_right(d, a, b)) is not None and t.start <= head.i < t.end:
+        # "UN High Commissioner for Human Rights Zeid Ra’ad Al Hussein has condemned …": the name
+        # the title runs into
+        named = _named_after(d, head, None, t.end, types)
+        if named:
+            return named, None
     if title_head_at(d, head.i):  # "Former Special Rapporteur …, the late Asma Jahangir"
         people = [k for k in d.ents_in(a, b, ("Person",))
                   if any(d.ent_of[t.i] == k and t.dep_ == "appos" for t in head.subtree)]
@@ -154,6 +161,18 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
                 return person, None
         return None, phrase
     return None, None
+
+def _named_after(d: DocView, head: Token, key: str | None, end: int, types) -> str | None:
+    """The person whose name begins at token ``end``, right after an organisation's name or a
+    title in the phrase ``head`` heads ("UN High Commissioner for Refugees Filippo Grandi called
+    …" is Grandi's call); else ``key``."""
+    if end >= len(d.tokens) or not d.tokens[end - 1].whitespace_ or (types is not None and "Person" not in types):
+        return key
+    person = d.ent(d.tokens[end], ("Person",))
+    if person is None or d.mention_bounds(end)[0] != end or not head.left_edge.i <= end <= head.right_edge.i:
+        return key
+    return person
+
 
 def named_next(d: DocView, head: Token) -> str | None:
     """"A member of the Russian Federation Council also slammed the pledge, saying “…”. Oleg
