@@ -1026,3 +1026,18 @@ def test_descriptions_and_martyrs(extractor, text, wanted, unwanted):
 def test_the_name_a_title_runs_into_speaks(extractor, text, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert [name(ex, q.speaker) for q in ex.quotations] == [speaker]
+
+
+def test_words_a_person_quotes_in_full_nearby_are_theirs_not_the_countrys(extractor):
+    # dev sample of 80 quotations, seed 7171 (479874) and 8181 (408999): the country or ministry
+    # the lead gives the words to, where the next sentence quotes them in full from its spokesman
+    ex = extractor.extract(SourceDocument(text=(
+        "Iran rejected the move as a “political heresy,” describing it as a political scheme. “Removing a "
+        "legal member of the CSW is a political heresy,” Iranian Foreign Ministry spokesman Nasser Kanaani "
+        "said in a statement.\n"
+        "Scientific Societies for Medical Sciences in Iran wrote a letter urging the world to resist sanctions "
+        "targeting “medical needs”. “Scientific Societies for Medical Sciences in Iran call on the world to "
+        "resist the targeting of medical needs,” Zarif tweeted."), source="t.txt"))
+    got = {q.text.strip("“”,. "): name(ex, q.speaker) for q in ex.quotations}
+    assert got["political heresy"] == "Nasser Kanaani"
+    assert got["medical needs"] == "Scientific Societies for Medical Sciences"  # quoted as the body's own

@@ -105,6 +105,32 @@ def quotations(d: DocView) -> None:
         q = keep(start, end, g, first[0], speaker, speaker_text, verb)
         if q is not None:
             prev, prev_end = q, qend
+    _quoted_again(d)
+
+
+QUOTED_AGAIN_WINDOW = 3  # sentences either side
+
+
+def _quoted_again(d: DocView) -> None:
+    """Words given to a body or a country ("Iran rejected the move as a “political heresy”") that
+    a person quotes in full nearby ("“Removing a legal member … is a political heresy,” Foreign
+    Ministry spokesman Nasser Kanaani said") are that person's: the text names who said them."""
+    quotes = d.ex.quotations
+    norm = lambda t: " ".join(re.findall(r"\w+", t.lower()))
+    for q in quotes:
+        if q.speaker is None or d.ex.entity(q.speaker).type not in ("Organization", "Place"):
+            continue
+        words = norm(q.text)
+        if not words:
+            continue
+        # (not a person who quotes the body's words as its own: "“Scientific Societies for Medical
+        # Sciences in Iran call on …” Zarif tweeted")
+        body = norm(d.ex.entity(q.speaker).name) if d.ex.entity(q.speaker).type == "Organization" else None
+        people = {o.speaker for o in quotes if o is not q and o.speaker is not None
+                  and abs(o.sentence - q.sentence) <= QUOTED_AGAIN_WINDOW and words in norm(o.text)
+                  and not (body and body in norm(o.text)) and d.ex.entity(o.speaker).type == "Person"}
+        if len(people) == 1:
+            q.speaker = people.pop()
 
 
 def _speaker(d: DocView, open_tok: Token, close_tok: Token, qstart: int, qend: int):
