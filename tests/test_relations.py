@@ -1041,3 +1041,23 @@ def test_words_a_person_quotes_in_full_nearby_are_theirs_not_the_countrys(extrac
     got = {q.text.strip("“”,. "): name(ex, q.speaker) for q in ex.quotations}
     assert got["political heresy"] == "Nasser Kanaani"
     assert got["medical needs"] == "Scientific Societies for Medical Sciences"  # quoted as the body's own
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a person's possessive before the title says whose post it is (dev sample of 80 roles, seed
+    # 8181: 470934 "lawyer" for "Donald Trump's personal lawyer"; 469337, 477242, 428832)
+    ("Donald Trump's personal lawyer Rudy Giuliani said so.",
+     ("Rudy Giuliani", "Donald Trump's personal lawyer"), ("Rudy Giuliani", "lawyer")),
+    # a list of "Name, title" lines whose breaks were lost: the title after a comma is the name's
+    # before it, not the next one's (dev sample of 80 roles, seed 9191: 471510)
+    ("The list includes Rudolph William Louis Giuliani, Donald Trump's personal lawyer and advisor Dorothy Shea, "
+     "U.S. ambassador to Lebanon Jonathan Shrier, and others.",
+     None, ("Dorothy Shea", "Donald Trump's personal lawyer and advisor")),
+    # … but a list of "Title Name"s keeps each title (test of the guard)
+    ("The meeting brought Iran's Foreign Minister Javad Zarif, Russian Foreign Minister Sergei Lavrov, Chinese "
+     "Foreign Minister Wang Yi to Moscow.", ("Sergei Lavrov", "Russian Foreign Minister"), None),
+])
+def test_whose_post_and_lists_of_names_and_titles(extractor, text, wanted, unwanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    got = [(name(ex, r.person), r.title) for r in ex.roles]
+    assert (wanted is None or wanted in got) and unwanted not in got

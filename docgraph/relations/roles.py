@@ -91,7 +91,8 @@ def roles(d: DocView) -> None:
                     toks[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = title_left(d, a, sent.start)
-        if left and left.end <= a and not _a_description(d, left, a) and not _inside_another(d, left, a):
+        if left and left.end <= a and not _a_description(d, left, a) and not _inside_another(d, left, a) \
+                and not (right is not None and right_start > b and _between_names(d, left)):
             found.append(left)
             # "de facto leader Crown Prince Mohammed bin Salman", "Iran's top judge Ayatollah
             # Sadegh Larijani": a lower-case title right before the capitalised one is his too
@@ -112,6 +113,20 @@ def roles(d: DocView) -> None:
             _add_role(d, key, t, toks[a], seen)
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
+
+
+def _between_names(d: DocView, t: Title) -> bool:
+    """"Rudolph Giuliani, Donald Trump's personal lawyer and advisor Dorothy Shea, U.S. ambassador
+    to Lebanon": a title set off by a comma after one name and run into the next, whose own title
+    follows it, is the first name's — a list of "Name, title" lines whose breaks were lost."""
+    toks = d.tokens
+    k = t.start - 1
+    if k < 1 or toks[k].text != "," or d.ent(toks[k - 1], ("Person",)) is None:
+        return False
+    # (not a list of "Title Name"s: "Iran's FM Zarif, Russian Foreign Minister Sergei Lavrov, …")
+    first = d.mention_bounds(k - 1)[0]
+    before = title_left(d, first, toks[first].sent.start)
+    return before is None or before.end < first - 1
 
 
 def _inside_another(d: DocView, t: Title, name_at: int) -> bool:
