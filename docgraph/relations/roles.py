@@ -166,6 +166,20 @@ def _a_description(d: DocView, t: Title, name_at: int) -> bool:
         tok.lower_ in d.lex.flags for tok in toks[k + 1 : t.start])
 
 
+def _vague(d: DocView, t: Title) -> bool:
+    """"a former US State Department official", "an expert at the Russian International Affairs
+    Council": a vague head (``vague_heads``) after an indefinite article describes someone."""
+    toks = d.tokens
+    head = next((k for k in range(t.start, t.end) if title_head_at(d, k)), None)
+    if head is None or toks[head].lower_ not in d.lex.vague_heads:
+        return False
+    first = min(t.start, t.lead if t.lead is not None else t.start)  # (an organisation before the title counts)
+    k = first - 1
+    while k >= 0 and (toks[k].lower_ in d.lex.flags or (toks[k].is_lower and toks[k].pos_ == "ADJ")) and first - k <= 3:
+        k -= 1
+    return k >= 0 and toks[k].lower_ in ("a", "an")
+
+
 def _no_person(d: DocView, key: str, at: Token | None) -> bool:
     """A name the NER model called a person that holds no one's title: a country ("Kuwait, the
     UAE assistant minister"), a place or a facility ("King Khaled Air Base"), or one word the
@@ -197,6 +211,8 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
         if t.start - n >= 0 and " ".join(x.lower_ for x in toks[t.start - n : t.start]) in d.lex.region_words:
             t = replace(t, start=t.start - n)
             break
+    if _vague(d, t):
+        return
     title = clean_title(d, t)
     if not title:
         return

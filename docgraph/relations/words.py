@@ -67,6 +67,7 @@ class Lexicon:
     body_heads: dict[str, str] = field(default_factory=dict)
     unmade_work_words: set[str] = field(default_factory=set)
     unmade_work_governors: set[str] = field(default_factory=set)
+    vague_heads: set[str] = field(default_factory=set)
     max_title_words: int = field(default=3)
 
 
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         title_kind=title_kind,
         title_modifiers=set(data["title_modifiers"]),
+        vague_heads=set(data.get("vague_heads", ())),
         portfolios=set(data["portfolios"]),
         place_name_ends=set(data["place_name_ends"]),
         not_person_ends=set(data["not_person_ends"]),
