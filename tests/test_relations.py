@@ -1073,3 +1073,12 @@ def test_whose_post_and_lists_of_names_and_titles(extractor, text, wanted, unwan
 def test_an_official_or_an_expert_is_a_description(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert ex.roles == []
+
+
+def test_of_the_agency_is_the_agency_named_before(extractor):
+    # dev sample of 80 roles, seed 9191 (482490): "the Director-General of the Agency"
+    ex = extractor.extract(SourceDocument(text=(
+        "Iran will work with the International Atomic Energy Agency, Rafael Grossi, the Director-General of the "
+        "Agency, said on Monday."), source="t.txt"))
+    assert [(name(ex, r.person), name(ex, r.organization)) for r in ex.roles] == [
+        ("Rafael Grossi", "International Atomic Energy Agency")]

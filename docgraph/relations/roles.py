@@ -166,6 +166,21 @@ def _a_description(d: DocView, t: Title, name_at: int) -> bool:
         tok.lower_ in d.lex.flags for tok in toks[k + 1 : t.start])
 
 
+def _body_said_before(d: DocView, t: Title) -> str | None:
+    """"Rafael Grossi, the Director-General of the Agency": the organisation a title's "of the
+    <body word>" stands for, the last one named before it whose name ends so ("the International
+    Atomic Energy Agency")."""
+    toks = d.tokens
+    e = t.end
+    if e < 3 or toks[e - 1].lower_ not in d.lex.org_words or not toks[e - 1].is_title \
+            or toks[e - 2].lower_ != "the" or toks[e - 3].lower_ not in ("of", "for"):
+        return None
+    word = toks[e - 1].lower_
+    named = [key for s, _, key in d.mention_spans if s < t.start and d.type_of[key] == "Organization"
+             and d.ex.entity(key).name.lower().split()[-1:] == [word]]
+    return named[-1] if named else None
+
+
 def _vague(d: DocView, t: Title) -> bool:
     """"a former US State Department official", "an expert at the Russian International Affairs
     Council": a vague head (``vague_heads``) after an indefinite article describes someone."""
@@ -213,6 +228,8 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
             break
     if _vague(d, t):
         return
+    if t.organization is None:
+        t = replace(t, organization=_body_said_before(d, t))
     title = clean_title(d, t)
     if not title:
         return
