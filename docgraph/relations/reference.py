@@ -32,6 +32,16 @@ def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) ->
         return subject_entity(d, verb.head.head, types)
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head  # "X rejected …, saying …"
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > 0 and d.tokens[verb.i - 1].text == ",":
+            # "Labour described the policy as “unethical” while the SNP condemned the move, saying
+            # …": a participle after a comma goes with the clause right before it, whose verb has
+            # a subject of its own, however the parse attached it
+            # (a named subject, outside any quotation: not "what it called", not the quoted words)
+            near = next((t for t in reversed(d.tokens[head.i + 1 : verb.i]) if t.pos_ in ("VERB", "AUX")
+                         and t.tag_ in ("VBD", "VBZ", "VBP") and not d.quoted(t) and any(
+                             c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.children)), None)
+            if near is not None and near.head.i == head.i:
+                head = near
         # "The minister stated that Iran has supported Ireland, saying …": the participle belongs
         # to the one who states, not to the clause he states (however the parse attached it)
         while head.dep_ == "ccomp" and head.head.lemma_.lower() in d.lex.speech_verbs and verb.tag_ == "VBG":
