@@ -277,7 +277,7 @@ class Extractor:
         tail = sig.start(1) if sig else len(text)
         covered = [False] * len(doc)
         after_portfolio: set[int] = set()  # persons cut from a title's portfolio: their first token
-        for ent in self._portfolios_split(_name_lists_split(doc.ents), covered, after_portfolio):
+        for ent in self._portfolios_split(_name_lists_split(_persons_joined(doc.ents)), covered, after_portfolio):
             if ent.start_char >= tail:
                 continue
             if ent.label_ == "DATE":
@@ -670,6 +670,23 @@ def _titled_places(text: str, spans: list[Candidate], weight: float) -> list[Can
                 c.start, c.cues = c.end - len(p), {"Place": weight}
                 break
     return spans
+
+
+def _persons_joined(ents):
+    """The model's spans, with two person spans side by side (one space between, no comma) made
+    one: "then-President [Abd Rabbu] [Mansour Hadi]", "[Abbas] [Bagherpour Ardekani]"."""
+    ents = list(ents)
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if ent.label_ == "PERSON" and not ent.ent_id_ and i + 1 < len(ents):
+            nxt = ents[i + 1]
+            if nxt.label_ == "PERSON" and not nxt.ent_id_ and nxt.start == ent.end and ent[-1].whitespace_ == " ":
+                yield Span(ent.doc, ent.start, nxt.end, label="PERSON")
+                i += 2
+                continue
+        yield ent
+        i += 1
 
 
 def _name_lists_split(ents):

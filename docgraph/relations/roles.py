@@ -294,7 +294,7 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
                     obj = verb.head
                 person = d.ent(obj, ("Person",)) if obj is not None else None
             if person:
-                if lemma in ("step", "resign", "quit", "retire") or any(
+                if lemma in ("step", "resign", "quit", "retire") or (lemma == "serve" and verb.tag_ == "VBD") or any(
                         c.dep_ == "advmod" and c.lower_ in ("previously", "formerly", "once") for c in verb.children):
                     # "having previously served as Chair of …", "stepped down as leader of …": held then
                     t = replace(t, flags=t.flags | {"former"})

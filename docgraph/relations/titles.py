@@ -51,8 +51,10 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if b < limit and toks[b].tag_ == "POS":
             if d.type_of[k] == "Organization":
                 org = k
-            elif d.type_of[k] == "Person":
-                shown = j  # "Donald Trump's personal lawyer", "Guterres' spokesperson": whose post it is
+            elif d.type_of[k] in ("Person", "Place"):
+                # "Donald Trump's personal lawyer", "Guterres' spokesperson", "Shiraz's Attorney
+                # General": whose post it is, a word of the title as the text gives it
+                shown = j
             j = b + 1
             close = next((c for c in range(j + 1, min(j + 5, limit)) if toks[c].text == ")"), None)
             if j < limit and toks[j].text == "(" and close is not None:
