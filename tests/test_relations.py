@@ -1125,3 +1125,20 @@ def test_a_former_judicial_officer_is_a_description(extractor):
     ex = extractor.extract(SourceDocument(text="Hamid Nouri, a former Iranian judicial officer, was sentenced.",
                                           source="t.txt"))
     assert ex.roles == []
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a title's complement goes on over a list of adjectives, a body's possessive and an acronym in
+    # brackets (draw-2727 roles rows 8, 22; draw-1414 row 19)
+    ("Callamard, the special rapporteur on extrajudicial, summary or arbitrary executions, said so.",
+     ("Callamard", "special rapporteur on extrajudicial, summary or arbitrary executions")),
+    ("Vahid Jalalzadeh, the head of the Parliament's Standing Committee on Foreign Affairs, said so.",
+     ("Vahid Jalalzadeh", "Head of the Parliament's Standing Committee on Foreign Affairs")),
+    ("Alena Douhan, UN Special Rapporteur on the negative impact of the unilateral coercive measures (UCMs) on "
+     "the enjoyment of human rights, said so.",
+     ("Alena Douhan", "Special Rapporteur on the negative impact of the unilateral coercive measures (UCMs) on the "
+                      "enjoyment of human rights")),
+])
+def test_a_long_title_is_whole(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title) for r in ex.roles]

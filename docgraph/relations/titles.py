@@ -11,7 +11,7 @@ from ..dates import WEEKDAYS
 from .view import DocView, title_head_at
 from .words import country_words
 
-MAX_TITLE_TOKENS = 16
+MAX_TITLE_TOKENS = 24
 
 
 @dataclass
@@ -174,13 +174,22 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         first_key = key
         m = k
         while m < limit and m - start < MAX_TITLE_TOKENS and (
-            toks[m].is_title or toks[m].lower_ in ("and", "of", "the", "for", "in", "on") or d.ent(toks[m])
+            toks[m].is_title or toks[m].lower_ in ("and", "or", "of", "the", "for", "in", "on") or d.ent(toks[m])
             or (toks[m].text == "," and m + 2 < limit and (
                 (toks[m + 1].is_title and toks[m + 1].lower_ not in lex.honorifics)
                 or (toks[m + 1].lower_ == "and" and toks[m + 2].is_title)))
             # a lower-case complement: "head of the Iranian negotiating team", "spokesman for the
             # Iranian foreign ministry", "deputy for human rights and foreign affairs"
             or (toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ"))
+            # "on extrajudicial, summary or arbitrary executions": a list of its adjectives
+            or (toks[m].text == "," and m + 3 < limit and toks[m + 1].is_lower and toks[m + 1].pos_ in ("ADJ", "NOUN")
+                and any(t.lower_ in ("or", "and") for t in toks[m + 2 : m + 4]))
+            # "the Parliament's Standing Committee on Foreign Affairs": a body's possessive
+            or (toks[m].tag_ == "POS" and m + 1 < limit and toks[m + 1].is_title and toks[m - 1].is_title)
+            # "… coercive measures (UCMs) on the enjoyment of …": an acronym in brackets
+            or (toks[m].text == "(" and m + 2 < limit and toks[m + 2].text == ")" and toks[m + 1].text[:1].isupper())
+            or (toks[m].text[:1].isupper() and toks[m - 1].text == "(" and m + 1 < limit and toks[m + 1].text == ")")
+            or (toks[m].text == ")" and toks[m - 2].text == "(")
         ):
             if toks[m].lower_ == "and" and m + 2 < limit and (
                     title_head_at(d, m + 1) or (toks[m + 1].lower_ == "the" and title_head_at(d, m + 2))):
@@ -196,6 +205,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     # off the organisation's name; the title ends before its "of"
                     org = org or key
                     m = k
+                elif toks[m - 1].tag_ == "POS":
+                    # "head of the Parliament's Standing Committee on Foreign Affairs": the body the
+                    # possessive names is the post's, its name a word of the title
+                    org = org or key
+                    m = d.mention_bounds(m)[1]
                 break
             if key and d.type_of[key] == "Person" and d.ent_of[m - 1] != key and not any(
                     (h := title_head_at(d, x)) and x + h[0] == m for x in range(max(m - 4, 0), m)):
@@ -208,7 +222,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 # not "Director of Iran Project": a body's word goes on with the place
                 break
             m += 1
-        while m > k and toks[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
+        while m > k and toks[m - 1].lower_ in ("and", "or", "of", "the", "for", "in", "on", ",", "("):
             m -= 1
         if m == k:
             break
@@ -217,7 +231,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             # "Defense Minister of the Israeli regime", "Chief of Staff of the Israeli regime": the
             # capitalised words qualify a lower-case noun; the title ends before their "of"
             m = next((x for x in range(m - 1, k, -1) if toks[x].lower_ in ("of", "for", "on", "to")), k)
-            while m > k and toks[m - 1].lower_ in ("and", "of", "the", "for", "in", "on", ","):
+            while m > k and toks[m - 1].lower_ in ("and", "or", "of", "the", "for", "in", "on", ","):
                 m -= 1
             if m > k:
                 end = m
