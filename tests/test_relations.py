@@ -1142,3 +1142,12 @@ def test_a_former_judicial_officer_is_a_description(extractor):
 def test_a_long_title_is_whole(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert wanted in [(name(ex, r.person), r.title) for r in ex.roles]
+
+
+def test_a_sentences_first_then_is_next_not_formerly(extractor):
+    # draw-4949 roles row 10 (477091): "Then came the Iran nuclear agreement. Then President Biden
+    # campaigned …" is no former president; "the then President" is
+    ex = extractor.extract(SourceDocument(text=(
+        "Then came the deal. Then President Biden campaigned on a return to it. The then President Obama signed it."),
+        source="t.txt"))
+    assert {(name(ex, r.person), r.former) for r in ex.roles} == {("Biden", False), ("Obama", True)}

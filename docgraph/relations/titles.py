@@ -36,8 +36,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     shown = None  # where the title's words begin when a place before its head is one of them
     j = i
     while j < limit and (toks[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or toks[j].lower_ in lex.flags):
-        if toks[j].lower_ in lex.flags:
-            flags.add(lex.flags[toks[j].lower_])
+        if _flag_of(lex, toks[j]):
+            flags.add(_flag_of(lex, toks[j]))
         if toks[j].lower_ == "was":
             flags.add("former")  # "Abbas Araqchi was Iran's lead negotiator", "who was Iran's ambassador"
         j += 1
@@ -255,6 +255,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
 
 
+def _flag_of(lex, tok) -> str | None:
+    """The role flag a word before a title gives ("former", "late", …); none for a sentence's
+    first "Then" ("Then President Biden campaigned …": next, not formerly)."""
+    if tok.is_sent_start and tok.text == "Then":
+        return None
+    return lex.flags.get(tok.lower_)
+
+
 def _office_in_place(d: DocView, end: int, limit: int) -> int:
     """Where a title that ends with the body one is sent to (ending at token ``end``) ends: with
     the office and the place that body's seat is in, when the text names them ("permanent
@@ -332,8 +340,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
                       or toks[j - 1].text == "."):
         j -= 1
     while j > lo and (toks[j - 1].lower_ in lex.flags or toks[j - 1].lower_ in ("the", ",")):
-        if toks[j - 1].lower_ in lex.flags:
-            flags.add(lex.flags[toks[j - 1].lower_])
+        if _flag_of(lex, toks[j - 1]):
+            flags.add(_flag_of(lex, toks[j - 1]))
         j -= 1
     end = j
     if end == i or toks[end - 1].is_punct:
@@ -360,7 +368,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     a = best.start
     # an organisation just before the title: "United Nations Secretary-General"
     while a > lo and toks[a - 1].lower_ in lex.flags:
-        best.flags.add(lex.flags[toks[a - 1].lower_])
+        if _flag_of(lex, toks[a - 1]):
+            best.flags.add(_flag_of(lex, toks[a - 1]))
         a -= 1
     if best.organization is None and a > lo:
         key = d.ent(toks[a - 1])
