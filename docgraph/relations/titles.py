@@ -173,24 +173,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 break
         first_key = key
         m = k
-        while m < limit and m - start < MAX_TITLE_TOKENS and (
-            toks[m].is_title or toks[m].lower_ in ("and", "or", "of", "the", "for", "in", "on") or d.ent(toks[m])
-            or (toks[m].text == "," and m + 2 < limit and (
-                (toks[m + 1].is_title and toks[m + 1].lower_ not in lex.honorifics)
-                or (toks[m + 1].lower_ == "and" and toks[m + 2].is_title)))
-            # a lower-case complement: "head of the Iranian negotiating team", "spokesman for the
-            # Iranian foreign ministry", "deputy for human rights and foreign affairs"
-            or (toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ"))
-            # "on extrajudicial, summary or arbitrary executions": a list of its adjectives
-            or (toks[m].text == "," and m + 3 < limit and toks[m + 1].is_lower and toks[m + 1].pos_ in ("ADJ", "NOUN")
-                and any(t.lower_ in ("or", "and") for t in toks[m + 2 : m + 4]))
-            # "the Parliament's Standing Committee on Foreign Affairs": a body's possessive
-            or (toks[m].tag_ == "POS" and m + 1 < limit and toks[m + 1].is_title and toks[m - 1].is_title)
-            # "… coercive measures (UCMs) on the enjoyment of …": an acronym in brackets
-            or (toks[m].text == "(" and m + 2 < limit and toks[m + 2].text == ")" and toks[m + 1].text[:1].isupper())
-            or (toks[m].text[:1].isupper() and toks[m - 1].text == "(" and m + 1 < limit and toks[m + 1].text == ")")
-            or (toks[m].text == ")" and toks[m - 2].text == "(")
-        ):
+        while m < limit and m - start < MAX_TITLE_TOKENS and _complement_goes_on(d, m, limit):
             if toks[m].lower_ == "and" and m + 2 < limit and (
                     title_head_at(d, m + 1) or (toks[m + 1].lower_ == "the" and title_head_at(d, m + 2))):
                 break  # "… for international affairs and the director of …": a second title begins
@@ -222,7 +205,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 # not "Director of Iran Project": a body's word goes on with the place
                 break
             m += 1
-        while m > k and toks[m - 1].lower_ in ("and", "or", "of", "the", "for", "in", "on", ",", "("):
+        while m > k and toks[m - 1].lower_ in (*_JOINERS, ",", "("):
             m -= 1
         if m == k:
             break
@@ -231,7 +214,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             # "Defense Minister of the Israeli regime", "Chief of Staff of the Israeli regime": the
             # capitalised words qualify a lower-case noun; the title ends before their "of"
             m = next((x for x in range(m - 1, k, -1) if toks[x].lower_ in ("of", "for", "on", "to")), k)
-            while m > k and toks[m - 1].lower_ in ("and", "or", "of", "the", "for", "in", "on", ","):
+            while m > k and toks[m - 1].lower_ in (*_JOINERS, ","):
                 m -= 1
             if m > k:
                 end = m
@@ -253,6 +236,32 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
+
+
+_JOINERS = ("and", "or", "of", "the", "for", "in", "on")  # small words inside a title's complement
+
+
+def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
+    """Token ``m`` is a word of a title's complement after "of"/"for"/"on"/"to": a capitalised
+    word, a small word, a name, a lower-case noun or adjective ("head of the Iranian negotiating
+    team"), a comma before the next capitalised word that is no rank or before "and", a comma in a
+    list of adjectives ("on extrajudicial, summary or arbitrary executions"), a body's possessive
+    ("the Parliament's Standing Committee"), an acronym in brackets ("(UCMs)")."""
+    toks, lex = d.tokens, d.lex
+    t = toks[m]
+    nxt = toks[m + 1] if m + 1 < limit else None
+    return (
+        t.is_title or t.lower_ in _JOINERS or d.ent(t) is not None
+        or (t.text == "," and m + 2 < limit and (
+            (nxt.is_title and nxt.lower_ not in lex.honorifics) or (nxt.lower_ == "and" and toks[m + 2].is_title)))
+        or (t.is_lower and t.pos_ in ("NOUN", "ADJ"))
+        or (t.text == "," and m + 3 < limit and nxt.is_lower and nxt.pos_ in ("ADJ", "NOUN")
+            and any(x.lower_ in ("or", "and") for x in toks[m + 2 : m + 4]))
+        or (t.tag_ == "POS" and nxt is not None and nxt.is_title and toks[m - 1].is_title)
+        or (t.text == "(" and m + 2 < limit and toks[m + 2].text == ")" and nxt.text[:1].isupper())
+        or (t.text[:1].isupper() and toks[m - 1].text == "(" and nxt is not None and nxt.text == ")")
+        or (t.text == ")" and toks[m - 2].text == "(")
+    )
 
 
 def _flag_of(lex, tok) -> str | None:
