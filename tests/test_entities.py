@@ -39,18 +39,6 @@ def test_a_surname_or_shorter_form_joins_the_one_full_name(extractor):
     assert not [e for e in ex.entities if e is not zarif and "Zarif" in e.name]
 
 
-def test_a_surname_joins_a_full_name_the_model_labelled_otherwise(extractor):
-    # 473695 (804-article corpus): the model labels "Alena Douhan" an organisation and "Douhan"
-    # a place or an organisation; the title makes the full name a person's, and the surname
-    # is hers
-    ex = extract(extractor, "The UN Special Rapporteur on the negative impact of unilateral coercive measures, "
-                            "Alena Douhan, has visited Tehran. Douhan said the sanctions hurt patients. "
-                            "Douhan met officials in Tehran.")
-    douhan = named(ex, "Alena Douhan")
-    assert douhan.type == "Person" and len(douhan.mentions) == 3
-    assert not [e for e in ex.entities if e is not douhan and "Douhan" in e.name]
-
-
 def test_a_family_name_said_first_joins_the_one_two_word_name(extractor):
     # 428016, 482494, 453289 (804-article corpus; dev sample of 80 quotations, seed 7171): Chinese
     # names put the family name first, and the article then says "Wang", "Mao", "Zhang"
@@ -83,14 +71,22 @@ def test_hyphenation_and_possessives_fold(extractor):
     assert len(people) == 1 and people[0].type == "Person" and len(people[0].mentions) == 3
 
 
-def test_type_comes_from_every_mention_not_one(extractor):
+@pytest.mark.parametrize("text, full, surname", [
+    ("UN Secretary-General Antonio Guterres on Monday called for restraint. Guterres said the organisation "
+     "stood ready to help. The statement by Guterres was read in Geneva.", "Antonio Guterres", "Guterres"),
+    # 473695 (804-article corpus): the model labels "Alena Douhan" an organisation and "Douhan" a
+    # place or an organisation; the title makes the full name a person's, and the surname is hers
+    ("The UN Special Rapporteur on the negative impact of unilateral coercive measures, Alena Douhan, has "
+     "visited Tehran. Douhan said the sanctions hurt patients. Douhan met officials in Tehran.",
+     "Alena Douhan", "Douhan"),
+])
+def test_type_comes_from_every_mention_not_one(extractor, text, full, surname):
     # whatever the model calls one of these mentions, the person is one node
-    ex = extract(extractor, "UN Secretary-General Antonio Guterres on Monday called for restraint. Guterres "
-                            "said the organisation stood ready to help. The statement by Guterres was read in "
-                            "Geneva.")
-    guterres = named(ex, "Antonio Guterres")
-    assert guterres.type == "Person" and len(guterres.mentions) == 3
-    assert guterres.type_votes["Person"] == max(guterres.type_votes.values())
+    ex = extract(extractor, text)
+    person = named(ex, full)
+    assert person.type == "Person" and len(person.mentions) == 3
+    assert person.type_votes["Person"] == max(person.type_votes.values())
+    assert not [e for e in ex.entities if e is not person and e.type == "Person" and surname in e.name]
 
 
 def test_places_take_the_gazetteer_name_uri_and_country(extractor):
