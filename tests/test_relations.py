@@ -1143,3 +1143,26 @@ def test_a_sentences_first_then_is_next_not_formerly(extractor):
         "Then came the deal. Then President Biden campaigned on a return to it. The then President Obama signed it."),
         source="t.txt"))
     assert {(name(ex, r.person), r.former) for r in ex.roles} == {("Biden", False), ("Obama", True)}
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a title's body word stands for the body of that name said before (draw-4949 roles rows 19,
+    # 33; draw-7373 rows 36, 38; draw-5959 row 3)
+    ("The Iranian Foreign Ministry has condemned the attack. Ministry spokesman Bahram Qassemi said it was a crime.",
+     ("Bahram Qassemi", "Ministry spokesman", "Iranian Foreign Ministry", False)),
+    ("The parliament’s National Security and Foreign Policy Committee met. Abolfazl Amouei, the spokesman for the "
+     "committee, said so.",
+     ("Abolfazl Amouei", "Spokesman for the committee", "National Security and Foreign Policy Committee", False)),
+    # "then-" before the organisation before the title (draw-8484 roles row 29)
+    ("Khamenei was removed from the list by then-UN chief Ban Ki-moon.",
+     ("Ban Ki-moon", "Chief", "United Nations", True)),
+])
+def test_a_body_said_before_and_a_then_before_the_body(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization), r.former) for r in ex.roles]
+
+
+def test_an_activist_after_a_is_a_description(extractor):
+    # draw-7373 roles rows 4, 29: "Mohammad Rafique, a Rohingya activist"
+    ex = extractor.extract(SourceDocument(text="Mohammad Rafique, a Rohingya activist, said so.", source="t.txt"))
+    assert ex.roles == []

@@ -167,15 +167,20 @@ def _a_description(d: DocView, t: Title, name_at: int) -> bool:
 
 
 def _body_said_before(d: DocView, t: Title) -> str | None:
-    """"Rafael Grossi, the Director-General of the Agency": the organisation a title's "of the
-    <body word>" stands for, the last one named before it whose name ends so ("the International
-    Atomic Energy Agency")."""
+    """"Rafael Grossi, the Director-General of the Agency", "Ministry spokesman Bahram Qassemi":
+    the organisation a title's "of the <body word>" or leading body word stands for, the last one
+    named before it whose name ends so ("the International Atomic Energy Agency", "the Foreign
+    Ministry")."""
     toks = d.tokens
     e = t.end
-    if e < 3 or toks[e - 1].lower_ not in d.lex.org_words or not toks[e - 1].is_title \
-            or toks[e - 2].lower_ != "the" or toks[e - 3].lower_ not in ("of", "for"):
+    if e >= 3 and toks[e - 1].lower_ in d.lex.org_words and d.ent(toks[e - 1]) is None \
+            and toks[e - 2].lower_ == "the" and toks[e - 3].lower_ in ("of", "for"):
+        word = toks[e - 1].lower_  # "… of the Agency", "spokesman for the committee"
+    elif e - t.start >= 2 and toks[t.start].lower_ in d.lex.org_words and d.ent(toks[t.start]) is None \
+            and title_head_at(d, t.start + 1):
+        word = toks[t.start].lower_  # "Ministry spokesman Bahram Qassemi"
+    else:
         return None
-    word = toks[e - 1].lower_
     named = [key for s, _, key in d.mention_spans if s < t.start and d.type_of[key] == "Organization"
              and d.ex.entity(key).name.lower().split()[-1:] == [word]]
     return named[-1] if named else None

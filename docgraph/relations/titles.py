@@ -376,8 +376,9 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     best.flags |= flags
     a = best.start
     # an organisation just before the title: "United Nations Secretary-General"
-    while a > lo and toks[a - 1].lower_ in lex.flags:
-        if _flag_of(lex, toks[a - 1]):
+    while a > lo and (toks[a - 1].lower_ in lex.flags or (
+            toks[a - 1].text in ("-", "–") and a - 2 >= lo and toks[a - 2].lower_ in ("then", "ex"))):
+        if _flag_of(lex, toks[a - 1]):  # ("then-UN chief Ban Ki-moon": the hyphen between)
             best.flags.add(_flag_of(lex, toks[a - 1]))
         a -= 1
     if best.organization is None and a > lo:
@@ -390,6 +391,13 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             key = d.ent(toks[a - 2])
         if key and d.type_of[key] == "Organization":
             best.organization = key
+            # a flag before the organisation is the title's too ("then-UN chief Ban Ki-moon")
+            m0 = d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0]
+            while m0 > lo and (toks[m0 - 1].lower_ in lex.flags or (
+                    toks[m0 - 1].text in ("-", "–") and m0 - 2 >= lo and toks[m0 - 2].lower_ in ("then", "ex"))):
+                if _flag_of(lex, toks[m0 - 1]):
+                    best.flags.add(_flag_of(lex, toks[m0 - 1]))
+                m0 -= 1
     return best
 
 
