@@ -36,8 +36,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     shown = None  # where the title's words begin when a place before its head is one of them
     j = i
     while j < limit and (toks[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or toks[j].lower_ in lex.flags):
-        if _flag_of(lex, toks[j]):
-            flags.add(_flag_of(lex, toks[j]))
+        if flag := _flag_of(lex, toks[j]):
+            flags.add(flag)
         if toks[j].lower_ == "was":
             flags.add("former")  # "Abbas Araqchi was Iran's lead negotiator", "who was Iran's ambassador"
         j += 1
@@ -264,6 +264,18 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
     )
 
 
+def _flags_before(d: DocView, a: int, lo: int, flags: set[str]) -> int:
+    """Add to ``flags`` the role flags right before token ``a`` ("former", "late", "then-" with its
+    hyphen: "then-UN chief Ban Ki-moon"); return where they begin."""
+    toks, lex = d.tokens, d.lex
+    while a > lo and (toks[a - 1].lower_ in lex.flags or (
+            toks[a - 1].text in ("-", "–") and a - 2 >= lo and toks[a - 2].lower_ in ("then", "ex"))):
+        if flag := _flag_of(lex, toks[a - 1]):
+            flags.add(flag)
+        a -= 1
+    return a
+
+
 def _flag_of(lex, tok) -> str | None:
     """The role flag a word before a title gives ("former", "late", …); none for a sentence's
     first "Then" ("Then President Biden campaigned …": next, not formerly)."""
@@ -349,8 +361,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
                       or toks[j - 1].text == "."):
         j -= 1
     while j > lo and (toks[j - 1].lower_ in lex.flags or toks[j - 1].lower_ in ("the", ",")):
-        if _flag_of(lex, toks[j - 1]):
-            flags.add(_flag_of(lex, toks[j - 1]))
+        if flag := _flag_of(lex, toks[j - 1]):
+            flags.add(flag)
         j -= 1
     end = j
     if end == i or toks[end - 1].is_punct:
@@ -376,11 +388,7 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     best.flags |= flags
     a = best.start
     # an organisation just before the title: "United Nations Secretary-General"
-    while a > lo and (toks[a - 1].lower_ in lex.flags or (
-            toks[a - 1].text in ("-", "–") and a - 2 >= lo and toks[a - 2].lower_ in ("then", "ex"))):
-        if _flag_of(lex, toks[a - 1]):  # ("then-UN chief Ban Ki-moon": the hyphen between)
-            best.flags.add(_flag_of(lex, toks[a - 1]))
-        a -= 1
+    a = _flags_before(d, a, lo, best.flags)
     if best.organization is None and a > lo:
         key = d.ent(toks[a - 1])
         if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and toks[a - 1].lower_ in lex.title_modifiers:
@@ -392,12 +400,7 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
         if key and d.type_of[key] == "Organization":
             best.organization = key
             # a flag before the organisation is the title's too ("then-UN chief Ban Ki-moon")
-            m0 = d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0]
-            while m0 > lo and (toks[m0 - 1].lower_ in lex.flags or (
-                    toks[m0 - 1].text in ("-", "–") and m0 - 2 >= lo and toks[m0 - 2].lower_ in ("then", "ex"))):
-                if _flag_of(lex, toks[m0 - 1]):
-                    best.flags.add(_flag_of(lex, toks[m0 - 1]))
-                m0 -= 1
+            _flags_before(d, d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0], lo, best.flags)
     return best
 
 
