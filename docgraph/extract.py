@@ -389,9 +389,14 @@ class Extractor:
         if before.whitespace_ != " " or tok.ent_type_ or tok.is_sent_start or tok.pos_ != "PROPN" \
                 or not _capitalised_name_word(tok.text):
             return False
+        return not self._title_or_body_word(tok)
+
+    def _title_or_body_word(self, tok) -> bool:
+        """A word of a title, an honorific, an organisation's word (``org_words``) or a portfolio:
+        no part of a person's name the model left out."""
         lex = lexicon()
         word = tok.lower_
-        return not (self.titles.title_at([tok.text], 0, True) or word in lex.honorifics
+        return bool(self.titles.title_at([tok.text], 0, True) or word in lex.honorifics
                     or title_words_at(lex, [tok.text], [word], 0) or word in lex.org_words
                     or word in lex.portfolios)
 
@@ -406,9 +411,7 @@ class Extractor:
                 or tok.pos_ != "PROPN" or not _capitalised_name_word(tok.text):
             return False
         lex = lexicon()
-        word = tok.lower_
-        if self.titles.title_at([tok.text], 0, True) or word in lex.honorifics or word in lex.org_words \
-                or word in lex.portfolios or word in lex.title_modifiers or title_words_at(lex, [tok.text], [word], 0):
+        if self._title_or_body_word(tok) or tok.lower_ in lex.title_modifiers:
             return False
         last = before.lower_
         return last in lex.portfolios or last in ("rights", "affairs") or bool(
