@@ -373,6 +373,10 @@ class Extractor:
                 # "Seyed Abbas [Araghchi]", "Jean Yves Le [Drian]", "High Commissioner for Human
                 # Rights [Zeid] Ra’ad Al Hussein"
                 return Span(doc, start, end, label="PERSON"), None
+        if ent.label_ == "ORG" and ent.end + 1 < len(doc) and doc[ent.end].text == "-" and not ent[-1].whitespace_ \
+                and not doc[ent.end].whitespace_ and _party_suffix(doc[ent.end + 1]):
+            # "PML-N", "ISIL-KP": the model cut the party's or faction's letter after the hyphen
+            return Span(doc, ent.start, ent.end + 2, label="ORG"), None
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
             label = self.cues.place_then(ent[-1].text)
             end = _name_tail(doc, ent.end, on=label == "EVENT" or ent[-1].text in self.cues.on_bodies)
@@ -415,7 +419,8 @@ class Extractor:
             return False
         last = before.lower_
         return last in lex.portfolios or last in ("rights", "affairs") or bool(
-            title_words_at(lex, [before.text], [last], 0))
+            title_words_at(lex, [before.text], [last], 0)) or (
+            before.is_title and self.titles.title_at([before.text], 0, True) > 0)  # "Prince Zeid"
 
     def _portfolios_split(self, ents, covered: list[bool], persons: set[int]):
         """The model's spans, with a title's portfolio cut off the person's name it ran into:
@@ -598,6 +603,13 @@ class Extractor:
                 added.append(Candidate(a, b, span.label, span.subtype, span.sentence, alias_of=0))
         spans[:] = [s for s in spans if id(s) not in dropped] + added
         spans.sort(key=lambda s: (s.start, -s.end))
+
+
+def _party_suffix(tok) -> bool:
+    """A party's or faction's letters after a hyphen ("N" of "PML-N", "KP" of "ISIL-KP"): one to
+    three capitals no entity holds, the word ending there."""
+    return tok.is_alpha and tok.is_upper and len(tok) <= 3 and not tok.ent_type_ \
+        and (tok.i + 1 >= len(tok.doc) or tok.whitespace_ or tok.nbor().is_punct)
 
 
 def _capitalised_name_word(text: str) -> bool:

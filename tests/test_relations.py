@@ -1166,3 +1166,23 @@ def test_an_activist_after_a_is_a_description(extractor):
     # draw-7373 roles rows 4, 29: "Mohammad Rafique, a Rohingya activist"
     ex = extractor.extract(SourceDocument(text="Mohammad Rafique, a Rohingya activist, said so.", source="t.txt"))
     assert ex.roles == []
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a name's own title word after a comma ends the title before it and is no word of the name
+    # (draws 5959 and 9595: 417169 "High Commissioner for Human Rights, Prince Zeid" for
+    # "Ra’ad Al-Hussein"; 449664 "…, Major General"; 461481, 73878)
+    ("Human Rights Watch was echoed by the UN High Commissioner for Human Rights, Prince Zeid Ra’ad Al-Hussein, "
+     "who earlier this month said so.",
+     ("Zeid Ra’ad Al-Hussein", "High Commissioner for Human Rights", "United Nations")),
+    ("The Yemeni Minister of Defense, Major General Muhammad Nasser Al-Atefi, sent strongly-worded messages.",
+     ("Muhammad Nasser Al-Atefi", "Yemeni Minister of Defense", None)),
+    ("Talks were held with the Emir of Qatar, Sheikh Tamim bin Hamad Al Thani, on Monday.",  # (a guard)
+     ("Tamim bin Hamad Al Thani", "Emir of Qatar", None)),
+    # a party's letter after a hyphen is its name's (draws 5959 and 1616: "N chief" for "PML-N chief")
+    ("Pakistan’s former Prime Minister and PML-N chief Nawaz Sharif was sentenced to ten years in jail.",
+     ("Nawaz Sharif", "Chief", "PML-N")),
+])
+def test_a_title_ends_before_the_names_own_title_and_a_partys_letter_is_its_name(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..dates import WEEKDAYS
+from ..names import titles as name_titles
 from .view import DocView, title_head_at
 from .words import country_words
 
@@ -244,7 +245,8 @@ _JOINERS = ("and", "or", "of", "the", "for", "in", "on")  # small words inside a
 def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
     """Token ``m`` is a word of a title's complement after "of"/"for"/"on"/"to": a capitalised
     word, a small word, a name, a lower-case noun or adjective ("head of the Iranian negotiating
-    team"), a comma before the next capitalised word that is no rank or before "and", a comma in a
+    team"), a comma before the next capitalised word that is no rank or title before a name ("…,
+    Prince Zeid") or before "and", a comma in a
     list of adjectives ("on extrajudicial, summary or arbitrary executions"), a body's possessive
     ("the Parliament's Standing Committee"), an acronym in brackets ("(UCMs)")."""
     toks, lex = d.tokens, d.lex
@@ -253,7 +255,8 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
     return (
         t.is_title or t.lower_ in _JOINERS or d.ent(t) is not None
         or (t.text == "," and m + 2 < limit and (
-            (nxt.is_title and nxt.lower_ not in lex.honorifics) or (nxt.lower_ == "and" and toks[m + 2].is_title)))
+            (nxt.is_title and nxt.lower_ not in lex.honorifics and not name_titles().title_at([nxt.text], 0, True))
+            or (nxt.lower_ == "and" and toks[m + 2].is_title)))
         or (t.is_lower and t.pos_ in ("NOUN", "ADJ"))
         or (t.text == "," and m + 3 < limit and nxt.is_lower and nxt.pos_ in ("ADJ", "NOUN")
             and any(x.lower_ in ("or", "and") for x in toks[m + 2 : m + 4]))
@@ -384,6 +387,11 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             break  # "a top advisor to Foreign Minister Zarif": the title next to the name is his
         best = cand
     if best is None:
+        if i - 2 > lo and toks[i - 1].is_title and toks[i - 2].text == "," \
+                and name_titles().title_at([toks[i - 1].text], 0, True):
+            # "the UN High Commissioner for Human Rights, Prince Zeid …": no post of its own
+            # before the name, the name's own title word after a comma; the title is before it
+            return title_left(d, i - 2, lo)
         return None
     best.flags |= flags
     a = best.start
