@@ -32,6 +32,7 @@ _LABEL_OF_TYPE = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}
 
 # "the", and a dateline ("TEHRAN - ", "TEHRAN- ", "TEHRAN –") fused to the name; a dash with no
 # space on either side is the name's own ("NUR-SULTAN")
+_LIST_NUMBER = re.compile(r"\s(\d{1,2})$")  # a numbered list's next number the name ran into
 _LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?(?:\s+[-–—]\s*|[-–—]\s+))")
 # possessives, punctuation and dangling function words: "Government of the", "Future of"
 _TRAILING = re.compile(r"(?:[’']s?|[\s,.;:–—&/-]|\s(?:of|the|and|for|at|to|in|on|de|al))+$")
@@ -257,6 +258,10 @@ class Extractor:
             end = start + m.start()
             if _ABBREVIATION.search(text[start : end + 1]):
                 end += 1  # "U.S." keeps its last dot
+        m = _LIST_NUMBER.search(text[start:end])
+        if m and text[end : end + 1] == "." and int(m.group(1)) > 1 \
+                and re.search(rf"(?<![\w.,]){int(m.group(1)) - 1}\.\s", text[:start]):
+            end = start + m.start()  # "the German Parliament 7. Martin …": the next item's number
         span = text[start:end].strip()
         if not span or not _HAS_LETTER.search(span) or not _NAME_START.match(span):
             return None
@@ -277,13 +282,17 @@ class Extractor:
         tail = sig.start(1) if sig else len(text)
         covered = [False] * len(doc)
         after_portfolio: set[int] = set()  # persons cut from a title's portfolio: their first token
+        swallowed = 0  # where the last name the model's span was widened to ends
         for ent in self._portfolios_split(_name_lists_split(_persons_joined(doc.ents)), covered, after_portfolio):
             if ent.start_char >= tail:
                 continue
             if ent.label_ == "DATE":
                 self._date(ent, document, ex, sent_index)
                 continue
+            if ent.start < swallowed:
+                continue  # a place the name before took in ("University" + "of Tehran")
             ent, head_says = self._whole_name(ent)
+            swallowed = max(swallowed, ent.end)
             for t in range(ent.start, ent.end):
                 covered[t] = True
             if ent.label_ not in LABELS:
@@ -377,6 +386,17 @@ class Extractor:
                 and not doc[ent.end].whitespace_ and _party_suffix(doc[ent.end + 1]):
             # "PML-N", "ISIL-KP": the model cut the party's or faction's letter after the hyphen
             return Span(doc, ent.start, ent.end + 2, label="ORG"), None
+        if ent.label_ == "ORG" and not ent.ent_id_:
+            words = [t for t in ent if t.lower_ not in ("the", "of")]
+            of = ent.end - 1 if ent[-1].lower_ == "of" else ent.end
+            if len(words) == 1 and self.cues.body_head(words[0].text) and of + 2 < len(doc) \
+                    and doc[of].lower_ == "of" and doc[of + 1].ent_iob_ == "B" and doc[of + 1].ent_type_ == "GPE":
+                # "a professor at the University of Tehran": the model took the head alone and
+                # the place as a name of its own; a head alone names no one body
+                end = of + 2
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                return Span(doc, ent.start, end, label="ORG"), None
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
             label = self.cues.place_then(ent[-1].text)
             end = _name_tail(doc, ent.end, on=label == "EVENT" or ent[-1].text in self.cues.on_bodies)

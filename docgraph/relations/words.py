@@ -67,6 +67,7 @@ class Lexicon:
     body_heads: dict[str, str] = field(default_factory=dict)
     unmade_work_words: set[str] = field(default_factory=set)
     unmade_work_governors: set[str] = field(default_factory=set)
+    blocking_verbs: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
     max_title_words: int = field(default=3)
 
@@ -116,6 +117,7 @@ def lexicon() -> Lexicon:
         not_work_words=set(data["not_work_words"]),
         bodies_of_law=set(data["bodies_of_law"]),
         unmade_work_governors=set(data.get("unmade_work_governors") or []),
+        blocking_verbs=set(data.get("blocking_verbs") or []),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},
         address_verbs=set(data["address_verbs"]),

@@ -59,6 +59,8 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
     if verb is not None and _wanted(d, verb):
         return None, None, None
     lemma = noun.head.lemma_.lower()
+    if _never_made(d, noun):
+        return None, None, None
     if (noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in d.lex.proposal_verbs) \
             or (noun.dep_ == "dobj" and lemma in d.lex.wanting_verbs):
         return None, None, None  # "the U.S. would push for an IAEA Board of Governors' resolution": wanted
@@ -66,6 +68,24 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
             verb is None or verb.lemma_.lower() not in d.lex.work_verbs):
         return None, None, None  # "his renewed appeal to Europeans": said, not written
     return found
+
+
+def _never_made(d: DocView, noun: Token) -> bool:
+    """The work headed by ``noun`` never came to be: the object of a blocking verb ("Russia vetoed
+    a UN resolution", "blocking the issuance of a joint statement", ``blocking_verbs``) or one a
+    clause of its says only what it would have done
+    ("a resolution which would have mandated a ceasefire")."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head  # "blocking the issuance of a joint statement"
+    if node.dep_ in ("dobj", "nsubjpass", "pobj") and node.head.lemma_.lower() in d.lex.blocking_verbs:
+        return True
+    verb = node.head
+    if node.dep_ == "dobj" and verb.dep_ == "pcomp" and verb.head.lower_ == "from" \
+            and verb.head.head.lemma_.lower() in d.lex.blocking_verbs:
+        return True  # "prevented the UN Security Council from issuing a statement"
+    return any(c.dep_ == "relcl" and {"would", "have"} <= {x.lower_ for x in c.children if x.dep_ == "aux"}
+               for c in noun.children)
 
 
 def _creator_of(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | None]:
