@@ -1215,3 +1215,17 @@ def test_a_bodys_name_whole_and_no_list_number_in_it(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]
     assert not [e.name for e in ex.entities if e.name in ("University", "German Parliament 7")]
+
+
+def test_a_bare_title_the_document_gives_whole_is_kept_whole(extractor):
+    # dev sample of 80 roles, seed 2323 (rows 15, 43): "Secretary Pompeo" beside "Secretary of State
+    # Mike Pompeo", "Professor Lustick" beside "a professor of political science at …"; draw-4949
+    # row 5. A bare title with nothing fuller beside it stays.
+    ex = extractor.extract(SourceDocument(text=(
+        "U.S. Secretary of State Mike Pompeo announced new sanctions. Even a pandemic won’t stop Secretary Pompeo, "
+        "said Ian Lustick, a professor of political science at the University of Pennsylvania. Professor Lustick "
+        "added that Senator Bernie Sanders agreed."), source="t.txt"))
+    got = {(name(ex, r.person), r.title) for r in ex.roles}
+    assert ("Mike Pompeo", "U.S. Secretary of State") in got and ("Mike Pompeo", "Secretary") not in got
+    assert ("Ian Lustick", "professor of political science") in got and ("Ian Lustick", "Professor") not in got
+    assert ("Bernie Sanders", "Senator") in got
