@@ -1012,8 +1012,9 @@ def test_a_lower_case_complement_is_the_titles(extractor, text, wanted):
     # a martyr is late; "dissident" describes (479755, 428872)
     ("The assassination of martyr commander Qassem Soleimani was a crime.",
      ("Qassem Soleimani", "Commander", True), ("Qassem Soleimani", "Commander", False)),
+    # (the killing the sentence tells makes him late)
     ("The killing of dissident journalist Jamal Khashoggi shocked the world.",
-     ("Jamal Khashoggi", "journalist", False), ("Jamal Khashoggi", "Dissident journalist", False)),
+     ("Jamal Khashoggi", "journalist", True), ("Jamal Khashoggi", "Dissident journalist", True)),
 ])
 def test_descriptions_and_martyrs(extractor, text, wanted, unwanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -1229,3 +1230,24 @@ def test_a_bare_title_the_document_gives_whole_is_kept_whole(extractor):
     assert ("Mike Pompeo", "U.S. Secretary of State") in got and ("Mike Pompeo", "Secretary") not in got
     assert ("Ian Lustick", "professor of political science") in got and ("Ian Lustick", "Professor") not in got
     assert ("Bernie Sanders", "Senator") in got
+
+
+@pytest.mark.parametrize("text, person, late", [
+    # a person whose death the document tells holds their roles as late (dev sample of 80 roles,
+    # seed 2323: rows 11, 28; draw-9595 row 14)
+    ("The murder of Saudi journalist Jamal Khashoggi shocked the world.", "Jamal Khashoggi", True),
+    ("IRGC commander Qassem Soleimani, who was assassinated by the US, was a hero.", "Qassem Soleimani", True),
+    ("Palestinian journalist Shireen Abu Akleh was killed by Israeli forces in Jenin.", "Shireen Abu Akleh", True),
+    # … not a death wanted, tried, supposed or told as a condition
+    ("The US threatened to kill IRGC commander Qassem Soleimani.", "Qassem Soleimani", False),
+    ("They compared it with the apparent killing of Ukrainian journalist Arkady Babchenko in May.",
+     "Arkady Babchenko", False),
+    ("The CIA drew up plans on how to kidnap and kill WikiLeaks founder Julian Assange.", "Julian Assange", False),
+    ("Israeli officials have called for the assassination of Hamas leader Yahya Sinwar.", "Yahya Sinwar", False),
+    ("We heard of Trump's suggestion of the assassination of Syrian President Bashar al-Assad.", "Bashar al-Assad",
+     False),
+])
+def test_the_roles_of_one_whose_death_the_text_tells_are_late(extractor, text, person, late):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    flags = {r.late for r in ex.roles if name(ex, r.person) == person}
+    assert flags == {late}

@@ -114,6 +114,61 @@ def roles(d: DocView) -> None:
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
     _bare_titles_said_whole(d)
+    _roles_of_the_dead(d)
+
+
+def _roles_of_the_dead(d: DocView) -> None:
+    """Every role of a person whose death the document tells is "late" ("UN rapporteur Asma
+    Jahangir has died", "the murder of journalist Jamal Khashoggi"; words in ``roles.yaml``)."""
+    if not d.ex.roles:
+        return
+    lex = d.lex
+    dead: set[str] = set()
+
+    def not_said(tok) -> bool:
+        """"would kill", "did not die", "plans on how to kidnap and kill", "the apparent killing",
+        "calling for the assassination of", "respond by assassinating": no death told."""
+        node = tok
+        for _ in range(4):
+            if any((c.lower_ in lex.death_not_said or c.lemma_.lower() in lex.death_not_said)
+                   or (c.dep_ == "aux" and c.lower_ == "to")
+                   for c in node.children if c.dep_ in ("aux", "neg", "amod", "advmod", "mark")):
+                return True
+            if node.dep_ not in ("xcomp", "conj", "pcomp", "pobj", "prep") or node.head.i == node.i:
+                break
+            node = node.head
+            lemma = node.lemma_.lower()
+            if lemma in lex.death_not_said or lemma in lex.proposal_verbs or lemma in lex.wanting_verbs \
+                    or lemma in lex.unmade_work_governors:
+                return True
+        return False
+
+    for tok in d.tokens:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            away = any(c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
+            if lemma in lex.death_verbs or (away and f"{lemma} away" in lex.death_verbs):
+                who = [c for c in tok.children if c.dep_ == "nsubj"]
+            elif lemma in lex.killing_verbs:
+                who = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            else:
+                continue
+        elif tok.pos_ == "NOUN" and lemma in lex.death_nouns:
+            who = [c for c in tok.children if c.dep_ == "poss"]
+            who += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        else:
+            continue
+        if not who or not_said(tok):
+            continue
+        for w in who:
+            if w.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                w = tok.head  # "Soleimani, who was assassinated …"
+            k = d.ent(w, ("Person",))
+            if k:
+                dead.add(k)
+    for r in d.ex.roles:
+        if r.person in dead:
+            r.late = True
 
 
 def _bare_titles_said_whole(d: DocView) -> None:

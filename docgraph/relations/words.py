@@ -69,6 +69,10 @@ class Lexicon:
     unmade_work_governors: set[str] = field(default_factory=set)
     blocking_verbs: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
+    death_verbs: set[str] = field(default_factory=set)
+    killing_verbs: set[str] = field(default_factory=set)
+    death_nouns: set[str] = field(default_factory=set)
+    death_not_said: set[str] = field(default_factory=set)
     max_title_words: int = field(default=3)
 
 
@@ -89,6 +93,10 @@ def lexicon() -> Lexicon:
         title_kind=title_kind,
         title_modifiers=set(data["title_modifiers"]),
         vague_heads=set(data.get("vague_heads", ())),
+        death_verbs=set(data["death_verbs"]),
+        killing_verbs=set(data["killing_verbs"]),
+        death_nouns=set(data["death_nouns"]),
+        death_not_said=set(data["death_not_said"]),
         portfolios=set(data["portfolios"]),
         place_name_ends=set(data["place_name_ends"]),
         not_person_ends=set(data["not_person_ends"]),
