@@ -1251,3 +1251,12 @@ def test_the_roles_of_one_whose_death_the_text_tells_are_late(extractor, text, p
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     flags = {r.late for r in ex.roles if name(ex, r.person) == person}
     assert flags == {late}
+
+
+def test_a_short_title_the_document_gives_whole_is_kept_whole(extractor):
+    # the same for titles of more than one word (804 articles: 18 rows, "Foreign Minister" beside
+    # "Iranian Foreign Minister", "Secretary of State" beside "U.S. Secretary of State")
+    ex = extractor.extract(SourceDocument(text=(
+        "Iranian Foreign Minister Mohammad Javad Zarif met his Italian counterpart. Later, Foreign Minister "
+        "Zarif flew home."), source="t.txt"))
+    assert {(name(ex, r.person), r.title) for r in ex.roles} == {("Mohammad Javad Zarif", "Iranian Foreign Minister")}

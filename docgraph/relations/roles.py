@@ -172,18 +172,18 @@ def _roles_of_the_dead(d: DocView) -> None:
 
 
 def _bare_titles_said_whole(d: DocView) -> None:
-    """A title of one word with no organisation or flag ("Secretary Pompeo", "Professor Lustick")
-    is the short form of the same person's fuller title the document gives ("Secretary of State
-    Mike Pompeo", "a professor of political science at the University of Pennsylvania"): only the
-    whole one is kept."""
+    """A title with no organisation or flag ("Secretary Pompeo", "Professor Lustick", "Director
+    General Yukiya Amano") is the short form of the same person's fuller title the document gives
+    ("Secretary of State Mike Pompeo", "a professor of political science at the University of
+    Pennsylvania", "IAEA Director General"): only the whole one is kept."""
     def words(r) -> set[str]:
         return set(fold(r.title).replace("-", " ").split())
 
     def bare(r) -> bool:
-        return len(r.title.split()) == 1 and r.organization is None and not (r.former or r.late or r.acting or r.elect)
+        return r.organization is None and not (r.former or r.late or r.acting or r.elect)
 
     d.ex.roles[:] = [r for r in d.ex.roles if not (bare(r) and any(
-        o.person == r.person and not bare(o) and words(r) < words(o) | ({"_"} if o.organization else set())
+        o.person == r.person and o is not r and words(r) < words(o) | ({"_"} if o.organization else set())
         for o in d.ex.roles))]
 
 
