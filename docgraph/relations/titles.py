@@ -73,6 +73,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     start = j
     head = None
     and_at = org_at_and = None
+    org_of = False  # the organisation is the one the title's "of" names
     while j < limit and j - start < MAX_TITLE_TOKENS:
         found = title_head_at(d, j)
         if found and head is not None and head[1] == j and toks[j - 1].is_lower and toks[j].is_title \
@@ -171,7 +172,12 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     org = next((o for x in range(eb + 1, m) if (o := d.ent(toks[x], ("Organization",)))), None)
                 elif org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
-                break
+                    org_of = toks[eb].tag_ != "POS"  # (not "of the Iranian Judiciary's council")
+                # "Director of the Future| of Iran Initiative at …", "Chief of the IRGC| Quds Force":
+                # the name the NER cut goes on, and the complement loop reads it (not into a name
+                # or a rank: "member of the Senate| Rudolph William Louis Giuliani")
+                if not (org is None and _name_cut(d, eb, limit) and not _name_or_rank_at(d, eb)):
+                    break
         first_key = key
         m = k
         while m < limit and m - start < MAX_TITLE_TOKENS and _complement_goes_on(d, m, limit):
@@ -221,10 +227,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 end = m
             break
         end = j = m
-    if and_at is not None and end < limit and toks[end].lower_ in ("of", "for", "on", "to", "'s", "’s"):
+    if and_at is not None and not org_of and end < limit and toks[end].lower_ in ("of", "for", "on", "to", "'s", "’s"):
         # "Deputy Judiciary Chief and Head of the Iranian Judiciary's High Council …", "MP and
         # chair of the foreign affairs committee": the second title's complement was not read
-        # whole; the first title alone is sure
+        # whole; the first title alone is sure (not "founder and editor of the Arab Gazette": the
+        # organisation its "of" names is both titles')
         end, org = and_at, org_at_and
     # "… in the US State Department", "… at the Atlantic Council"
     if org is None and end < limit and toks[end].lower_ in ("in", "at", "of", "with", "for", "from"):
@@ -248,12 +255,15 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
     team"), a comma before the next capitalised word that is no rank or title before a name ("…,
     Prince Zeid") or before "and", a comma in a
     list of adjectives ("on extrajudicial, summary or arbitrary executions"), a body's possessive
-    ("the Parliament's Standing Committee"), an acronym in brackets ("(UCMs)")."""
+    ("the Parliament's Standing Committee"), an acronym in brackets ("(UCMs)"), a hyphen inside a
+    word ("Secretary-General", "Fact-Finding")."""
     toks, lex = d.tokens, d.lex
     t = toks[m]
     nxt = toks[m + 1] if m + 1 < limit else None
     return (
         t.is_title or t.lower_ in _JOINERS or d.ent(t) is not None
+        or (t.text in ("-", "–") and not t.whitespace_ and not toks[m - 1].whitespace_ and nxt is not None
+            and nxt.is_title)
         or (t.text == "," and m + 2 < limit and (
             (nxt.is_title and nxt.lower_ not in lex.honorifics and not name_titles().title_at([nxt.text], 0, True))
             or (nxt.lower_ == "and" and toks[m + 2].is_title)))
@@ -269,13 +279,20 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
 
 def _flags_before(d: DocView, a: int, lo: int, flags: set[str]) -> int:
     """Add to ``flags`` the role flags right before token ``a`` ("former", "late", "then-" with its
-    hyphen: "then-UN chief Ban Ki-moon"); return where they begin."""
+    hyphen: "then-UN chief Ban Ki-moon"; "former" over one lower-case adjective: "former fugitive
+    president"); return where they begin."""
     toks, lex = d.tokens, d.lex
     while a > lo and (toks[a - 1].lower_ in lex.flags or (
             toks[a - 1].text in ("-", "–") and a - 2 >= lo and toks[a - 2].lower_ in ("then", "ex"))):
         if flag := _flag_of(lex, toks[a - 1]):
             flags.add(flag)
         a -= 1
+    if a - 2 >= lo and toks[a - 1].is_lower and toks[a - 1].pos_ == "ADJ" and toks[a - 2].lower_ in lex.flags \
+            and lex.flags[toks[a - 2].lower_] in ("former", "late"):
+        # "former fugitive president Abd Rabbuh Mansur Hadi": a description between the flag and
+        # the title is neither's word
+        flags.add(lex.flags[toks[a - 2].lower_])
+        return _flags_before(d, a - 2, lo, flags)
     return a
 
 
@@ -313,6 +330,18 @@ def _name_cut(d: DocView, end: int, limit: int) -> bool:
     if nxt.is_title and nxt.is_alpha and len(nxt) > 1 and d.ent(nxt) is None:
         return True
     return nxt.lower_ == "of" and end + 1 < limit and toks[end + 1].is_title and toks[end + 1].is_alpha
+
+
+def _name_or_rank_at(d: DocView, i: int) -> bool:
+    """Token ``i`` begins a person's name the NER missed or a rank or title before one: a given
+    name, a word right before a person's name ("… member of the Senate Rudolph William Louis
+    Giuliani", "… to the UN Nikki Haley"), an honorific, a name's title ("… of the Iranian Armed
+    Forces Major General Mohammad Hossein Baqeri")."""
+    toks = d.tokens
+    tok = toks[i]
+    return tok.text in name_titles().given or tok.lower_ in d.lex.honorifics \
+        or name_titles().title_at([t.text for t in toks[i : i + 3]], 0, True) > 0 \
+        or (i + 1 < len(toks) and d.ent(toks[i + 1], ("Person",)) is not None)  # "Nikki" + "Haley"
 
 
 def _place_name_end(d: DocView, i: int) -> bool:
