@@ -272,6 +272,28 @@ def _vague(d: DocView, t: Title) -> bool:
     return k >= 0 and toks[k].lower_ in ("a", "an")
 
 
+def _without_nationality(d: DocView, t: Title) -> Title:
+    """"Saudi journalist Jamal Khashoggi", "Renowned American scholar Noam Chomsky", "a senior
+    Yemeni journalist": an occupation (``occupation_heads``) with a nationality and no
+    organisation or complement is the occupation alone ("journalist", "scholar"); the nationality
+    and what goes before it describe the person, they name no post ("Russian geopolitical
+    analyst": "geopolitical analyst"; not "U.S. president's lawyer")."""
+    toks = d.tokens
+    if t.organization is not None or t.end <= t.start or toks[t.end - 1].lower_ not in d.lex.occupation_heads:
+        return t
+    countries = country_words()
+    words = range(t.start, t.end - 1)
+    if any(toks[k].tag_ == "POS" for k in words):
+        return t
+    last = max((k for k in words if toks[k].ent_type_ == "NORP" or toks[k].text in countries), default=None)
+    if last is None:
+        return t
+    last += 1
+    while last < t.end - 1 and toks[last].lower_ in ("national", "citizen"):
+        last += 1  # "Saudi national journalist"
+    return replace(t, start=last)
+
+
 def _no_person(d: DocView, key: str, at: Token | None) -> bool:
     """A name the NER model called a person that holds no one's title: a country ("Kuwait, the
     UAE assistant minister"), a place or a facility ("King Khaled Air Base"), or one word the
@@ -305,6 +327,7 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
             break
     if _vague(d, t):
         return
+    t = _without_nationality(d, t)
     if t.organization is None:
         t = replace(t, organization=_body_said_before(d, t))
     title = clean_title(d, t)

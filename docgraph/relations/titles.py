@@ -233,6 +233,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         # whole; the first title alone is sure (not "founder and editor of the Arab Gazette": the
         # organisation its "of" names is both titles')
         end, org = and_at, org_at_and
+    elif and_at is not None and org_of and toks[and_at - 1].lower_ in lex.occupation_heads:
+        start = and_at + 1  # "a journalist and founder of Mona Relief Charity": the post is the second's
     # "… in the US State Department", "… at the Atlantic Council"
     if org is None and end < limit and toks[end].lower_ in ("in", "at", "of", "with", "for", "from"):
         k = end + 1

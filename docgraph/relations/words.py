@@ -69,6 +69,7 @@ class Lexicon:
     unmade_work_governors: set[str] = field(default_factory=set)
     blocking_verbs: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
+    occupation_heads: set[str] = field(default_factory=set)
     death_verbs: set[str] = field(default_factory=set)
     killing_verbs: set[str] = field(default_factory=set)
     death_nouns: set[str] = field(default_factory=set)
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         title_kind=title_kind,
         title_modifiers=set(data["title_modifiers"]),
         vague_heads=set(data.get("vague_heads", ())),
+        occupation_heads=set(data["occupation_heads"]),
         death_verbs=set(data["death_verbs"]),
         killing_verbs=set(data["killing_verbs"]),
         death_nouns=set(data["death_nouns"]),
