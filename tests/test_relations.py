@@ -1314,3 +1314,14 @@ def test_a_nationality_and_an_occupation_describe(extractor, text, unwanted, wan
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     got = [(name(ex, r.person), r.title) for r in ex.roles]
     assert unwanted not in got and (wanted is None or wanted in got)
+
+
+def test_a_holders_title_read_after_its_organisations_initials(extractor):
+    # dev sample of 80 quotations, seed 2323 (row 80, 475558): "the UN High Commissioner for Human
+    # Rights" is the United Nations' "Human Rights Chief" named before; Iran's human rights chief is
+    # not (477224, 486176)
+    ex = extractor.extract(SourceDocument(text=(
+        "The United Nations Human Rights Chief, Michelle Bachelet, has censured Israel. Israel has escaped any "
+        "measures. “Inflicting hurt on any child is deeply disturbing,” the UN High Commissioner for Human Rights "
+        "said."), source="t.txt"))
+    assert [(q.text[:20], name(ex, q.speaker)) for q in ex.quotations] == [("Inflicting hurt on a", "Michelle Bachelet")]

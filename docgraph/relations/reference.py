@@ -256,8 +256,12 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     here = d.sentence(head)
 
     def holds(r) -> bool:
-        # (a holder's title said in other words is the one they mean: "top judge", Judiciary chief)
-        title = (_synonym(d, r.title.lower()) or r.title.lower()).replace("-", " ")
+        # (a holder's title said in other words is the one they mean: "top judge", Judiciary
+        # chief; "Human Rights Chief" of the United Nations, the UN High Commissioner)
+        initials = "".join(w[0] for w in d.ex.entity(r.organization).name.split() if w[0].isupper()).lower() \
+            if r.organization else ""
+        title = (_synonym(d, r.title.lower()) or (initials and _synonym(d, f"{initials} {r.title.lower()}"))
+                 or r.title.lower()).replace("-", " ")
         # "ambassador and permanent representative to the UN": each of the two titles
         return any(holds_title(part) for part in title.split(" and "))
 
