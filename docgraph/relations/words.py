@@ -68,6 +68,7 @@ class Lexicon:
     unmade_work_words: set[str] = field(default_factory=set)
     unmade_work_governors: set[str] = field(default_factory=set)
     blocking_verbs: set[str] = field(default_factory=set)
+    generic_work_names: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
     occupation_heads: set[str] = field(default_factory=set)
     death_verbs: set[str] = field(default_factory=set)
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         bodies_of_law=set(data["bodies_of_law"]),
         unmade_work_governors=set(data.get("unmade_work_governors") or []),
         blocking_verbs=set(data.get("blocking_verbs") or []),
+        generic_work_names=set(data["generic_work_names"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},
         address_verbs=set(data["address_verbs"]),

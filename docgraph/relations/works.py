@@ -407,13 +407,14 @@ def work_names(d: DocView) -> None:
 
 def _not_works(d: DocView) -> None:
     """Works the names leave: a body of law ("in violation of International Law", "Under Sharia"),
-    a name only ever the first half of a hyphened adjective ("Charter-mandated responsibilities")."""
+    a law's noun alone ("its Charter", "the Constitution": ``generic_work_names``), a name only
+    ever the first half of a hyphened adjective ("Charter-mandated responsibilities")."""
     text = d.ex.document.text
     for e in [e for e in d.ex.entities if e.type == "Work"]:
         low = e.name.lower()
         for lead in d.lex.work_name_lead:
             low = low.removeprefix(lead + " ")
-        if low in d.lex.bodies_of_law or (e.mentions and all(
+        if low in d.lex.bodies_of_law or low in d.lex.generic_work_names or (e.mentions and all(
                 text[m.end : m.end + 1] == "-" and text[m.end + 1 : m.end + 2].islower() for m in e.mentions)):
             _drop(d, e)
 
