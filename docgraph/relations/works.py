@@ -70,6 +70,20 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
     return found
 
 
+def _qualifies_a_noun(d: DocView, tok: Token) -> bool:
+    """The place at ``tok`` only qualifies a noun of people ("a letter to US congressional leaders",
+    "to Iranian officials"): the ones addressed are those people, not the place (but "a statement
+    to the UN General Assembly committee", "to a Security Council meeting" is to the body)."""
+    if d.type_of.get(d.ent_of[tok.i]) != "Place":
+        return False  # ("a letter to the G20 leaders" is to the G20)
+    a, b = d.mention_bounds(tok.i)
+    root = d.doc[a:b].root
+    head = root.head
+    return root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and head.is_lower \
+        and d.ent_of[head.i] is None and (head.lemma_.lower() in d.lex.person_nouns
+                                          or head.lemma_.lower() in ("leader", "people", "citizen"))
+
+
 def _never_made(d: DocView, noun: Token) -> bool:
     """The work headed by ``noun`` never came to be: the object of a blocking verb ("Russia vetoed
     a UN resolution", "blocking the issuance of a joint statement", ``blocking_verbs``) or one a
@@ -241,10 +255,11 @@ def works(d: DocView) -> None:
             continue
         stop = {t.i for t in noun.sent if t.pos_ == "VERB" and (verb is None or t.i != verb.i) and t.i > noun.i and not noun.left_edge.i <= t.i <= noun.right_edge.i}
         date = d.date_near(noun, stop) or (d.date_near(verb, stop | {noun.i}) if verb is not None else None)
-        addressees = _head_first(d, pp_entities(d, noun, {"to"}, ("Organization", "Person", "Place")), noun)
+        addressees = _head_first(d, [x for x in pp_entities(d, noun, {"to"}, ("Organization", "Person", "Place"))
+                                     if not _qualifies_a_noun(d, x[1])], noun)
         if not addressees and verb is not None:
             addressees = _head_first(d, [x for x in pp_entities(d, verb, {"to"}, ("Organization", "Person"))
-                                         if x[0] != creator], verb)
+                                         if x[0] != creator and not _qualifies_a_noun(d, x[1])], verb)
         about = pp_entities(d, noun, lex.about_words, ("Event", "Place", "Person", "Organization", "Work"))
         if verb is not None:
             about += [x for x in pp_entities(d, verb, lex.about_words, ("Event",)) if x not in about]
