@@ -132,6 +132,13 @@ def _creator_of(d: DocView, noun: Token) -> tuple[str | None, str | None, Token 
             k = d.ent(child, ("Organization",))
             if k:
                 return k, "publisher", None
+    # "He said in a joint statement that was released by the Intelligence Ministry and …": the
+    # clause that says who released it names the maker, not the one who cites it
+    for c in noun.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in d.lex.work_verbs and any(x.dep_ == "agent" for x in c.children):
+            k, _ = subject_entity(d, c)
+            if k:
+                return k, d.lex.work_verbs[c.lemma_.lower()], c
     # "X compiled a report", "a report published by X", "In a statement, X said", "X confirmed in a report"
     node = noun
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
