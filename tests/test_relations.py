@@ -1331,12 +1331,15 @@ def test_a_holders_title_read_after_its_organisations_initials(extractor):
     # a law's noun alone names no one work (dev sample of 80 works, seed 2323: row 61; 804 articles:
     # 21 documents); a lead phrase is no word of a law's name (row 30)
     ("Iran supports the purposes of the United Nations as enshrined in its Charter.", "Charter", None),
+    # what a report found is no work of its own (row 25)
+    ("Mansour Al-Mansour leads the team. His findings on Yemen have exonerated the Saudis.",
+     "Findings by Mansour Al-Mansour", None),
     ("“Contrary to the UN Charter, a few Western countries encouraged violence,” the minister said.",
      "Contrary to the UN Charter", "UN Charter"),
 ])
 def test_no_work_named_by_a_laws_noun_alone(extractor, text, unwanted, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    works = [e.name for e in ex.entities if e.type == "Work"]
+    works = [e.name.rsplit(" (", 1)[0] for e in ex.entities if e.type == "Work"]
     assert unwanted not in works and (wanted is None or wanted in works)
 
 
