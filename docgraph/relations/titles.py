@@ -170,13 +170,16 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                         m += 1  # "Amnesty International’s Palestine office", "Press TV’s English service"
                     end = m
                     org = next((o for x in range(eb + 1, m) if (o := d.ent(toks[x], ("Organization",)))), None)
+                elif org is None and eb < limit and toks[eb].is_lower and title_head_at(d, eb):
+                    pass  # "the spokesman for the Taliban commander in …": the post is the commander's
                 elif org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
                     org_of = toks[eb].tag_ != "POS"  # (not "of the Iranian Judiciary's council")
                 # "Director of the Future| of Iran Initiative at …", "Chief of the IRGC| Quds Force":
                 # the name the NER cut goes on, and the complement loop reads it (not into a name
                 # or a rank: "member of the Senate| Rudolph William Louis Giuliani")
-                if not (org is None and _name_cut(d, eb, limit) and not _name_or_rank_at(d, eb)):
+                if not (org is None and ((_name_cut(d, eb, limit) and not _name_or_rank_at(d, eb))
+                                         or (eb < limit and toks[eb].is_lower and title_head_at(d, eb)))):
                     break
         first_key = key
         m = k
@@ -216,8 +219,12 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             m -= 1
         if m == k:
             break
+        word = m - 1  # (the first part of a hyphened name: "Mazar" of "Mazar-e-Sharif")
+        while word >= k + 2 and toks[word - 1].text in ("-", "–") and not toks[word - 1].whitespace_ \
+                and not toks[word - 2].whitespace_:
+            word -= 2
         if m < limit and toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ", "VERB") and toks[m - 1].is_title \
-                and d.type_of.get(d.ent_of[m - 1]) not in ("Place", "Organization"):
+                and d.type_of.get(d.ent_of[word]) not in ("Place", "Organization"):
             # "Defense Minister of the Israeli regime", "Chief of Staff of the Israeli regime": the
             # capitalised words qualify a lower-case noun; the title ends before their "of"
             m = next((x for x in range(m - 1, k, -1) if toks[x].lower_ in ("of", "for", "on", "to")), k)
@@ -258,14 +265,15 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
     Prince Zeid") or before "and", a comma in a
     list of adjectives ("on extrajudicial, summary or arbitrary executions"), a body's possessive
     ("the Parliament's Standing Committee"), an acronym in brackets ("(UCMs)"), a hyphen inside a
-    word ("Secretary-General", "Fact-Finding")."""
+    word and the word after it ("Secretary-General", "Fact-Finding", "Mazar-e-Sharif")."""
     toks, lex = d.tokens, d.lex
     t = toks[m]
     nxt = toks[m + 1] if m + 1 < limit else None
     return (
         t.is_title or t.lower_ in _JOINERS or d.ent(t) is not None
         or (t.text in ("-", "–") and not t.whitespace_ and not toks[m - 1].whitespace_ and nxt is not None
-            and nxt.is_title)
+            and nxt.is_alpha)
+        or (t.is_alpha and toks[m - 1].text in ("-", "–") and not toks[m - 1].whitespace_ and not toks[m - 2].whitespace_)
         or (t.text == "," and m + 2 < limit and (
             (nxt.is_title and nxt.lower_ not in lex.honorifics and not name_titles().title_at([nxt.text], 0, True))
             or (nxt.lower_ == "and" and toks[m + 2].is_title)))
