@@ -1381,3 +1381,12 @@ def test_a_work_released_by_a_body_is_the_bodys(extractor, text, work):
 def test_the_aide_of_a_bodys_holder_is_not_the_bodys(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]
+
+
+def test_he_after_the_one_a_main_be_names(extractor):
+    # dev sample of 80 quotations, seed 2323 (row 17, 440349): "The last speaker was X. He said …"
+    ex = extractor.extract(SourceDocument(text=(
+        "Zohre Haqpanahi spoke first about the victims. The last speaker was Seyed Mohammad Ali Paknejad, son of "
+        "martyr Reza Paknejad. He said failing to notice a crime is neglecting justice. “One of the best ways in "
+        "punishing is expressing regret,” he added."), source="t.txt"))
+    assert [name(ex, q.speaker) for q in ex.quotations] == ["Mohammad Ali Paknejad"]

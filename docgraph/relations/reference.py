@@ -575,7 +575,10 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         according = head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i > 0 \
             and d.tokens[head.head.i - 1].lower_ == "according" and head.head.i - 1 <= d.tokens[a].sent.start + 1 \
             and not d.quoted(head)
-        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or according or (
+        # "The last speaker was Seyed Mohammad Ali Paknejad. He said …": the one a main clause's
+        # "be" names is its subject as much as its subject is
+        named_by_be = head.dep_ == "attr" and head.head.lemma_ == "be" and head.head.dep_ == "ROOT"
+        if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or according or named_by_be or (
                 not subordinate and any(q.speaker == key for q in d.ex.quotations)):
             if tok.dep_ in ("nsubj", "nsubjpass") and not (head.dep_ in ("nsubj", "nsubjpass") and main):
                 # "… Khamenei’s response …. the representative of the community said, “…”. He
