@@ -1390,3 +1390,20 @@ def test_he_after_the_one_a_main_be_names(extractor):
         "martyr Reza Paknejad. He said failing to notice a crime is neglecting justice. “One of the best ways in "
         "punishing is expressing regret,” he added."), source="t.txt"))
     assert [name(ex, q.speaker) for q in ex.quotations] == ["Mohammad Ali Paknejad"]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # dev sample of 80 roles, seed 3535: rows 62, 37, 64 — a head inside a head goes on ("deputy
+    # director" + "director general"), a department before "at" the university is the title's, an
+    # organisation after a place's "-based"
+    ("Olli Heinonen, the former deputy director general for safeguards at the International Atomic Energy "
+     "Agency (IAEA), said so.",
+     ("Olli Heinonen", "deputy director general for safeguards", "International Atomic Energy Agency")),
+    ("Jonathan Rynhold, a professor in the Department of Political Studies at Bar-Ilan University, wrote it.",
+     ("Jonathan Rynhold", "professor in the Department of Political Studies", "Bar-Ilan University")),
+    ("Iqbal Jassat is an executive at the Johannesburg-based Media Review Network (MRN), an advocacy group.",
+     ("Iqbal Jassat", "executive", "Media Review Network")),
+])
+def test_a_title_with_a_head_in_a_head_a_department_and_a_based_body(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]

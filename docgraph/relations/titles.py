@@ -81,6 +81,10 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             break  # "de facto leader Crown Prince Mohammed bin Salman": two titles side by side
         if found:
             n, kind = found
+            # "deputy director general": a head that begins inside this one and ends after it
+            # ("director general") goes on with it
+            n = max([n] + [x - j + h[0] for x in range(j + 1, min(j + n, limit))
+                           if (h := title_head_at(d, x)) and x + h[0] <= limit])
             if any(t.lower_ in ("elect", "designate") for t in doc[j : j + n]):
                 flags.add("elect")
             head = (kind, j + n)
@@ -250,6 +254,13 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         key = d.ent(toks[k], ("Organization",)) if k < limit else None
         if key and not _name_cut(d, d.mention_bounds(k)[1], limit):
             org = key
+            eb = d.mention_bounds(k)[1]
+            k2 = eb + 2 if eb + 2 < limit and toks[eb].lower_ == "at" and toks[eb + 1].lower_ == "the" else eb + 1
+            outer = d.ent(toks[k2], ("Organization",)) if eb < limit and toks[eb].lower_ == "at" and k2 < limit else None
+            if outer and outer != key and not _name_cut(d, d.mention_bounds(k2)[1], limit):
+                # "a professor in the Department of Political Studies at Bar-Ilan University": the
+                # department is a word of the title, the university the organisation
+                org, end = outer, eb
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
@@ -384,11 +395,14 @@ def _org_after_field(d: DocView, end: int, limit: int) -> str | None:
     if k < limit and toks[k].lower_ == "the":
         k += 1
     place = d.ent(toks[k], ("Place",)) if k < limit else None
-    if place:  # "at Russia's Far Eastern Federal University"
+    if place:  # "at Russia's Far Eastern Federal University", "at the Johannesburg-based Media Review Network"
         b = d.mention_bounds(k)[1]
-        if not (b + 1 < limit and toks[b].tag_ == "POS"):
+        if b + 2 < limit and toks[b].text in ("-", "–") and toks[b + 1].lower_ == "based":
+            k = b + 2
+        elif b + 1 < limit and toks[b].tag_ == "POS":
+            k = b + 1
+        else:
             return None
-        k = b + 1
     return d.ent(toks[k], ("Organization",)) if k < limit else None
 
 
