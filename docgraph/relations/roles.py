@@ -107,7 +107,7 @@ def roles(d: DocView) -> None:
         if not found and root.dep_ == "appos" and root.head.i < a and title_head_at(d, root.head.i):
             lo = root.head.left_edge.i
             t = title_right(d, lo, a - 1 if toks[a - 1].text == "," else a)
-            if t is not None and t.start <= root.head.i:
+            if t is not None and t.start <= root.head.i and not _inside_another(d, t, a):
                 found.append(t)
         for t in found:
             _add_role(d, key, t, toks[a], seen)
@@ -215,8 +215,11 @@ def _inside_another(d: DocView, t: Title, name_at: int) -> bool:
         k -= 1
     # (the "of" hangs from a title's head: "Envoy of", "The special representative of the
     # president for Afghanistan"; not "the mission of the UN Special Rapporteur")
-    return k >= 1 and toks[k].lower_ in ("of", "to") and any(
-        (h := title_head_at(d, x)) and x + h[0] == k for x in range(max(k - 3, 0), k))
+    # ("the Democratic nominee for president, Hillary Clinton": a noun's "for" names the office
+    # sought, not the name's)
+    return k >= 1 and ((toks[k].lower_ in ("of", "to") and any(
+        (h := title_head_at(d, x)) and x + h[0] == k for x in range(max(k - 3, 0), k)))
+        or (toks[k].lower_ == "for" and toks[k - 1].pos_ == "NOUN" and toks[k - 1].is_lower))
 
 
 def _a_description(d: DocView, t: Title, name_at: int) -> bool:
