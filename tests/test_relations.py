@@ -1418,3 +1418,17 @@ def test_a_title_with_a_head_in_a_head_a_department_and_a_based_body(extractor, 
 def test_no_role_for_an_office_sought(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert ex.roles == []
+
+
+def test_an_academic_form_of_address_beside_a_post_is_none(extractor):
+    # dev sample of 80 roles, seed 3535 (row 72), draw-8484: "Professor X, a faculty member of …";
+    # beside only a past post it stays (415062: a professor, formerly an adviser); "the professor"
+    # still finds him
+    ex = extractor.extract(SourceDocument(text=(
+        "Professor Marco Sassoli, a faculty member of the University of Geneva, stated the law is clear. "
+        "“The law applies,” the professor said. Professor Michael Newton, a former senior advisor to the "
+        "ambassador at the US State Department, agreed."), source="t.txt"))
+    got = {(name(ex, r.person), r.title) for r in ex.roles}
+    assert ("Marco Sassoli", "Professor") not in got and ("Marco Sassoli", "Faculty member") in got
+    assert ("Michael Newton", "Professor") in got
+    assert [name(ex, q.speaker) for q in ex.quotations] == ["Marco Sassoli"]

@@ -24,7 +24,7 @@ from .killings import killings, sentenced_for_killing
 from .learned import learned_links
 from .places import datelines, places
 from .quotations import quotations
-from .roles import people_named_as_organisations, roles
+from .roles import bare_titles_said_whole, people_named_as_organisations, roles
 from .view import DocView
 from .words import Lexicon, lexicon
 from .works import law_parts, numbered_works, work_names, works
@@ -53,6 +53,7 @@ def rule_links(doc: Doc, ex: Extraction) -> DocView:
     events(d)
     figures(d)
     quotations(d)
+    bare_titles_said_whole(d)  # (after the quotations, whose descriptions the short titles name)
     datelines(d)
     places(d)
     killings(d)

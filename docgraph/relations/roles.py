@@ -113,7 +113,6 @@ def roles(d: DocView) -> None:
             _add_role(d, key, t, toks[a], seen)
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
-    _bare_titles_said_whole(d)
     _roles_of_the_dead(d)
 
 
@@ -171,20 +170,33 @@ def _roles_of_the_dead(d: DocView) -> None:
             r.late = True
 
 
-def _bare_titles_said_whole(d: DocView) -> None:
+def bare_titles_said_whole(d: DocView) -> None:
     """A title with no organisation or flag ("Secretary Pompeo", "Professor Lustick", "Director
     General Yukiya Amano") is the short form of the same person's fuller title the document gives
     ("Secretary of State Mike Pompeo", "a professor of political science at the University of
-    Pennsylvania", "IAEA Director General"): only the whole one is kept."""
+    Pennsylvania", "IAEA Director General"): only the whole one is kept. An academic form of
+    address ("Professor", "Dr") beside another post the person holds is no post of its own. (Run
+    after the quotations: "the professor" still finds the one so addressed.)"""
     def words(r) -> set[str]:
         return set(fold(r.title).replace("-", " ").split())
 
+    def flags(r) -> set[str]:
+        return {f for f in ("former", "late", "acting", "elect") if getattr(r, f)}
+
     def bare(r) -> bool:
-        return r.organization is None and not (r.former or r.late or r.acting or r.elect)
+        return r.organization is None and not (r.former or r.acting or r.elect)
+
+    def address(r) -> bool:  # "Professor Marco Sassoli, a faculty member of the University of Geneva"
+        return bare(r) and fold(r.title).rstrip(".") in _ACADEMIC_ADDRESS
 
     d.ex.roles[:] = [r for r in d.ex.roles if not (bare(r) and any(
-        o.person == r.person and o is not r and words(r) < words(o) | ({"_"} if o.organization else set())
+        o.person == r.person and o is not r and flags(r) <= flags(o) and (
+            words(r) < words(o) | ({"_"} if o.organization else set())
+            or (address(r) and not address(o) and not o.former))
         for o in d.ex.roles))]
+
+
+_ACADEMIC_ADDRESS = ("professor", "prof", "dr", "doctor")  # a form of address beside a post the text gives
 
 
 def _between_names(d: DocView, t: Title) -> bool:
