@@ -707,16 +707,25 @@ def _titled_places(text: str, spans: list[Candidate], weight: float) -> list[Can
     return spans
 
 
+_NAME_PARTICLES = ("e", "ye", "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "ul", "ud")
+
+
 def _persons_joined(ents):
     """The model's spans, with two person spans side by side (one space between, no comma) made
-    one: "then-President [Abd Rabbu] [Mansour Hadi]", "[Abbas] [Bagherpour Ardekani]"."""
+    one: "then-President [Abd Rabbu] [Mansour Hadi]", "[Abbas] [Bagherpour Ardekani]"; also a
+    person's span ending in a joining particle and the name after it ("[Majid Takht-e] [Ravanchi]")."""
     ents = list(ents)
     i = 0
     while i < len(ents):
         ent = ents[i]
         if ent.label_ == "PERSON" and not ent.ent_id_ and i + 1 < len(ents):
             nxt = ents[i + 1]
-            if nxt.label_ == "PERSON" and not nxt.ent_id_ and nxt.start == ent.end and ent[-1].whitespace_ == " ":
+            # ("[Majid Takht-e] [Ravanchi]": a name that ends in a joining particle goes on, whatever
+            # the model called the rest)
+            particle = ent[-1].lower_ in _NAME_PARTICLES and ent[-1].is_lower and len(nxt) <= 2 \
+                and nxt[0].is_title and nxt.label_ in ("ORG", "GPE", "NORP", "FAC")
+            if (nxt.label_ == "PERSON" or particle) and not nxt.ent_id_ and nxt.start == ent.end \
+                    and ent[-1].whitespace_ == " ":
                 yield Span(ent.doc, ent.start, nxt.end, label="PERSON")
                 i += 2
                 continue
