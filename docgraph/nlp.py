@@ -44,8 +44,9 @@ def _gazetteer_patterns(folder: Path) -> list[dict[str, Any]]:
                 continue
             name, _, subtype = line.partition("\t")
             pattern: dict[str, Any] = {"label": label, "pattern": name.strip()}
-            if subtype.strip():
-                pattern["id"] = "subtype:" + subtype.strip()
+            # (an id either way: a name the gazetteer knows is not the mention classifier's to
+            # retype — "Hamas said …" is no person's)
+            pattern["id"] = "subtype:" + subtype.strip() if subtype.strip() else "gazetteer"
             patterns.append(pattern)
     return patterns
 

@@ -1432,3 +1432,11 @@ def test_an_academic_form_of_address_beside_a_post_is_none(extractor):
     assert ("Marco Sassoli", "Professor") not in got and ("Marco Sassoli", "Faculty member") in got
     assert ("Michael Newton", "Professor") in got
     assert [name(ex, q.speaker) for q in ex.quotations] == ["Marco Sassoli"]
+
+
+def test_no_role_for_a_body_a_pronoun_stands_for(extractor):
+    # 461743: "It would be acting as a defender of Al-Aqsa Mosque" gave Hamas a person's role
+    # (fails with Hamas an organisation and the subject check gone; Hamas was a person before)
+    ex = extractor.extract(SourceDocument(text=(
+        "Hamas fought for eleven days. It would be acting as a defender of Al-Aqsa Mosque."), source="t.txt"))
+    assert ex.roles == []

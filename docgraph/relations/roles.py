@@ -380,7 +380,7 @@ def _subject(d: DocView, verb: Token) -> str | None:
             if subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
                 return d.ent(verb.head, ("Person",))
             key, _ = resolve_np(d, subj, ("Person",))
-            return key
+            return key if key is not None and d.type_of.get(key) == "Person" else None  # (not "It": a body)
         if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
             return None
         verb = verb.head
