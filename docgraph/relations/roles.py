@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..model import Role
 from ..names import fold
+from ..names import titles as name_titles
 from .reference import resolve_np
 from .titles import Title, clean_title, title_left, title_right
 from .view import DocView, link, title_head_at
@@ -46,8 +47,10 @@ def roles(d: DocView) -> None:
     toks = d.tokens
     seen: set[tuple] = set()
     for a, b, key in d.mention_spans:
-        if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics or key in d.title_words:
-            continue  # "Madam President", "the deputy Judiciary chief": no one's name
+        name_words = d.ex.entity(key).name.split() if d.type_of[key] == "Person" else []
+        if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics or key in d.title_words \
+                or name_titles().title_at(name_words, 0, True) == len(name_words):
+            continue  # "Madam President", "the deputy Judiciary chief", "Major General": no one's name
         if b < len(d.doc) and toks[b - 1].whitespace_ and toks[b].pos_ == "PROPN" and toks[b].is_title \
                 and d.ent_of[b] is None and not title_head_at(d, b) and toks[b].lower_ not in d.lex.title_modifiers:
             continue  # "president Abd-Rabbu| Mansour Hadi": a name the NER cut is no one's it names
@@ -237,9 +240,12 @@ def _inside_another(d: DocView, t: Title, name_at: int) -> bool:
 def _a_description(d: DocView, t: Title, name_at: int) -> bool:
     """A lower-case title before a name that describes rather than names an office: after an
     indefinite article ("an elected leader George Papandreou"; not "a former minister"), or "de
-    facto" ("de facto leader Crown Prince Mohammed bin Salman"). ("his spokesperson Stephane
-    Dujarric", "its leader Hassan Nasrallah" are offices: of the one the possessive names.)"""
+    facto" ("de facto leader Crown Prince Mohammed bin Salman"); a capitalised title right after
+    "a" supposes a holder ("A President Clinton … would"). ("his spokesperson Stephane Dujarric",
+    "its leader Hassan Nasrallah" are offices: of the one the possessive names.)"""
     toks = d.tokens
+    if t.start > 0 and t.end == name_at and toks[t.start - 1].lower_ in ("a", "an") and toks[t.start].is_title:
+        return True  # "A President Clinton, Sanders, Bush, or Kasich": one supposed, no holder
     if not toks[t.start].is_lower:
         return False
     if any(tok.lower_ == "facto" for tok in toks[max(t.start - 2, 0) : t.end]):

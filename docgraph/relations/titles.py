@@ -42,6 +42,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if toks[j].lower_ == "was":
             flags.add("former")  # "Abbas Araqchi was Iran's lead negotiator", "who was Iran's ambassador"
         j += 1
+    ranking = j < limit and toks[j].lower_ in _RANKING and toks[j].is_lower
     lead = j
     # "Iran's foreign minister", "the UN's special rapporteur": the possessor is the organisation
     k = d.ent(toks[j]) if j < limit else None
@@ -117,6 +118,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if head is None:
         return None
     kind, end = head
+    if ranking and end + 1 < limit and toks[end].lower_ == "to" and toks[end + 1].tag_ == "VB":
+        return None  # "the first European president to announce …": a ranking, no post (not "the first prime minister of …")
     if end < limit and toks[end].lower_ == "emeritus":
         end += 1  # "Professor Emeritus", "professor emeritus of international law"
     # "the Judiciary chief's deputy for international affairs": the title is the deputy's
@@ -174,6 +177,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                         m += 1  # "Amnesty International’s Palestine office", "Press TV’s English service"
                     end = m
                     org = next((o for x in range(eb + 1, m) if (o := d.ent(toks[x], ("Organization",)))), None)
+                elif org is None and eb < limit and toks[eb].is_lower and toks[eb].lower_ in ("office", "mission",
+                                                                                              "branch", "bureau"):
+                    # "head of the IOM office in Bangladesh's southeastern district": the body's
+                    # office is a word of the title, the body its organisation
+                    org, end = key, eb + 1
+                    if (placed := _office_in_place(d, eb, limit)) > eb + 1 and not (
+                            placed < limit and toks[placed].tag_ == "POS"):
+                        end = placed  # ("… office in Geneva"; not "in Bangladesh's southeastern district")
                 elif org is None and eb < limit and toks[eb].is_lower and title_head_at(d, eb):
                     pass  # "the spokesman for the Taliban commander in …": the post is the commander's
                 elif org is None and not _name_cut(d, eb, limit):
@@ -267,6 +278,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
 
 
 _JOINERS = ("and", "or", "of", "the", "for", "in", "on")  # small words inside a title's complement
+_RANKING = ("first", "second", "third", "last", "only", "youngest", "oldest")  # "the first … president to"
 
 
 def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
