@@ -304,7 +304,11 @@ class Extractor:
             label = ent.label_
             # a title word that begins a place's name is part of it ("the Sheikh Jarrah neighborhood")
             place_said = not ent.ent_id_ and self.cues.around(doc, ent.start, ent.end) == "Place"
-            cut, titled = (0, False) if place_said else self.titles.strip(text[start:end], person=label == "PERSON")
+            # (nor from a body's name its own last word says: "Shaikh Hasan Foundation for Culture
+            # and Science", "Imam Khomeini Relief Foundation" are no person's)
+            body_named = label != "PERSON" and any(self.cues.body_head(t.text) for t in ent[1:])
+            cut, titled = (0, False) if place_said or body_named else self.titles.strip(text[start:end],
+                                                                                        person=label == "PERSON")
             start += cut
             if place_said and ent.start > 0 and self.titles.title_at([doc[ent.start - 1].text], 0, True):
                 start = doc[ent.start - 1].idx  # the model left the title word out: "Sheikh [Jarrah]"
@@ -399,7 +403,7 @@ class Extractor:
                 return Span(doc, ent.start, end, label="ORG"), None
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
             label = self.cues.place_then(ent[-1].text)
-            end = _name_tail(doc, ent.end, on=label == "EVENT" or ent[-1].text in self.cues.on_bodies)
+            end = _mission_to(doc, _name_tail(doc, ent.end, on=label == "EVENT" or ent[-1].text in self.cues.on_bodies))
             if end > ent.end:
                 return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
         return ent, None
@@ -660,6 +664,21 @@ def alias_fits(name: str, alias: str) -> bool:
 _HEAD_TYPES = {"ORG": "Organization", "FAC": "Place", "EVENT": "Event"}
 _TAIL_WORDS = 8  # the longest "for/of/on …" a name is allowed to go on with
 _TAIL_JOINS = frozenset({"and", "of", "the", "for", "on", "&"})
+
+
+def _mission_to(doc: Doc, end: int) -> int:
+    """Where a body's name ending at token ``end`` ends when it is a mission or delegation "to" a
+    body or country the model named ("the Media Office of the Iranian Mission to the United
+    Nations"): after that name, else ``end``."""
+    if end + 2 >= len(doc) or doc[end - 1].lower_ not in ("mission", "delegation") or doc[end].lower_ != "to":
+        return end
+    k = end + 1 + (doc[end + 1].lower_ == "the")
+    if k >= len(doc) or doc[k].ent_iob_ != "B" or doc[k].ent_type_ not in ("ORG", "GPE"):
+        return end
+    k += 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return k
 
 
 def _name_tail(doc: Doc, end: int, covered: list[bool] | None = None, *, on: bool = False) -> int:

@@ -1482,3 +1482,18 @@ def test_no_role_for_a_ranking_a_rank_or_a_supposed_holder(extractor, text, unwa
 def test_an_office_a_first_holder_and_a_demise(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert wanted in [(name(ex, r.person), r.title, r.late) for r in ex.roles]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a body's name its own head word says keeps the title word before it, a mission's name the
+    # body it is sent to, and "has served as" is a post held then (draws 7373, 2929: "Director of
+    # Shaikh"; draws 4949, 4040: "Media Office of the Iranian Mission")
+    ("Amal Wahdan has also served as director of Shaikh Hasan Foundation for Culture and Science, which aims to "
+     "preserve the heritage.", ("Amal Wahdan", "Director", "Shaikh Hasan Foundation for Culture and Science", True)),
+    ("Alireza Miryousefi, director of the Media Office of the Iranian Mission to the United Nations, on Friday "
+     "described the sanctions.",
+     ("Alireza Miryousefi", "Director", "Media Office of the Iranian Mission to the United Nations", False)),
+])
+def test_a_bodys_name_keeps_its_title_word_and_its_mission(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization), r.former) for r in ex.roles]

@@ -415,7 +415,10 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
                     obj = verb.head
                 person = d.ent(obj, ("Person",)) if obj is not None else None
             if person:
-                if lemma in ("step", "resign", "quit", "retire") or (lemma == "serve" and verb.tag_ == "VBD") or any(
+                # ("has also served as director of …": held then, unless "since" says it goes on)
+                perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
+                    and not any(t.lower_ in ("since", "currently", "still") for t in verb.subtree)
+                if lemma in ("step", "resign", "quit", "retire") or (lemma == "serve" and (verb.tag_ == "VBD" or perfect)) or any(
                         c.dep_ == "advmod" and c.lower_ in ("previously", "formerly", "once") for c in verb.children):
                     # "having previously served as Chair of …", "stepped down as leader of …": held then
                     t = replace(t, flags=t.flags | {"former"})
