@@ -1300,8 +1300,10 @@ def test_a_cut_organisation_is_not_read_into_the_next_name(extractor):
     # describe, the occupation is the title (draw-9595 roles rows 14, 28; dev sample of 80 roles,
     # seed 2323: rows 28, 57); a field or a possessive stays; an occupation before a post is no
     # word of it
-    ("Renowned American scholar Noam Chomsky has said it is sheer sadism.", ("Noam Chomsky", "American scholar"),
-     ("Noam Chomsky", "scholar")),
+    # (with praise before it, the occupation describes too: draw-4040 roles row 4)
+    ("Renowned American scholar Noam Chomsky has said it is sheer sadism.", ("Noam Chomsky", "scholar"), None),
+    ("Canadian scholar Noam Smith has said it is sheer sadism.", ("Noam Smith", "Canadian scholar"),
+     ("Noam Smith", "scholar")),
     ("Fatik al-Rodaini is a senior Yemeni journalist and founder of Mona Relief Charity.",
      ("Fatik al-Rodaini", "Senior Yemeni journalist and founder"), ("Fatik al-Rodaini", "Founder")),
     ("Saudi national journalist Jamal Khashoggi wrote for the Post.", ("Jamal Khashoggi", "Saudi national journalist"),

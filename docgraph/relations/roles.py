@@ -293,6 +293,9 @@ def _vague(d: DocView, t: Title) -> bool:
     return k >= 0 and toks[k].lower_ in ("a", "an")
 
 
+_NOT_PRAISE = ("dissident", "veteran", "outspoken")  # described words that say what one does, not praise
+
+
 def _without_nationality(d: DocView, t: Title) -> Title:
     """"Saudi journalist Jamal Khashoggi", "Renowned American scholar Noam Chomsky", "a senior
     Yemeni journalist": an occupation (``occupation_heads``) with a nationality and no
@@ -346,8 +349,10 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
         if t.start - n >= 0 and " ".join(x.lower_ for x in toks[t.start - n : t.start]) in d.lex.region_words:
             t = replace(t, start=t.start - n)
             break
-    if _vague(d, t):
-        return
+    if _vague(d, t) or (t.organization is None and toks[t.end - 1].lower_ in d.lex.occupation_heads and any(
+            x.lower_ in d.lex.flags and d.lex.flags[x.lower_] == "described" and x.lower_ not in _NOT_PRAISE
+            for x in toks[max(t.start - 3, 0) : t.start])):
+        return  # ("Renowned American scholar Noam Chomsky": praise and an occupation describe him)
     t = _without_nationality(d, t)
     if t.organization is None:
         t = replace(t, organization=_body_said_before(d, t))
