@@ -23,7 +23,7 @@ from .nlp import load_pipeline, model_description
 from .places import Gazetteer, gazetteer
 from .readers import ReadFailure
 from .relations.view import title_words_at
-from .relations.words import lexicon
+from .relations.words import country_words, lexicon
 from .resources import resource
 from .type_evidence import cues
 
@@ -377,6 +377,10 @@ class Extractor:
                 if self.cues.body_head(head.text):
                     end = _name_tail(doc, end, on=label == "EVENT" or head.text in self.cues.on_bodies)
                 return Span(doc, ent.start, end, label=label), _HEAD_TYPES[label]
+        if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) > 2 and ent.start > 0 \
+                and doc[ent.start - 1].lower_ in ("to", "of", "in") and ent[0].text in country_words():
+            # "Ambassador to [Denmark Afsaneh Nadipour]": the place the title names is no word of the name
+            ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
         if ent.label_ == "PERSON" and not ent.ent_id_:
             end = ent.end
             while end < len(doc) and end - ent.end < 2 and self._surname_left_out(doc, end):
@@ -508,10 +512,15 @@ class Extractor:
 
     def _junk(self, name: str) -> bool:
         """A generic noun, a people's adjective, a pronoun, a time zone, one word naming an
-        ideology or a fear ("Liberalism", "Islamophobia"): never an entity."""
+        ideology or a fear ("Liberalism", "Islamophobia"), an honorific or a rank alone ("Madam",
+        "Major General"): never an entity."""
         folded = fold(name)
+        words = name.split()
         return folded in self.never or bool(self.never_words & set(folded.split())) \
-            or self.places.is_demonym(name) or (" " not in folded and folded.endswith(CONCEPT_ENDINGS))
+            or self.places.is_demonym(name) or (" " not in folded and folded.endswith(CONCEPT_ENDINGS)) \
+            or (bool(words) and all(fold(w).rstrip(".") in lexicon().honorifics for w in words)) \
+            or (bool(words) and self.titles.title_at(words, 0, True) == len(words)
+                and fold(words[-1]).rstrip(".") in lexicon().honorifics | {"general"})
 
     def _datelines(self, doc: Doc, text: str, spans: list[Candidate], sent_index: list[int]) -> list[Candidate]:
         """The place a dateline names is a place mention, whatever the model made of it."""

@@ -447,3 +447,13 @@ def test_a_name_ending_in_a_joining_particle_goes_on(extractor):
 def test_a_gazetteer_name_keeps_its_type(extractor, text, name_, type_):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert (name_, type_) in [(e.name, e.type) for e in ex.entities]
+
+
+def test_no_person_named_by_an_honorific_or_a_title_place(extractor):
+    # draw-4040 quotations rows 19, 18: "Madam" (of "Madam President") a speaker; "Ambassador to
+    # [Denmark Afsaneh Nadipour]"
+    ex = extractor.extract(SourceDocument(text=(
+        "“Madam President, the report at hand depicts brutal campaigns.” Iran's Ambassador to Denmark Afsaneh "
+        "Nadipour said so."), source="t.txt"))
+    persons = [e.name for e in ex.entities if e.type == "Person"]
+    assert "Madam" not in persons and "Afsaneh Nadipour" in persons
