@@ -613,6 +613,57 @@ def test_a_speaker_is_named_whole(extractor, text, words, speaker):
     assert q.speaker and name(ex, q.speaker) == speaker
 
 
+@pytest.mark.parametrize("text", [
+    # a work blocked or only described by what it would have done never came to be (dev sample of
+    # 80 works, seed 2323: 408876, 477291; 461050)
+    "Russia and China have vetoed a UN Security Council resolution which would have mandated a ceasefire in Aleppo.",
+    "Shortly after the ceremony, Russia vetoed a UN resolution on the referendums.",
+    "Wang Yi blamed the U.S. for blocking the issuance of a joint statement by the Security Council.",
+    "The Biden administration prevented the UN Security Council from issuing a statement on the Gaza crisis.",
+])
+def test_no_work_that_was_vetoed_or_blocked(extractor, text):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert [e.name for e in ex.entities if e.type == "Work"] == []
+
+
+def test_he_after_the_one_a_main_be_names(extractor):
+    # dev sample of 80 quotations, seed 2323 (row 17, 440349): "The last speaker was X. He said …"
+    ex = extractor.extract(SourceDocument(text=(
+        "Zohre Haqpanahi spoke first about the victims. The last speaker was Seyed Mohammad Ali Paknejad, son of "
+        "martyr Reza Paknejad. He said failing to notice a crime is neglecting justice. “One of the best ways in "
+        "punishing is expressing regret,” he added."), source="t.txt"))
+    assert [name(ex, q.speaker) for q in ex.quotations] == ["Mohammad Ali Paknejad"]
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # draws 2929 and 4040 on 3b3b5a0 (roles rows 37, 33; 40): a ranking with "to" is no post, a
+    # rank is no one's name, a capitalised title after "a" supposes a holder
+    ("French President Macron was the first European president to announce that he would meet MBS.",
+     ("Macron", "First European president")),
+    ("Major General Qasem Soleimani was a commander of the Quds Force.", ("Major General", "Commander")),
+    ("A President Clinton, Sanders, Bush, or Kasich would change course.", ("Clinton", "President")),
+])
+def test_no_role_for_a_ranking_a_rank_or_a_supposed_holder(extractor, text, unwanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert unwanted not in [(name(ex, r.person), r.title) for r in ex.roles]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # a body's office is a word of the title (draw-1818 roles row 33); the first holder of a post
+    # holds it (425802); a demise is a death (draw-2929 roles row 12)
+    ("Sanjukta Sahany, the head of the IOM office in Bangladesh's southeastern district, said so.",
+     ("Sanjukta Sahany", "Head of the IOM office", False)),
+    ("Observers trace it to the murder of Patrice Lumumba, the first prime minister of independent Congo, which "
+     "was done at the behest of the then U.S. President Eisenhower.",
+     ("Patrice Lumumba", "First prime minister of independent Congo", True)),
+    ("The country marked the demise of Imam Khomeini, the founder of the Islamic Republic, on Sunday.",
+     ("Imam Khomeini", "Founder of the Islamic Republic", True)),
+])
+def test_an_office_a_first_holder_and_a_demise(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title, r.late) for r in ex.roles]
+
+
 @pytest.mark.parametrize("text, wanted", [
     # a day of the week is a date, never a person nor a word of a title (804-article corpus: 9
     # roles of 8 documents gave a title to "Thursday", "Friday", "Wednesday", "Monday", e.g. 481089,
@@ -972,6 +1023,25 @@ def test_a_label_after_a_passive_naming_verb_is_no_quotation(extractor, text, wo
     # "previously served as": a post held then (dev sample of 80 roles, seed 7171: 438951)
     ("Colin S. Cavell is a professor at Bluefield State College, having previously served as Chair of the "
      "Department of Social Sciences.", ("Colin S. Cavell", "Chair of the Department of Social Sciences", None, True)),
+    # dev sample of 80 roles, seed 2323: rows 2, 20, 77 — a flag over a description, two titles
+    # with the organisation their "of" names, a name the NER cut that the complement reads on
+    ("The war was waged to reinstall former fugitive president Abd Rabbuh Mansur Hadi.",
+     ("Abd Rabbuh Mansur Hadi", "President", None, True)),
+    ("Dr. Amal Wahdan is the founder and editor of the Arab Gazette.",
+     ("Amal Wahdan", "founder and editor", "Arab Gazette", False)),
+    ("Barbara Slavin, Director of the Future of Iran Initiative at the Atlantic Council, replied to the tweet.",
+     ("Barbara Slavin", "Director of the Future of Iran Initiative", "Atlantic Council", False)),
+    # a hyphen inside a word of the complement (804 articles: 468563, 422202, 430487)
+    ("Hans Grundberg, the Special Envoy of the UN Secretary-General for Yemen, arrived in Sanaa.",
+     ("Hans Grundberg", "Special Envoy of the UN Secretary-General for Yemen", None, False)),
+    # a body's name its own head word says keeps the title word before it, a mission's name the
+    # body it is sent to, and "has served as" is a post held then (draws 7373, 2929: "Director of
+    # Shaikh"; draws 4949, 4040: "Media Office of the Iranian Mission")
+    ("Amal Wahdan has also served as director of Shaikh Hasan Foundation for Culture and Science, which aims to "
+     "preserve the heritage.", ("Amal Wahdan", "Director", "Shaikh Hasan Foundation for Culture and Science", True)),
+    ("Alireza Miryousefi, director of the Media Office of the Iranian Mission to the United Nations, on Friday "
+     "described the sanctions.",
+     ("Alireza Miryousefi", "Director", "Media Office of the Iranian Mission to the United Nations", False)),
 ])
 def test_a_title_as_the_text_gives_it_and_a_post_held_then(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -1082,8 +1152,15 @@ def test_whose_post_and_lists_of_names_and_titles(extractor, text, wanted, unwan
     "Larry Lewis, a former US State Department official, said so.",
     "Danil Bochkov, an expert at the Russian International Affairs Council, said so.",
     "Hossein Askari, an expert on Saudi Arabia, said so.",
+    # the office a noun's "for" names is sought, not held (dev sample of 80 roles, seed 3535: row 66)
+    "Trump's statements were designed to criticize the Democratic nominee for president, Hillary Clinton.",
+    "The Republican candidate for governor, John Smith, lost the race.",
+    "The nominee for ambassador, Jane Doe, testified on Monday.",
+    # a role told by a verb is a person's only (461743: "It would be acting as a defender of Al-Aqsa
+    # Mosque" gave Hamas one; fails with Hamas an organisation and that check gone)
+    "Hamas fought for eleven days. It would be acting as a defender of Al-Aqsa Mosque.",
 ])
-def test_an_official_or_an_expert_is_a_description(extractor, text):
+def test_an_official_an_expert_an_office_sought_or_a_body_has_no_role(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert ex.roles == []
 
@@ -1186,26 +1263,6 @@ def test_an_activist_after_a_is_a_description(extractor):
     # a party's letter after a hyphen is its name's (draws 5959 and 1616: "N chief" for "PML-N chief")
     ("Pakistan’s former Prime Minister and PML-N chief Nawaz Sharif was sentenced to ten years in jail.",
      ("Nawaz Sharif", "Chief", "PML-N")),
-])
-def test_a_title_ends_before_the_names_own_title_and_a_partys_letter_is_its_name(extractor, text, wanted):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]
-
-
-@pytest.mark.parametrize("text", [
-    # a work blocked or only described by what it would have done never came to be (dev sample of
-    # 80 works, seed 2323: 408876, 477291; 461050)
-    "Russia and China have vetoed a UN Security Council resolution which would have mandated a ceasefire in Aleppo.",
-    "Shortly after the ceremony, Russia vetoed a UN resolution on the referendums.",
-    "Wang Yi blamed the U.S. for blocking the issuance of a joint statement by the Security Council.",
-    "The Biden administration prevented the UN Security Council from issuing a statement on the Gaza crisis.",
-])
-def test_no_work_that_was_vetoed_or_blocked(extractor, text):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert [e.name for e in ex.entities if e.type == "Work"] == []
-
-
-@pytest.mark.parametrize("text, wanted", [
     # a body's head word alone and the place after its "of" are one name (draw-1616 roles row 3:
     # "University" for "the University of Tehran"; 460901 "University of Geneva")
     ("Mohammad Marandi, a professor at the University of Tehran, addressed the conference.",
@@ -1221,7 +1278,7 @@ def test_a_bodys_name_whole_and_no_list_number_in_it(extractor, text, wanted):
     assert not [e.name for e in ex.entities if e.name in ("University", "German Parliament 7")]
 
 
-def test_a_bare_title_the_document_gives_whole_is_kept_whole(extractor):
+def test_a_short_title_or_an_address_beside_a_fuller_post_is_dropped(extractor):
     # dev sample of 80 roles, seed 2323 (rows 15, 43): "Secretary Pompeo" beside "Secretary of State
     # Mike Pompeo", "Professor Lustick" beside "a professor of political science at …"; draw-4949
     # row 5. A bare title with nothing fuller beside it stays.
@@ -1233,6 +1290,23 @@ def test_a_bare_title_the_document_gives_whole_is_kept_whole(extractor):
     assert ("Mike Pompeo", "U.S. Secretary of State") in got and ("Mike Pompeo", "Secretary") not in got
     assert ("Ian Lustick", "professor of political science") in got and ("Ian Lustick", "Professor") not in got
     assert ("Bernie Sanders", "Senator") in got
+    # the same for titles of more than one word (804 articles: 18 rows, "Foreign Minister" beside
+    # "Iranian Foreign Minister", "Secretary of State" beside "U.S. Secretary of State")
+    ex = extractor.extract(SourceDocument(text=(
+        "Iranian Foreign Minister Mohammad Javad Zarif met his Italian counterpart. Later, Foreign Minister "
+        "Zarif flew home."), source="t.txt"))
+    assert {(name(ex, r.person), r.title) for r in ex.roles} == {("Mohammad Javad Zarif", "Iranian Foreign Minister")}
+    # an academic form of address beside a post: dev sample of 80 roles, seed 3535 (row 72), draw-8484: "Professor X, a faculty member of …";
+    # beside only a past post it stays (415062: a professor, formerly an adviser); "the professor"
+    # still finds him
+    ex = extractor.extract(SourceDocument(text=(
+        "Professor Marco Sassoli, a faculty member of the University of Geneva, stated the law is clear. "
+        "“The law applies,” the professor said. Professor Michael Newton, a former senior advisor to the "
+        "ambassador at the US State Department, agreed."), source="t.txt"))
+    got = {(name(ex, r.person), r.title) for r in ex.roles}
+    assert ("Marco Sassoli", "Professor") not in got and ("Marco Sassoli", "Faculty member") in got
+    assert ("Michael Newton", "Professor") in got
+    assert [name(ex, q.speaker) for q in ex.quotations] == ["Marco Sassoli"]
 
 
 @pytest.mark.parametrize("text, person, late", [
@@ -1254,33 +1328,6 @@ def test_the_roles_of_one_whose_death_the_text_tells_are_late(extractor, text, p
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     flags = {r.late for r in ex.roles if name(ex, r.person) == person}
     assert flags == {late}
-
-
-def test_a_short_title_the_document_gives_whole_is_kept_whole(extractor):
-    # the same for titles of more than one word (804 articles: 18 rows, "Foreign Minister" beside
-    # "Iranian Foreign Minister", "Secretary of State" beside "U.S. Secretary of State")
-    ex = extractor.extract(SourceDocument(text=(
-        "Iranian Foreign Minister Mohammad Javad Zarif met his Italian counterpart. Later, Foreign Minister "
-        "Zarif flew home."), source="t.txt"))
-    assert {(name(ex, r.person), r.title) for r in ex.roles} == {("Mohammad Javad Zarif", "Iranian Foreign Minister")}
-
-
-@pytest.mark.parametrize("text, wanted", [
-    # dev sample of 80 roles, seed 2323: rows 2, 20, 77 — a flag over a description, two titles
-    # with the organisation their "of" names, a name the NER cut that the complement reads on
-    ("The war was waged to reinstall former fugitive president Abd Rabbuh Mansur Hadi.",
-     ("Abd Rabbuh Mansur Hadi", "President", None, True)),
-    ("Dr. Amal Wahdan is the founder and editor of the Arab Gazette.",
-     ("Amal Wahdan", "founder and editor", "Arab Gazette", False)),
-    ("Barbara Slavin, Director of the Future of Iran Initiative at the Atlantic Council, replied to the tweet.",
-     ("Barbara Slavin", "Director of the Future of Iran Initiative", "Atlantic Council", False)),
-    # a hyphen inside a word of the complement (804 articles: 468563, 422202, 430487)
-    ("Hans Grundberg, the Special Envoy of the UN Secretary-General for Yemen, arrived in Sanaa.",
-     ("Hans Grundberg", "Special Envoy of the UN Secretary-General for Yemen", None, False)),
-])
-def test_a_title_read_whole_over_a_cut_name_and_a_description(extractor, text, wanted):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization), r.former) for r in ex.roles]
 
 
 def test_a_cut_organisation_is_not_read_into_the_next_name(extractor):
@@ -1351,13 +1398,6 @@ def test_no_work_named_by_a_laws_noun_alone(extractor, text, unwanted, wanted):
     ("In a letter to US congressional leaders, UAE ambassador Yousef al-Otaiba said the force was patient.",
      "Letter by Yousef al-Otaiba"),
     ("Guterres wrote a letter to the G20 leaders on Monday.", "Letter by Guterres to G20"),
-])
-def test_a_letters_addressee_is_not_a_place_qualifying_people(extractor, text, work):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert [e.name.rsplit(" (", 1)[0] for e in ex.entities if e.type == "Work"] == [work]
-
-
-@pytest.mark.parametrize("text, work", [
     # the clause that says who released a work names its maker, not the one who cites it (dev sample
     # of 80 works, seed 2323: row 74; made-up kin of it)
     ("Intelligence Minister Esmaeil Khatib said in a joint statement that was released by the Intelligence "
@@ -1366,7 +1406,7 @@ def test_a_letters_addressee_is_not_a_place_qualifying_people(extractor, text, w
     ("Zarif said in a statement that was issued by the Foreign Ministry that the sanctions are illegal.",
      "Statement by Foreign Ministry"),
 ])
-def test_a_work_released_by_a_body_is_the_bodys(extractor, text, work):
+def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, work):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert [e.name.rsplit(" (", 1)[0] for e in ex.entities if e.type == "Work"] == [work]
 
@@ -1379,22 +1419,6 @@ def test_a_work_released_by_a_body_is_the_bodys(extractor, text, work):
      ("Mohammad Asif Wazeri", "Spokesman for the Taliban commander in Mazar-e-Sharif", None)),
     ("Rupert Colville, spokesperson for the UN high commissioner for human rights, said so.",
      ("Rupert Colville", "Spokesperson for the UN high commissioner for human rights", None)),
-])
-def test_the_aide_of_a_bodys_holder_is_not_the_bodys(extractor, text, wanted):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]
-
-
-def test_he_after_the_one_a_main_be_names(extractor):
-    # dev sample of 80 quotations, seed 2323 (row 17, 440349): "The last speaker was X. He said …"
-    ex = extractor.extract(SourceDocument(text=(
-        "Zohre Haqpanahi spoke first about the victims. The last speaker was Seyed Mohammad Ali Paknejad, son of "
-        "martyr Reza Paknejad. He said failing to notice a crime is neglecting justice. “One of the best ways in "
-        "punishing is expressing regret,” he added."), source="t.txt"))
-    assert [name(ex, q.speaker) for q in ex.quotations] == ["Mohammad Ali Paknejad"]
-
-
-@pytest.mark.parametrize("text, wanted", [
     # dev sample of 80 roles, seed 3535: rows 62, 37, 64 — a head inside a head goes on ("deputy
     # director" + "director general"), a department before "at" the university is the title's, an
     # organisation after a place's "-based"
@@ -1405,46 +1429,6 @@ def test_he_after_the_one_a_main_be_names(extractor):
      ("Jonathan Rynhold", "professor in the Department of Political Studies", "Bar-Ilan University")),
     ("Iqbal Jassat is an executive at the Johannesburg-based Media Review Network (MRN), an advocacy group.",
      ("Iqbal Jassat", "executive", "Media Review Network")),
-])
-def test_a_title_with_a_head_in_a_head_a_department_and_a_based_body(extractor, text, wanted):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]
-
-
-@pytest.mark.parametrize("text", [
-    # the office a noun's "for" names is sought, not held (dev sample of 80 roles, seed 3535: row 66)
-    "Trump's statements were designed to criticize the Democratic nominee for president, Hillary Clinton.",
-    "The Republican candidate for governor, John Smith, lost the race.",
-    "The nominee for ambassador, Jane Doe, testified on Monday.",
-])
-def test_no_role_for_an_office_sought(extractor, text):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert ex.roles == []
-
-
-def test_an_academic_form_of_address_beside_a_post_is_none(extractor):
-    # dev sample of 80 roles, seed 3535 (row 72), draw-8484: "Professor X, a faculty member of …";
-    # beside only a past post it stays (415062: a professor, formerly an adviser); "the professor"
-    # still finds him
-    ex = extractor.extract(SourceDocument(text=(
-        "Professor Marco Sassoli, a faculty member of the University of Geneva, stated the law is clear. "
-        "“The law applies,” the professor said. Professor Michael Newton, a former senior advisor to the "
-        "ambassador at the US State Department, agreed."), source="t.txt"))
-    got = {(name(ex, r.person), r.title) for r in ex.roles}
-    assert ("Marco Sassoli", "Professor") not in got and ("Marco Sassoli", "Faculty member") in got
-    assert ("Michael Newton", "Professor") in got
-    assert [name(ex, q.speaker) for q in ex.quotations] == ["Marco Sassoli"]
-
-
-def test_no_role_for_a_body_a_pronoun_stands_for(extractor):
-    # 461743: "It would be acting as a defender of Al-Aqsa Mosque" gave Hamas a person's role
-    # (fails with Hamas an organisation and the subject check gone; Hamas was a person before)
-    ex = extractor.extract(SourceDocument(text=(
-        "Hamas fought for eleven days. It would be acting as a defender of Al-Aqsa Mosque."), source="t.txt"))
-    assert ex.roles == []
-
-
-@pytest.mark.parametrize("text, wanted", [
     # "council" before a head is a word of the title (dev sample of 80 roles, seed 3535: row 23;
     # 411909 "Secretary" of the UN Human Rights Council for Iran's own council)
     ("The UN Security Council met on Friday. Kuwait's U.N. Ambassador and the current council president, Mansour "
@@ -1452,50 +1436,6 @@ def test_no_role_for_a_body_a_pronoun_stands_for(extractor):
     ("Mohammad Javad Larijani, Iran’s Human Rights Council secretary, criticized the UN Human Rights Council.",
      ("Mohammad Javad Larijani", "Iran’s Human Rights Council secretary", None)),
 ])
-def test_council_before_a_head_is_the_titles(extractor, text, wanted):
+def test_a_title_and_its_organisation_as_the_text_gives_them(extractor, text, wanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization)) for r in ex.roles]
-
-
-@pytest.mark.parametrize("text, unwanted", [
-    # draws 2929 and 4040 on 3b3b5a0 (roles rows 37, 33; 40): a ranking with "to" is no post, a
-    # rank is no one's name, a capitalised title after "a" supposes a holder
-    ("French President Macron was the first European president to announce that he would meet MBS.",
-     ("Macron", "First European president")),
-    ("Major General Qasem Soleimani was a commander of the Quds Force.", ("Major General", "Commander")),
-    ("A President Clinton, Sanders, Bush, or Kasich would change course.", ("Clinton", "President")),
-])
-def test_no_role_for_a_ranking_a_rank_or_a_supposed_holder(extractor, text, unwanted):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert unwanted not in [(name(ex, r.person), r.title) for r in ex.roles]
-
-
-@pytest.mark.parametrize("text, wanted", [
-    # a body's office is a word of the title (draw-1818 roles row 33); the first holder of a post
-    # holds it (425802); a demise is a death (draw-2929 roles row 12)
-    ("Sanjukta Sahany, the head of the IOM office in Bangladesh's southeastern district, said so.",
-     ("Sanjukta Sahany", "Head of the IOM office", False)),
-    ("Observers trace it to the murder of Patrice Lumumba, the first prime minister of independent Congo, which "
-     "was done at the behest of the then U.S. President Eisenhower.",
-     ("Patrice Lumumba", "First prime minister of independent Congo", True)),
-    ("The country marked the demise of Imam Khomeini, the founder of the Islamic Republic, on Sunday.",
-     ("Imam Khomeini", "Founder of the Islamic Republic", True)),
-])
-def test_an_office_a_first_holder_and_a_demise(extractor, text, wanted):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert wanted in [(name(ex, r.person), r.title, r.late) for r in ex.roles]
-
-
-@pytest.mark.parametrize("text, wanted", [
-    # a body's name its own head word says keeps the title word before it, a mission's name the
-    # body it is sent to, and "has served as" is a post held then (draws 7373, 2929: "Director of
-    # Shaikh"; draws 4949, 4040: "Media Office of the Iranian Mission")
-    ("Amal Wahdan has also served as director of Shaikh Hasan Foundation for Culture and Science, which aims to "
-     "preserve the heritage.", ("Amal Wahdan", "Director", "Shaikh Hasan Foundation for Culture and Science", True)),
-    ("Alireza Miryousefi, director of the Media Office of the Iranian Mission to the United Nations, on Friday "
-     "described the sanctions.",
-     ("Alireza Miryousefi", "Director", "Media Office of the Iranian Mission to the United Nations", False)),
-])
-def test_a_bodys_name_keeps_its_title_word_and_its_mission(extractor, text, wanted):
-    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
-    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization), r.former) for r in ex.roles]
