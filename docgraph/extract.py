@@ -401,10 +401,7 @@ class Extractor:
                     and doc[of].lower_ == "of" and doc[of + 1].ent_iob_ == "B" and doc[of + 1].ent_type_ == "GPE":
                 # "a professor at the University of Tehran": the model took the head alone and
                 # the place as a name of its own; a head alone names no one body
-                end = of + 2
-                while end < len(doc) and doc[end].ent_iob_ == "I":
-                    end += 1
-                return Span(doc, ent.start, end, label="ORG"), None
+                return Span(doc, ent.start, _entity_end(doc, of + 1), label="ORG"), None
         if ent.label_ in ("ORG", "EVENT") and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
             label = self.cues.place_then(ent[-1].text)
             end = _mission_to(doc, _name_tail(doc, ent.end, on=label == "EVENT" or ent[-1].text in self.cues.on_bodies))
@@ -684,6 +681,11 @@ def _mission_to(doc: Doc, end: int) -> int:
     k = end + 1 + (doc[end + 1].lower_ == "the")
     if k >= len(doc) or doc[k].ent_iob_ != "B" or doc[k].ent_type_ not in ("ORG", "GPE"):
         return end
+    return _entity_end(doc, k)
+
+
+def _entity_end(doc: Doc, k: int) -> int:
+    """Where the model's entity beginning at token ``k`` ends."""
     k += 1
     while k < len(doc) and doc[k].ent_iob_ == "I":
         k += 1
