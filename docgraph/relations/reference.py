@@ -281,12 +281,10 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
     # "the Jordanian leader" is not Qatar's leader: a country the phrase names is the holder's
     countries = _countries_named(phrase)
     if countries:
-        # (not one whose same title elsewhere is another country's: Raisi's bare "President"
-        # beside his "Iranian President" is no "French president")
-        holders = {p for p in holders if any(r.person == p and holds(r) and _role_country(d, r) in (None, *countries)
-                                             for r in d.ex.roles)
-                   and not any(r.person == p and holds(r) and _role_country(d, r) not in (None, *countries)
-                               for r in d.ex.roles)}
+        # (every title of theirs that holds it is of one of those countries or of none: Raisi's
+        # bare "President" beside his "Iranian President" is no "French president")
+        holders = {p for p in holders if not any(
+            r.person == p and holds(r) and _role_country(d, r) not in (None, *countries) for r in d.ex.roles)}
     named_orgs = d.ents_in(a, b, ("Organization",))
     if named_orgs:  # "the President of the European Council" is not Iran's president
         # (a title that holds the body's name is of it: "the judiciary chief", the Judiciary Chief)

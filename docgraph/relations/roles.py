@@ -47,9 +47,9 @@ def roles(d: DocView) -> None:
     toks = d.tokens
     seen: set[tuple] = set()
     for a, b, key in d.mention_spans:
-        name_words = d.ex.entity(key).name.split() if d.type_of[key] == "Person" else []
-        if d.type_of[key] != "Person" or fold(d.ex.entity(key).name) in d.lex.honorifics or key in d.title_words \
-                or name_titles().title_at(name_words, 0, True) == len(name_words):
+        name = d.ex.entity(key).name
+        if d.type_of[key] != "Person" or fold(name) in d.lex.honorifics or key in d.title_words \
+                or name_titles().title_at(name.split(), 0, True) == len(name.split()):
             continue  # "Madam President", "the deputy Judiciary chief", "Major General": no one's name
         if b < len(d.doc) and toks[b - 1].whitespace_ and toks[b].pos_ == "PROPN" and toks[b].is_title \
                 and d.ent_of[b] is None and not title_head_at(d, b) and toks[b].lower_ not in d.lex.title_modifiers:
