@@ -6,6 +6,7 @@ but that stands in apposition with a person's title is taken as the person it is
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Token
 
@@ -117,6 +118,7 @@ def roles(d: DocView) -> None:
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
     _roles_of_the_dead(d)
+    _roles_ended_by_date(d)
 
 
 def _roles_of_the_dead(d: DocView) -> None:
@@ -173,12 +175,115 @@ def _roles_of_the_dead(d: DocView) -> None:
             r.late = True
 
 
+_FUTURE_AUX = {"will", "would", "shall", "should", "could", "may", "might", "to"}
+
+
+def latest_date_told(d: DocView) -> str | None:
+    """The latest date the document tells of as past or present, as an ISO string: a lower bound
+    of its own date when it has none. Not a date something is due "by" or "until", nor one a
+    "will"/"would"/"to" verb governs ("the talks will resume on 3 May")."""
+    today = date.today().isoformat()
+    best = None
+    for m in d.ex.dates:
+        if m.value is None or m.datatype not in ("date", "gYearMonth", "gYear") or m.value > today:
+            continue
+        span = d.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.start > 0 and d.tokens[span.start - 1].lower_ in ("by", "until", "till", "before", "through", "beyond"):
+            continue
+        node = span.root
+        for _ in range(4):
+            if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+                break
+            node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX
+                                                for c in node.children):
+            continue
+        if best is None or m.value > best:
+            best = m.value
+    return best
+
+
+def _roles_ended_by_date(d: DocView) -> None:
+    """A role of a state that no longer exists ("Soviet leader Mikhail Gorbachev") is former; so
+    is one of an office whose holder's every term in it (``terms.yaml``) had ended by the
+    document's date ("President Obama" in an article of 2019). Without a date of its own, the
+    document is at least as late as the latest date it tells of, and as the start of every term
+    it names as held ("U.S. President Donald Trump": 2017 or later; not the end of one it calls
+    past: "former president Hadi" is said of a contested office). No date, no flag; a term that
+    lasts, none."""
+    lex = d.lex
+    if not d.ex.roles:
+        return
+    countries = country_words()
+    folded = sorted(((tuple(fold(w).split()), c) for w, c in countries.items() if fold(w)), key=lambda x: -len(x[0]))
+    defunct = [tuple(fold(w).split()) for w in lex.defunct_states]
+
+    def within(words: list[str], phrase: tuple[str, ...]) -> bool:
+        n = len(phrase)
+        return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+
+    def offices(r) -> list:
+        """The terms.yaml entries the role is a mention of."""
+        org = d.ex.entity(r.organization).name if r.organization else ""
+        said = fold(f"{r.title} {org}").split()
+        title = fold(r.title).split()
+        named: set[str] = set()
+        while title:  # "U.S. President" -> "president", "Iran's Foreign Minister" -> "foreign minister"
+            if title[0] in ("the", "un", "uns"):
+                title = title[1:]
+                continue
+            if title[:2] in (["united", "nations"], ["u", "n"]):
+                title = title[2:]
+                continue
+            for words, country in folded:
+                n = len(words)
+                if tuple(title[:n]) == words or (tuple(title[:n - 1]) == words[:-1] and title[n - 1:n] == [words[-1] + "s"]):
+                    named.add(country)
+                    title = title[n:]
+                    break
+            else:
+                break
+        named |= {c for words, c in folded if within(said, words)}
+        rest = " ".join(title)
+        person = fold(d.ex.entity(r.person).name).split()
+        if not person or not rest:
+            return []
+        return [term for term in lex.office_terms
+                if any(h[-1] == person[-1] and (len(person) == 1 or person[0] in h) for h in term.holder)
+                and any(rest == o or rest.startswith(o + " ") for o in term.office)
+                and all(within(said, tuple(w.split())) for w in term.with_words)
+                and not (term.country is not None and named - {term.country})]
+
+    def full(iso: str) -> str:  # a year or a month: its first day, the earliest the text allows
+        return iso + "-01-01"[len(iso) - 4:] if len(iso) < 10 else iso
+
+    matched = [(r, offices(r)) for r in d.ex.roles]
+    when = d.ex.document.date
+    if when is None:
+        bounds = [full(x) for x in [latest_date_told(d)] if x]
+        for r, terms in matched:
+            if not (r.former or r.elect or r.late):
+                bounds += [min(start for start, _ in term.terms) for term in terms]
+        when = max(bounds, default=None)
+    for r, terms in matched:
+        if r.former or r.late:
+            continue
+        org = d.ex.entity(r.organization).name if r.organization else ""
+        if any(within(fold(f"{r.title} {org}").split(), s) for s in defunct):
+            r.former = True
+        elif when is not None and terms and all(to is not None and to <= full(when) for t in terms for _, to in t.terms):
+            r.former = True
+
+
 def bare_titles_said_whole(d: DocView) -> None:
     """A title with no organisation or flag ("Secretary Pompeo", "Professor Lustick", "Director
     General Yukiya Amano") is the short form of the same person's fuller title the document gives
     ("Secretary of State Mike Pompeo", "a professor of political science at the University of
     Pennsylvania", "IAEA Director General"): only the whole one is kept. An academic form of
-    address ("Professor", "Dr") beside another post the person holds is no post of its own. (Run
+    address ("Professor", "Dr") or a bare occupation ("journalist", "political analyst") beside
+    another post the person holds is no post of its own. (Run
     after the quotations: "the professor" still finds the one so addressed.)"""
     def words(r) -> set[str]:
         return set(fold(r.title).replace("-", " ").split())
@@ -192,10 +297,13 @@ def bare_titles_said_whole(d: DocView) -> None:
     def address(r) -> bool:  # "Professor Marco Sassoli, a faculty member of the University of Geneva"
         return bare(r) and fold(r.title).rstrip(".") in _ACADEMIC_ADDRESS
 
+    def occupation(r) -> bool:  # "Saudi journalist Jamal Khashoggi" beside "the Washington Post columnist"
+        return bare(r) and fold(r.title).split()[-1:] in ([w] for w in d.lex.occupation_heads)
+
     d.ex.roles[:] = [r for r in d.ex.roles if not (bare(r) and any(
         o.person == r.person and o is not r and flags(r) <= flags(o) and (
             words(r) < words(o) | ({"_"} if o.organization else set())
-            or (address(r) and not address(o) and not o.former))
+            or ((address(r) or occupation(r)) and not address(o) and not occupation(o) and not o.former))
         for o in d.ex.roles))]
 
 

@@ -470,6 +470,9 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             key = None
         if key is None and toks[a - 1].tag_ == "POS" and a - 2 >= lo:
             key = d.ent(toks[a - 2])
+        if key is None and toks[a - 1].text == ")" and a - 4 >= lo and toks[a - 3].text == "(":
+            # "the International Criminal Court (ICC) prosecutor": its initials between the two
+            key = d.ent(toks[a - 4]) or d.ent(toks[a - 2])
         if key and d.type_of[key] == "Organization":
             best.organization = key
             # a flag before the organisation is the title's too ("then-UN chief Ban Ki-moon")

@@ -9,7 +9,33 @@ from functools import lru_cache
 
 import yaml
 
+from ..names import fold
 from ..resources import resource
+
+
+@dataclass(frozen=True)
+class OfficeTerm:
+    """Who held an office when (``terms.yaml``): the holder's names, folded; how the title
+    begins, folded; words the title or its organisation must hold; the office's country; and the
+    terms as ISO (from, to) pairs, ``to`` None while it lasts."""
+
+    holder: tuple[tuple[str, ...], ...]
+    office: tuple[str, ...]
+    with_words: tuple[str, ...]
+    country: str | None
+    terms: tuple[tuple[str, str | None], ...]
+
+
+def _office_terms(entries) -> list[OfficeTerm]:
+    def iso(v):
+        return None if v is None else str(v)
+
+    return [OfficeTerm(holder=tuple(tuple(fold(h).split()) for h in e["holder"]),
+                       office=tuple(fold(o) for o in e["office"]),
+                       with_words=tuple(fold(w) for w in e.get("with") or ()),
+                       country=e.get("country"),
+                       terms=tuple((iso(a), iso(b)) for a, b in e["terms"]))
+            for e in entries or ()]
 
 
 @dataclass
@@ -75,6 +101,8 @@ class Lexicon:
     killing_verbs: set[str] = field(default_factory=set)
     death_nouns: set[str] = field(default_factory=set)
     death_not_said: set[str] = field(default_factory=set)
+    defunct_states: set[str] = field(default_factory=set)
+    office_terms: list[OfficeTerm] = field(default_factory=list)
     max_title_words: int = field(default=3)
 
 
@@ -100,6 +128,8 @@ def lexicon() -> Lexicon:
         killing_verbs=set(data["killing_verbs"]),
         death_nouns=set(data["death_nouns"]),
         death_not_said=set(data["death_not_said"]),
+        defunct_states=set(data.get("defunct_states") or ()),
+        office_terms=_office_terms(data.get("office_terms")),
         portfolios=set(data["portfolios"]),
         place_name_ends=set(data["place_name_ends"]),
         not_person_ends=set(data["not_person_ends"]),
