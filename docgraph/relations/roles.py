@@ -175,13 +175,11 @@ def _roles_of_the_dead(d: DocView) -> None:
             r.late = True
 
 
-_FUTURE_AUX = {"will", "would", "shall", "should", "could", "may", "might", "to"}
-
-
 def latest_date_told(d: DocView) -> str | None:
-    """The latest date the document tells of as past or present, as an ISO string: a lower bound
-    of its own date when it has none. Not a date something is due "by" or "until", nor one a
-    "will"/"would"/"to" verb governs ("the talks will resume on 3 May")."""
+    """The latest date the document tells of as past, as an ISO string: a lower bound of its own
+    date when it has none. Only a date a past-tense verb governs ("met on 3 May 2021", "has
+    said since 2019"): not one a present or future verb does ("if a Republican comes to power in
+    2024", "the talks will resume on 3 May"), nor one something is due "by" or "until"."""
     today = date.today().isoformat()
     best = None
     for m in d.ex.dates:
@@ -197,8 +195,9 @@ def latest_date_told(d: DocView) -> str | None:
             if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
                 break
             node = node.head
-        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX
-                                                for c in node.children):
+        aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        past = node.tag_ == "VBD" and not aux or node.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were"}
+        if not past or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
             continue
         if best is None or m.value > best:
             best = m.value
