@@ -283,7 +283,8 @@ class Extractor:
         covered = [False] * len(doc)
         after_portfolio: set[int] = set()  # persons cut from a title's portfolio: their first token
         swallowed = 0  # where the last name the model's span was widened to ends
-        for ent in self._portfolios_split(_name_lists_split(_persons_joined(doc.ents)), covered, after_portfolio):
+        for ent in self._portfolios_split(_name_lists_split(_national_bodies_joined(_acronym_named(
+                _persons_joined(doc.ents), self.cues.body_head))), covered, after_portfolio):
             if ent.start_char >= tail:
                 continue
             if ent.label_ == "DATE":
@@ -759,6 +760,67 @@ def _persons_joined(ents):
                 yield Span(ent.doc, ent.start, nxt.end, label="PERSON")
                 i += 2
                 continue
+        yield ent
+        i += 1
+
+
+def _acronym_named(ents, body_head):
+    """The model's spans, with an organisation's name that its initials in brackets right after
+    spell out taken whole where the model cut or split it: "The [Islamic Revolution] Guard Corps
+    ([IRGC])", "The [United Nations] Relief and Welfare Agency ([UNRWA])". Only when the
+    initials are an organisation's to the model or the name ends in a body's word; never over a
+    person's name."""
+    ents = list(ents)
+    if not ents:
+        return ents
+    doc = ents[0].doc
+    for i in range(1, len(doc) - 2):
+        acr = doc[i + 1].text.replace(".", "")
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not is_acronym(acr) or len(acr) < 3:
+            continue
+        letters, j = acr.lower(), i - 1
+        pos = len(letters) - 1
+        while j >= 0 and pos >= 0 and not doc[j].is_sent_end:
+            t = doc[j]
+            if t.lower_ in ("of", "and", "for", "the", "on", "&") and pos < len(letters) - 1 and j > 0:
+                j -= 1
+                continue
+            if not (t.is_title and t.is_alpha and t.lower_[0] == letters[pos]):
+                break
+            pos, j = pos - 1, j - 1
+        start = j + 1
+        while start < i and doc[start].lower_ in ("of", "and", "for", "the", "on", "&"):
+            start += 1
+        if pos >= 0 or i - start < 2 or (doc[start].lower_,) in lexicon().title_kind:
+            continue  # (not "Member of the European Parliament (MEP)": a title's initials)
+        inside = [e for e in ents if e.start < i and e.end > start]
+        own = next((e for e in ents if e.start == i + 1), None)
+        if any(e.label_ == "PERSON" or e.start < start or e.end > i for e in inside) \
+                or any(e.start == start and e.end == i for e in inside) \
+                or not ((own is not None and own.label_ == "ORG") or body_head(doc[i - 1].text)):
+            continue
+        ents = sorted([e for e in ents if e not in inside] + [Span(doc, start, i, label="ORG")], key=lambda e: e.start)
+    return ents
+
+
+def _national_bodies_joined(ents):
+    """The model's spans, with a country's adjective it gave a span of its own joined to the
+    government body's generic name right after it: "[the Russian] [Foreign Ministry]" is the
+    "Russian Foreign Ministry" (``national_body_words`` in countries.yaml)."""
+    ents = list(ents)
+    words, countries = lexicon().national_body_words, country_words()
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        own = [t for t in ent if t.lower_ != "the"]
+        if ent.label_ in ("ORG", "NORP") and not ent.ent_id_ and len(own) == 1 and own[0].text in countries \
+                and i + 1 < len(ents) and (nxt := ents[i + 1]).label_ == "ORG" \
+                and (not nxt.ent_id_ or nxt.ent_id_.startswith("subtype:")) \
+                and nxt.start == ent.end and ent[-1].whitespace_ == " " \
+                and all(t.lower_ in words for t in nxt) and nxt[0].is_title:
+            yield Span(ent.doc, own[0].i, nxt.end, label="ORG", span_id=nxt.id)
+            i += 2
+            continue
         yield ent
         i += 1
 

@@ -257,7 +257,7 @@ def test_words_right_after_a_subheading_shaped_quotation_keep_their_speaker(extr
       "Labour Party described the policy as “unethical”."), "this policy should shame", "Justin Welby"),
     (("Azerbaijan confirmed the row on Monday. On August 11, the Azerbaijani Foreign Ministry issued a "
       "statement saying that the ambassador was “invited to the ministry over the issue of the trucks.”"),
-     "invited to the ministry", "Foreign Ministry"),
+     "invited to the ministry", "Azerbaijani Foreign Ministry"),
     # "IRNA quoted her as saying": the one quoted speaks, never the outlet (draw-3131 row 5, 468210;
     # draw 9090 and 4242 had the outlet kind too: Al-Masirah, CBS News for the report quoting the IDF)
     (("Zahra Ershadi, Iran's deputy ambassador to the UN, spoke at the General Assembly on Wednesday. She "
@@ -1491,3 +1491,30 @@ def test_a_bare_occupation_beside_a_post_is_dropped(extractor):
     got = {(name(ex, r.person), r.title) for r in ex.roles}
     assert ("Jamal Khashoggi", "journalist") not in got and ("Jamal Khashoggi", "columnist") in got
     assert ("Eric Walberg", "journalist") in got
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # a statute's signer enacts it and is not its maker (draw-1818 and draw-2929 works: "Obama
+    # signed" the Iran Nuclear Review Act); an outlet that prints a letter is not its publisher
+    # (draw-2929: "the letter published by IRNA"; 423644); a work only negotiated is none
+    # (draw-1818, draw-2929 works: "launched negotiations to sign a Trade and Cooperation Agreement")
+    ("After trying to block the agreement, the Congress passed and Obama reluctantly signed the Iran Nuclear "
+     "Review Act of 2015.", ("author", "Obama")),
+    ("Gholamali Khoshroo said in his letter to the UN Security Council on Tuesday. Following is the full text of "
+     "the letter published by IRNA: Upon instructions from my Government, we write.", ("publisher", "IRNA")),
+    ("Last December, the EU and Iran launched negotiations to sign a Trade and Cooperation Agreement in "
+     "parallel with political talks.", ("name", "Trade and Cooperation Agreement")),
+])
+def test_no_signer_printer_or_negotiated_work(extractor, text, unwanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    works = [e for e in ex.entities if e.type == "Work"]
+    got = {("name", e.name) for e in works} | {(r.predicate, name(ex, r.obj)) for r in ex.relations
+                                                if r.obj and any(r.subject == e.key for e in works)}
+    assert unwanted not in got, got
+
+
+def test_a_treaty_signed_keeps_its_signer(extractor):
+    # (a guard: only a statute's signer is no maker of it)
+    ex = extractor.extract(SourceDocument(text="In 2016, Barack Obama signed the Paris Agreement.", source="t.txt"))
+    assert [(name(ex, r.subject), r.predicate, name(ex, r.obj)) for r in ex.relations if r.predicate == "author"] \
+        == [("Paris Agreement", "author", "Barack Obama")]

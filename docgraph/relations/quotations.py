@@ -20,7 +20,7 @@ from .reference import (
     unnamed_person_before,
 )
 from .view import SPEAKERS, DocView
-from .words import country_words
+from .words import country_words, outlet_name
 
 
 def quotations(d: DocView) -> None:
@@ -321,8 +321,7 @@ def _an_outlet(d: DocView, noun: Token) -> bool:
     if noun.lemma_.lower() in _OUTLET_NOUNS:
         return True
     key = d.ent(noun)
-    name = fold(d.ex.entity(key).name) if key else noun.lower_
-    return name in d.lex.news_agencies or name.split()[-1] in ("tv", "news", "times", "post", "press", "network")
+    return outlet_name(d.lex, d.ex.entity(key).name if key else noun.lower_)
 _MODALS = {"should", "must", "could", "can", "would", "may", "might", "shall"}
 _NAMING = {"dubbed", "called", "named", "titled", "entitled", "codenamed", "branded"}
 _SMALL = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "de", "al", "el", "&"}

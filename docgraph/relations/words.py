@@ -94,6 +94,8 @@ class Lexicon:
     unmade_work_words: set[str] = field(default_factory=set)
     unmade_work_governors: set[str] = field(default_factory=set)
     blocking_verbs: set[str] = field(default_factory=set)
+    signed_not_made: set[str] = field(default_factory=set)
+    national_body_words: set[str] = field(default_factory=set)
     generic_work_names: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
     occupation_heads: set[str] = field(default_factory=set)
@@ -104,6 +106,13 @@ class Lexicon:
     defunct_states: set[str] = field(default_factory=set)
     office_terms: list[OfficeTerm] = field(default_factory=list)
     max_title_words: int = field(default=3)
+
+
+def outlet_name(lex: Lexicon, name: str) -> bool:
+    """``name`` is a news outlet's: a news agency the lexicon knows ("IRNA") or a name ending in
+    an outlet's word ("Press TV", "Fars News")."""
+    name = fold(name)
+    return name in lex.news_agencies or name.split()[-1:] in (["tv"], ["news"], ["times"], ["post"], ["press"], ["network"])
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +168,8 @@ def lexicon() -> Lexicon:
         bodies_of_law=set(data["bodies_of_law"]),
         unmade_work_governors=set(data.get("unmade_work_governors") or []),
         blocking_verbs=set(data.get("blocking_verbs") or []),
+        signed_not_made={w.lower() for w in data.get("signed_not_made") or ()},
+        national_body_words={w.lower() for w in data.get("national_body_words") or ()},
         generic_work_names=set(data["generic_work_names"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},

@@ -11,6 +11,7 @@ from ..names import fold
 from ..type_evidence import cues
 from .reference import pronoun, resolve_np, subject_entity
 from .view import DocView, link, pp_entities
+from .words import outlet_name
 
 
 def _work_noun_at(d: DocView, tok: Token) -> tuple[str, Token] | None:
@@ -167,6 +168,7 @@ def _creator_of(d: DocView, noun: Token) -> tuple[str | None, str | None, Token 
 
 
 
+_YEAR_OF = re.compile(r",?\s+(?:of\s+)?(?:19|20)\d\d$")  # "… Review Act of 2015"
 _NUMBER = re.compile(r"\d{1,5}(?:/\d{1,4})?$")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 
@@ -246,7 +248,10 @@ def works(d: DocView) -> None:
         if verb.pos_ == "VERB" and verb.lemma_.lower() in lex.work_verbs and head.dep_ in ("dobj", "nsubjpass") \
                 and not _wanted(d, verb) and not _passive_unmade(verb):
             k, _ = subject_entity(d, verb)
-            if k:
+            if k and not (verb.lemma_.lower() == "sign"
+                          and _YEAR_OF.sub("", d.ex.entity(key).name).split()[-1].lower() in lex.signed_not_made):
+                # (not "Congress passed and Obama signed the Iran Nuclear Review Act": a statute's
+                # signer enacts it, the legislature made it)
                 link(d, key, lex.work_verbs[verb.lemma_.lower()], k, head)
             date = d.date_near(verb)
             if date:
@@ -258,8 +263,8 @@ def works(d: DocView) -> None:
             continue
         cls, noun = found
         creator, rel, verb = _creator(d, noun)
-        if creator is None:
-            continue
+        if creator is None or (cls == "Message" and rel == "publisher" and outlet_name(d.lex, d.ex.entity(creator).name)):
+            continue  # "the full text of the letter published by IRNA": an outlet reprints it
         stop = {t.i for t in noun.sent if t.pos_ == "VERB" and (verb is None or t.i != verb.i) and t.i > noun.i and not noun.left_edge.i <= t.i <= noun.right_edge.i}
         date = d.date_near(noun, stop) or (d.date_near(verb, stop | {noun.i}) if verb is not None else None)
         addressees = _head_first(d, [x for x in pp_entities(d, noun, {"to"}, ("Organization", "Person", "Place"))
@@ -445,18 +450,22 @@ def _only_indefinite(d: DocView, e) -> bool:
     """Every mention of work ``e`` follows "a"/"an" (with "new", "draft", "proposed" between
     or not): "the adoption of a new Constitution", "the conclusion of a Comprehensive Convention
     for Combating International Terrorism", "a Congressional Bill that was passed in 2015" — a
-    work wanted, or one described by kind, not a work the text names."""
+    work wanted, or one described by kind, not a work the text names. A mention that only
+    qualifies the negotiation or drafting of it ("… Agreement negotiations") says no more; at
+    least one indefinite mention must be there."""
     seen = False
     for a, b, k in d.mention_spans:
         if k != e.key:
             continue
+        root = d.doc[a:b].root
+        if root.dep_ == "compound" and root.head.lemma_.lower() in d.lex.unmade_work_governors:
+            continue  # "the fourth round of EU-Iran Trade and Cooperation Agreement negotiations"
         seen = True
         i = a - 1
         while i >= 0 and d.lowers[i] in d.lex.unmade_work_words:
             i -= 1
         if i < 0 or d.lowers[i] not in ("a", "an"):
             return False
-        root = d.doc[a:b].root
         if root.dep_ in ("compound", "amod", "nmod") or not _wanted_phrase(d, root):
             return False  # "a Freedom of Information Act request"; "announced a new … Agreement"
     return seen
@@ -474,7 +483,10 @@ def _wanted_phrase(d: DocView, tok: Token) -> bool:
         if node.lemma_.lower() in cues:
             return True
         if node.pos_ in ("VERB", "AUX"):
-            return any(c.dep_ == "csubj" and c.lemma_.lower() in cues for c in node.children)
+            # "launched negotiations to sign a Trade and Cooperation Agreement": the verb's own
+            # governor is one of wanting or of making to come
+            return any(c.dep_ == "csubj" and c.lemma_.lower() in cues for c in node.children) \
+                or (node.dep_ in ("acl", "xcomp") and node.head.lemma_.lower() in cues)
     return False
 
 
