@@ -1518,3 +1518,19 @@ def test_a_treaty_signed_keeps_its_signer(extractor):
     ex = extractor.extract(SourceDocument(text="In 2016, Barack Obama signed the Paris Agreement.", source="t.txt"))
     assert [(name(ex, r.subject), r.predicate, name(ex, r.obj)) for r in ex.relations if r.predicate == "author"] \
         == [("Paris Agreement", "author", "Barack Obama")]
+
+
+def test_a_title_said_of_one_the_text_gives_no_post(extractor):
+    # draw-1818 quotations row (472756): "the special rapporteur" five sentences after "Douhan
+    # added", with only "she" between; the text gives her no post in a role of its own. A title
+    # naming an organisation is not taken so ("the UN Secretary-General stated", 486179)
+    text = ("Alena Douhan, who visited Iran on May 7, spoke to reporters. “Most foreign companies have left Iran,” "
+            "Douhan added. The figures are large. “I need to mention that the sanctions have affected sports,” she "
+            "explained. She then told reporters that she will write a report. She thanked the hosts. “Applying "
+            "sanctions on Iranian companies is illegal under international law,” the special rapporteur noted. "
+            "Children suffer. Prices rise. Banks refuse. “The record is deeply worrying,” the UN Secretary-General "
+            "stated.")
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    got = {q.text.strip("“”,. ")[:20]: name(ex, q.speaker) if q.speaker else q.speaker_text for q in ex.quotations}
+    assert got["Applying sanctions o"] == "Alena Douhan", got
+    assert got["The record is deeply"] != "Alena Douhan", got

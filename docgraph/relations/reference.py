@@ -376,7 +376,8 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
 
     # the three sentences before; when no one spoke there, the six before (a speech the article
     # goes on reporting: "Takht Ravanchi noted …" six sentences back, "the diplomat" between),
-    # where a title the description says must be one of theirs
+    # where a title the description says must be one of theirs — or, for one the text gives no
+    # post, a title of no organisation ("Douhan added …. … the special rapporteur noted")
     spoke, far = speakers(3), False
     if not spoke:
         spoke, far = speakers(SPOKE_WINDOW), True
@@ -390,8 +391,10 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
     # "the official", "the diplomat" fit any title; "the spokesman", "the top diplomat" (a foreign
     # minister) only theirs
     generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
-    if holds is not None and not generic and (roles or far) and not any(holds(r) for r in roles):
+    if holds is not None and not generic and roles and not any(holds(r) for r in roles):
         return None
+    if far and not roles and d.ents_in(a, b, ("Organization",)):
+        return None  # ("the UN Secretary-General stated" is no one the text gave no post at all)
     countries = _countries_named(phrase)
     if countries:
         theirs = {c for r in roles for w in re.findall(r"[\w’'.-]+", r.title) if (c := country_words().get(w))}
