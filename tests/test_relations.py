@@ -1534,3 +1534,17 @@ def test_a_title_said_of_one_the_text_gives_no_post(extractor):
     got = {q.text.strip("“”,. ")[:20]: name(ex, q.speaker) if q.speaker else q.speaker_text for q in ex.quotations}
     assert got["Applying sanctions o"] == "Alena Douhan", got
     assert got["The record is deeply"] != "Alena Douhan", got
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "he" after a sentence whose last person is named only inside another noun's phrase goes on
+    # from the one a verb governs (draw-2929 quotations: Tokayev for Blinken, 482494)
+    ("The most direct warning to date has come from U.S. Secretary of State Anthony Blinken during a news "
+     "conference in Astana, following meetings with Kazakh Foreign Minister Mukhtar Tileuberdi and President "
+     "Kassym-Jomart Tokayev. “We did very clearly warn China about the consequences,” he said.", "Anthony Blinken"),
+    ("The warning came from Hossein Amir Abdollahian after his talks with the Omani Foreign Minister Badr "
+     "Albusaidi. “We will not accept any threat,” he said.", "Hossein Amir Abdollahian"),
+])
+def test_he_goes_on_from_one_a_verb_governs(extractor, text, speaker):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert [name(ex, q.speaker) for q in ex.quotations] == [speaker]

@@ -536,7 +536,7 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         return None
     anchor = anchor or tok
     here = d.sentence(anchor)
-    last, last_at = None, -1
+    last, last_at, last_depth = None, -1, None
     for a, b, key in reversed(d.mention_spans):
         if a >= anchor.i or d.type_of[key] != "Person":
             continue
@@ -551,9 +551,14 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         if head.dep_ in ("compound", "amod") and d.ent_of[head.head.i] != key:
             continue
         if last is None:
-            last, last_at = key, a
+            last, last_at, last_in_np = key, a, _in_noun_phrase(head)
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 return last
+        elif last_in_np and d.sent_of_token[a] == d.sent_of_token[last_at] and not _in_noun_phrase(head):
+            # the last one named only inside another noun's phrase gives way to one of the same
+            # sentence a verb governs ("… has come from Secretary of State Anthony Blinken …,
+            # following meetings with President Kassym-Jomart Tokayev. “…,” he said" is Blinken's)
+            last, last_at, last_in_np = key, a, False
         # "he says" after "Prof Etzioni said …, citing John Smith's study": a subject pronoun
         # stands for the person last named as a subject, not for one named in passing;
         # "… Guterres said", however the parse attached the name
@@ -610,6 +615,14 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         if before is not None:
             return pronoun(d, before, None, window, depth + 1) or last
     return last
+
+
+def _in_noun_phrase(tok: Token) -> bool:
+    """``tok`` is the object of a preposition inside another noun's phrase ("meetings with X",
+    "a visit to X", "talks with Y and X"), not one a verb governs ("come from X", "X said")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN")
 
 
 def _subject_pronoun_after(d: DocView, pron: Token, anchor: Token, after: int, window: int) -> Token | None:
