@@ -1548,3 +1548,37 @@ def test_a_title_said_of_one_the_text_gives_no_post(extractor):
 def test_he_goes_on_from_one_a_verb_governs(extractor, text, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert [name(ex, q.speaker) for q in ex.quotations] == [speaker]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a curly pair nested in another within its first sentence is part of its words (draw-9494
+    # quotations: “NO” given to "its members", 452799; 481820, 483866, 476941)
+    ("Iranian President Hassan Rouhani spoke at the UN. “I should express our appreciation to its members who "
+     "twice said a decisive and resounding “NO” to the unlawful US attempt,” the president said.",
+     "I should express our", "Hassan Rouhani"),
+    ("Responding to a question, Foreign Minister Hossein Amir Abdollahian said, “First of all, I think the use of "
+     "the phrase “tens of thousands of people have been arrested” is not accurate information.”",
+     "First of all, I thin", "Hossein Amir Abdollahian"),
+])
+def test_a_quotation_nested_in_another_is_its_words(extractor, text, words, speaker):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    got = [(q.text.strip("“”,. ")[:20], name(ex, q.speaker)) for q in ex.quotations]
+    assert got == [(words, speaker)], got
+
+
+def test_an_opening_mark_never_closed_holds_no_later_quotation():
+    # 470105: an unclosed “ sentences before a quotation is no outer quotation of it (a guard on
+    # the nesting above)
+    from docgraph.relations.quotemarks import quoted
+    text = ("He had this message: “what about our people, who gave many sacrifices. He says the funds “belong to "
+            "no government, but to the people”. The spokesman wrote that \"the theft is the lowest level”.")
+    assert [text[a:b] for _, _, a, b, _ in quoted(text)] == [
+        "belong to no government, but to the people", "the theft is the lowest level"]
+
+
+def test_a_quoted_word_naming_the_noun_after_it_is_no_quotation(extractor):
+    # 433526, 470028: a “peacekeeping” mission, an “apartheid” regime — a label, no one's words
+    ex = extractor.extract(SourceDocument(text=(
+        "The White House announced last Thursday that 400 troops would remain in Syria on a “peacekeeping” "
+        "mission."), source="t.txt"))
+    assert ex.quotations == []

@@ -72,8 +72,8 @@ def quotations(d: DocView) -> None:
             continue  # a meeting on “the situation in the Middle East …”: its title, not anyone's words
         if _labelled(d, first[0].i):
             continue  # the slogan of “I cannot breathe”, the theme “Partnership for unity”: a label
-        if 1 < len(words.split()) <= 5 and words[-1] not in ".!?,;:…" and _modifies_next(doc, first[0].i, last[-1].i):
-            continue  # the West’s “maximum pressure” campaign: the name of a policy, not anyone's words
+        if len(words.split()) <= 5 and words[-1] not in ".!?,;:…" and _modifies_next(doc, first[0].i, last[-1].i):
+            continue  # the West’s “maximum pressure” campaign, a “peacekeeping” mission: a name or label, not anyone's words
         sent = first[0].sent
         if words[-1] not in ".!?,;:…" and text[sent.start_char : sent.end_char].strip() == text[qstart:qend]:
             continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words

@@ -9,10 +9,16 @@ MAX_QUOTE_CHARS = 3000
 
 
 _N = MAX_QUOTE_CHARS
-# curly pairs, a curly mark closed by a straight one or the other way round (“…" "…”), straight
-# pairs, and single curly marks around twelve characters or more
-_QUOTES = re.compile(rf"“([^“”\n]{{1,{_N}}})”|“([^“”\"\n]{{1,{_N}}})\"|\"([^“”\"\n]{{1,{_N}}})”"
-                     rf"|\"([^\"\n]{{1,{_N}}})\"|‘([^‘’\n]{{12,{_N}}})’(?![a-z])")
+# curly pairs (with a curly pair inside one, as some writers nest them: “… a resounding “NO” to
+# …”), a curly mark closed by a straight one or the other way round (“…" "…”), straight pairs,
+# and single curly marks around twelve characters or more
+_OTHERS = (rf"|“([^“”\"\n]{{1,{_N}}})\"|\"([^“”\"\n]{{1,{_N}}})”"
+           rf"|\"([^\"\n]{{1,{_N}}})\"|‘([^‘’\n]{{12,{_N}}})’(?![a-z])")
+_QUOTES = re.compile(rf"“((?:[^“”\n]|“[^“”\n]{{1,200}}”(?=[^“”\n]*”)){{1,{_N}}})”" + _OTHERS)
+_FLAT = re.compile(rf"“([^“”\n]{{1,{_N}}})”" + _OTHERS)
+# (a curly pair nested in another only within the outer one's first sentence: an opening mark
+# never closed, before a later quotation, is no outer quotation of it)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’]?\s+[A-Z“\"‘]")
 STRAIGHT, SINGLE = 4, 5  # the regular expression groups of straight pairs and single marks
 
 
@@ -26,6 +32,9 @@ def quoted(text: str):
     pos = 0
     while (m := _QUOTES.search(text, pos)) is not None:
         g = next(k for k in range(1, 6) if m.group(k) is not None)
+        if g == 1 and "“" in m.group(1) and _SENTENCE_END.search(m.group(1), 0, m.group(1).index("“")):
+            m = _FLAT.search(text, pos)
+            g = next(k for k in range(1, 6) if m.group(k) is not None)
         start, end = m.start(g), m.end(g)
         if g == STRAIGHT and (text[start:start + 1].isspace() or text[end - 1:end].isspace()):
             if not text[start:start + 1].isspace() and re.search(r"[.!?…]\s+$", text[start:end]):
