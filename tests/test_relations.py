@@ -1582,3 +1582,25 @@ def test_a_quoted_word_naming_the_noun_after_it_is_no_quotation(extractor):
         "The White House announced last Thursday that 400 troops would remain in Syria on a “peacekeeping” "
         "mission."), source="t.txt"))
     assert ex.quotations == []
+
+
+@pytest.mark.parametrize("text", [
+    # a work a question asks for is none (dev sample of 60 works, seed 5353: rows 15, 26)
+    "Things are much worse, but do you find a statement from Joe Biden condemning these crimes? No.",
+    ("The European Union wants to launch a law against disinformation. Wouldn't it be more appropriate to pass a "
+     "law prohibiting sanctions that drive people into poverty?"),
+    # a name the NER cut from a periodical's or from an article's quoted title (rows 16, 37)
+    "(I once wrote about this in “The Führer Principle of International Law: Individual Responsibility and "
+    "Collective Punishment,” Penn State International Law Review 21(3): 509-567 (2003)).",
+])
+def test_no_work_asked_for_or_cut_from_a_periodical(extractor, text):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert [e.name for e in ex.entities if e.type == "Work"] == []
+
+
+def test_a_report_named_in_a_question_stays(extractor):
+    # (a guard: 121080 "Is it the “Israel Lobby” as suggested by John Mearsheimer in their report …?")
+    ex = extractor.extract(SourceDocument(text=(
+        "Is it the lobby as suggested by John Mearsheimer and Stephen Walt in their report published in 2006?"),
+        source="t.txt"))
+    assert [e.name.split(" (")[0] for e in ex.entities if e.type == "Work"] == ["Report by John Mearsheimer"]

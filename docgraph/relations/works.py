@@ -71,6 +71,20 @@ def _creator(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | N
     return found
 
 
+def _asked_for(noun: Token) -> bool:
+    """A work a question asks for, not one the text tells of: an indefinite object of the
+    question's own verb ("do you find a statement from Joe Biden …?", "Wouldn't it be more
+    appropriate to pass a law …?"); not one named in passing inside it ("Is it the “Israel Lobby”
+    as suggested … in their report …?")."""
+    if not noun.sent.text.rstrip(" ”\"’)").endswith("?") or noun.dep_ != "dobj" \
+            or not any(c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in noun.children):
+        return False
+    verb = noun.head
+    while verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _qualifies_a_noun(d: DocView, tok: Token) -> bool:
     """The place at ``tok`` only qualifies a noun of people ("a letter to US congressional leaders",
     "to Iranian officials"): the ones addressed are those people, not the place (but "a statement
@@ -262,6 +276,8 @@ def works(d: DocView) -> None:
         if not found:
             continue
         cls, noun = found
+        if _asked_for(noun):
+            continue  # "do you find a statement from Joe Biden condemning these crimes?": asked, not told
         creator, rel, verb = _creator(d, noun)
         if creator is None or (cls == "Message" and rel == "publisher" and outlet_name(d.lex, d.ex.entity(creator).name)):
             continue  # "the full text of the letter published by IRNA": an outlet reprints it
@@ -435,7 +451,9 @@ def work_names(d: DocView) -> None:
 def _not_works(d: DocView) -> None:
     """Works the names leave: a body of law ("in violation of International Law", "Under Sharia"),
     a law's noun alone ("its Charter", "the Constitution": ``generic_work_names``), a name only
-    ever the first half of a hyphened adjective ("Charter-mandated responsibilities")."""
+    ever the first half of a hyphened adjective ("Charter-mandated responsibilities"), a name the
+    NER cut from a periodical's ("Penn State International Law| Review": ``periodical_words``)
+    or from a quoted title that goes on after a colon (an article's, not a law's)."""
     text = d.ex.document.text
     for e in [e for e in d.ex.entities if e.type == "Work"]:
         low = e.name.lower()
@@ -444,6 +462,11 @@ def _not_works(d: DocView) -> None:
         if low in d.lex.bodies_of_law or low in d.lex.generic_work_names or (e.mentions and all(
                 text[m.end : m.end + 1] == "-" and text[m.end + 1 : m.end + 2].islower() for m in e.mentions)):
             _drop(d, e)
+        elif any(text[m.end : m.end + 1] == " " and text[m.end + 1 :].split(" ", 1)[0].strip(",.;:)") in
+                 d.lex.periodical_words for m in e.mentions) or any(
+                text[m.end : m.end + 2] == ": " and re.search(r"[“\"‘](?:[Tt]he )?$", text[max(m.start - 5, 0) : m.start])
+                for m in e.mentions):
+            _drop(d, e)  # "Penn State International Law| Review", “The Führer Principle of International Law|: …”
 
 
 def _only_indefinite(d: DocView, e) -> bool:
