@@ -1604,3 +1604,14 @@ def test_a_report_named_in_a_question_stays(extractor):
         "Is it the lobby as suggested by John Mearsheimer and Stephen Walt in their report published in 2006?"),
         source="t.txt"))
     assert [e.name.split(" (")[0] for e in ex.entities if e.type == "Work"] == ["Report by John Mearsheimer"]
+
+
+def test_an_epithet_is_no_post(extractor):
+    # dev sample of 60 roles, seed 5353 (row 16): "Iran's top diplomat Hossein Amir Abdollahian" is
+    # an epithet (his post is Foreign Minister); 804 articles: "Iran's top judge", "Qatar's chief
+    # diplomat". "The top diplomat said" still finds him.
+    ex = extractor.extract(SourceDocument(text=(
+        "The meeting was attended by Iran’s top diplomat Hossein Amir Abdollahian. Amir Abdollahian spoke first. "
+        "“We want peace,” the top diplomat said."), source="t.txt"))
+    assert [(name(ex, r.person), r.title) for r in ex.roles] == []
+    assert [name(ex, q.speaker) for q in ex.quotations] == ["Hossein Amir Abdollahian"]

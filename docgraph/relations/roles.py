@@ -282,7 +282,8 @@ def bare_titles_said_whole(d: DocView) -> None:
     ("Secretary of State Mike Pompeo", "a professor of political science at the University of
     Pennsylvania", "IAEA Director General"): only the whole one is kept. An academic form of
     address ("Professor", "Dr") or a bare occupation ("journalist", "political analyst") beside
-    another post the person holds is no post of its own. (Run
+    another post the person holds is no post of its own; a title said in other words with no
+    organisation ("Iran's top diplomat", ``epithets``) is no post. (Run
     after the quotations: "the professor" still finds the one so addressed.)"""
     def words(r) -> set[str]:
         return set(fold(r.title).replace("-", " ").split())
@@ -299,7 +300,11 @@ def bare_titles_said_whole(d: DocView) -> None:
     def occupation(r) -> bool:  # "Saudi journalist Jamal Khashoggi" beside "the Washington Post columnist"
         return bare(r) and fold(r.title).split()[-1:] in ([w] for w in d.lex.occupation_heads)
 
-    d.ex.roles[:] = [r for r in d.ex.roles if not (bare(r) and any(
+    def epithet(r) -> bool:  # "Iran's top diplomat", "Qatar's chief diplomat" (``epithets``)
+        title = fold(r.title)
+        return bare(r) and any(title == e or title.endswith(" " + e) for e in d.lex.epithets)
+
+    d.ex.roles[:] = [r for r in d.ex.roles if not epithet(r) and not (bare(r) and any(
         o.person == r.person and o is not r and flags(r) <= flags(o) and (
             words(r) < words(o) | ({"_"} if o.organization else set())
             or ((address(r) or occupation(r)) and not address(o) and not occupation(o) and not o.former))
