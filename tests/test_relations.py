@@ -1608,6 +1608,17 @@ def test_a_report_named_in_a_question_stays(extractor):
     assert [e.name.split(" (")[0] for e in ex.entities if e.type == "Work"] == ["Report by John Mearsheimer"]
 
 
+def test_a_title_with_initials_before_the_next_name_is_that_names(extractor):
+    # dev sample of 60 roles, seed 5353 (row 52; 471985): in a list "Title Name, Title of the Body
+    # (INITIALS) Name", the second title is the second name's, however the initials stand
+    ex = extractor.extract(SourceDocument(text=(
+        "The minister wrote separate letters to UN Secretary General Antonio Guterres, Secretary General of the "
+        "Organization of Islamic Cooperation (OIC) Hissein Brahim Taha, and foreign ministers of Muslim countries."),
+        source="t.txt"))
+    assert [(name(ex, r.person), name(ex, r.organization)) for r in ex.roles if name(ex, r.person) == "Antonio Guterres"] \
+        == [("Antonio Guterres", "United Nations")]
+
+
 def test_an_epithet_is_no_post(extractor):
     # dev sample of 60 roles, seed 5353 (row 16): "Iran's top diplomat Hossein Amir Abdollahian" is
     # an epithet (his post is Foreign Minister); 804 articles: "Iran's top judge", "Qatar's chief

@@ -73,6 +73,8 @@ def roles(d: DocView) -> None:
                     and not d.ent(toks[nxt], ("Person",)):
                 bodies = bodies or d.ent(toks[nxt], ("Organization",)) is not None
                 nxt += 1
+                if nxt + 2 < sent.end and toks[nxt].text == "(" and toks[nxt + 2].text == ")" and bodies:
+                    nxt += 3  # "… of the Organization of Islamic Cooperation (OIC) Hissein Brahim Taha
             # (only in a list of "Title Name"s: a name with no title before it may be a line "Name,
             # title" of a list whose line breaks were lost: "Wilbur Louis Ross, former Secretary of
             # Commerce Jacob Joseph Lew, …")
