@@ -1619,6 +1619,16 @@ def test_a_title_with_initials_before_the_next_name_is_that_names(extractor):
         == [("Antonio Guterres", "United Nations")]
 
 
+def test_quoted_words_are_no_speaker(extractor):
+    # dev sample of 60 quotations, seed 5353 (row 48; 435825): “the little rocket man” was given
+    # the words after it as their speaker
+    ex = extractor.extract(SourceDocument(text=(
+        "This is what we saw in 2017 in relation to North Korea, when Trump called Kim Jung Un “the little rocket "
+        "man” and warned that his “fingers are on the trigger” are ready to be pulled at any moment."),
+        source="t.txt"))
+    assert not [q for q in ex.quotations if q.speaker_text and "“" in q.speaker_text]
+
+
 def test_an_epithet_is_no_post(extractor):
     # dev sample of 60 roles, seed 5353 (row 16): "Iran's top diplomat Hossein Amir Abdollahian" is
     # an epithet (his post is Foreign Minister); 804 articles: "Iran's top judge", "Qatar's chief

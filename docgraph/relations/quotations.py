@@ -79,6 +79,8 @@ def quotations(d: DocView) -> None:
             continue  # “Foreign meddling in unrest” on a line of its own: a heading, not someone's words
         unspoken = [u for u in unspoken if u[3].sent.start == sent.start]
         speaker, speaker_text, verb = _speaker(d, first[0], last[-1], qstart, qend)
+        if speaker is None and speaker_text and re.search(r"[“”\"]|^‘", speaker_text):
+            speaker_text = None  # (“the little rocket man” is words quoted, no speaker)
         after_quote = prev is not None and 0 <= d.sentence(first[0]) - prev.sentence <= 1
         if _between_sentences(text, qstart, qend, words, after_quote) and not _hands_to(verb, last[-1]):
             # "… he added. ‘Iran will respond to Ahvaz terrorist attack’ Rouhani also said that …":
