@@ -1629,6 +1629,24 @@ def test_quoted_words_are_no_speaker(extractor):
     assert not [q for q in ex.quotations if q.speaker_text and "“" in q.speaker_text]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a description naming a body goes on from the one person named and acting just before, when
+    # their post is of that body or of one of its bodies (dev sample of 60 quotations, seed 5353,
+    # row 15: "the UN official" for the UN Human Rights Council's rapporteur Douhan, 473695) or
+    # "the official" fits any title (draw-1818: "the top Chinese diplomat" for Wang Yi, 461050)
+    ("UN Human Rights Council Special Rapporteur Alena Douhan spoke in Tehran. Douhan traveled to Iran from May 7 "
+     "to 18. During her visit, Douhan met Iranian officials. Responding to a question, the UN official said, "
+     "“Yes. The sanctions hurt people.”", "Douhan"),
+    ("On Monday, the Council held a virtual meeting. During the meeting, Chinese Foreign Minister Wang Yi blamed "
+     "the U.S. for blocking a statement. “China has been working with the relevant countries to draft a "
+     "statement,” the top Chinese diplomat said.", "Wang Yi"),
+])
+def test_a_description_naming_a_body_goes_on_from_the_one_named(extractor, text, speaker):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    got = [name(ex, q.speaker) if q.speaker else q.speaker_text for q in ex.quotations]
+    assert len(got) == 1 and got[0].endswith(speaker), got
+
+
 def test_an_epithet_is_no_post(extractor):
     # dev sample of 60 roles, seed 5353 (row 16): "Iran's top diplomat Hossein Amir Abdollahian" is
     # an epithet (his post is Foreign Minister); 804 articles: "Iran's top judge", "Qatar's chief

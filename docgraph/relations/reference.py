@@ -306,16 +306,29 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
         return holders.pop()
     if holders:
         return None
-    if not d.ents_in(a, b):
+    bodies = d.ents_in(a, b)
+    # (a body the phrase names, "the UN official", fits one the text gives no post, or one whose
+    # post is of that body)
+    if all(d.type_of[k] == "Organization" for k in bodies):
         near = [(s, e, key) for s, e, key in d.mention_spans
                 if s < head.i and 0 <= here - d.sent_of_token[s] <= 3 and d.type_of[key] == "Person"]
         named = {key for _, _, key in near}
         if len(named) == 1:
             person = named.pop()
+            theirs = [r for r in d.ex.roles if r.person == person]
             # the one named must have acted or spoken there ("Kanaani said …. The spokesman
             # added"), not only been talked about ("France's support to Saddam Hussein …. The
             # intelligence chief also said" is not Saddam)
-            if any(_acts(d, s, e) for s, e, _ in near) and not any(r.person == person and not holds(r) for r in d.ex.roles):
+            # ("the official" fits any title, as in ``spoke_before``, but not another country's:
+            # "the Iranian diplomat" is no Venezuelan minister)
+            generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
+            named_countries = _countries_named(phrase)
+            their_countries = {c for r in theirs for c in _countries_named(r.title)}
+            their_countries |= {c for r in theirs if (c := _country_of(d, r.organization))}
+            if any(_acts(d, s, e) for s, e, _ in near) and (generic or all(holds(r) for r in theirs)) \
+                    and not (named_countries and their_countries and not named_countries & their_countries) and (
+                    not bodies or not theirs or any(r.organization is None or _same_body(d, r.organization, o)
+                                                    for r in theirs for o in bodies)):
                 return person
     return named_after_lead(d, head, holds) or spoke_before(d, head, a, b, phrase, holds)
 
@@ -451,14 +464,17 @@ def _lead_speaker(d: DocView, among: set[str]) -> str | None:
 
 def _same_body(d: DocView, key: str | None, other: str) -> bool:
     """The same organisation, or one name the other's short form ("UN", "United Nations";
-    "Foreign Ministry", "Iranian Foreign Ministry")."""
+    "Foreign Ministry", "Iranian Foreign Ministry"), or one a body of the other ("UN Human Rights
+    Council", "United Nations")."""
     if key is None:
         return False
     if key == other:
         return True
     x, y = d.ex.entity(key).name, d.ex.entity(other).name
     a, b = fold(x), fold(y)
-    return a in b or b in a or initials(x) == y.replace(".", "") or initials(y) == x.replace(".", "")
+    # (a body of it, named after its initials: "UN Human Rights Council" of the "United Nations")
+    return a in b or b in a or initials(x) == y.replace(".", "") or initials(y) == x.replace(".", "") \
+        or a.startswith(initials(y).lower() + " ") or b.startswith(initials(x).lower() + " ")
 
 
 def _clause_role(d: DocView, start: int, end: int) -> Token | None:
