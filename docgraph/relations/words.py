@@ -98,6 +98,7 @@ class Lexicon:
     national_body_words: set[str] = field(default_factory=set)
     periodical_words: set[str] = field(default_factory=set)
     epithets: set[str] = field(default_factory=set)
+    draft_nouns: set[str] = field(default_factory=set)
     generic_work_names: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
     occupation_heads: set[str] = field(default_factory=set)
@@ -174,6 +175,7 @@ def lexicon() -> Lexicon:
         national_body_words={w.lower() for w in data.get("national_body_words") or ()},
         periodical_words=set(data.get("periodical_words") or ()),
         epithets={w.lower() for w in data.get("epithets") or ()},
+        draft_nouns={w.lower() for w in data.get("draft_nouns") or ()},
         generic_work_names=set(data["generic_work_names"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},

@@ -278,6 +278,8 @@ def works(d: DocView) -> None:
         cls, noun = found
         if _asked_for(noun):
             continue  # "do you find a statement from Joe Biden condemning these crimes?": asked, not told
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.draft_nouns:
+            continue  # "an early draft of the letter sent by Sanders": a draft, not the letter
         creator, rel, verb = _creator(d, noun)
         if creator is None or (cls == "Message" and rel == "publisher" and outlet_name(d.lex, d.ex.entity(creator).name)):
             continue  # "the full text of the letter published by IRNA": an outlet reprints it
