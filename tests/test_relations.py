@@ -1657,6 +1657,21 @@ def test_a_description_naming_a_body_goes_on_from_the_one_named(extractor, text,
     assert len(got) == 1 and got[0].endswith(speaker), got
 
 
+def test_a_leads_words_a_spokesman_says_further_down_are_his(extractor):
+    # dev sample of 60 quotations, seed 5353 (row 36) and draw-2929 (410090): the Foreign Ministry
+    # given “extremist actions” in the lead, which its named spokesman says in full six sentences on
+    ex = extractor.extract(SourceDocument(text=(
+        "The Iranian Foreign Ministry strongly condemned the execution of three activists in Bahrain, saying the "
+        "country will see the consequences of its “extremist actions”. “Once again, the Bahraini government "
+        "showed that it is not after a peaceful solution,” Foreign Ministry spokesman Bahram Qassemi remarked. "
+        "He added that the trial was unfair. He said that the government always adopts repressive strategies. "
+        "Bahrain proved it is not after peace, the ministry insists. “Undoubtedly, the Bahraini government will "
+        "see the consequences of extremist actions and behaviors by following this path,” he said."),
+        source="t.txt"))
+    got = {q.text.strip("“”,. "): name(ex, q.speaker) for q in ex.quotations}
+    assert got["extremist actions"] == "Bahram Qassemi", got
+
+
 def test_an_epithet_is_no_post(extractor):
     # dev sample of 60 roles, seed 5353 (row 16): "Iran's top diplomat Hossein Amir Abdollahian" is
     # an epithet (his post is Foreign Minister); 804 articles: "Iran's top judge", "Qatar's chief
