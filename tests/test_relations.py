@@ -1657,9 +1657,11 @@ def test_a_description_naming_a_body_goes_on_from_the_one_named(extractor, text,
     assert len(got) == 1 and got[0].endswith(speaker), got
 
 
-def test_a_leads_words_a_spokesman_says_further_down_are_his(extractor):
-    # dev sample of 60 quotations, seed 5353 (row 36) and draw-2929 (410090): the Foreign Ministry
-    # given “extremist actions” in the lead, which its named spokesman says in full six sentences on
+def test_a_leads_words_a_spokesman_says_further_down_stay_the_bodys(extractor):
+    # (a guard) words a lead gives a body are its spokesman's only when he says them in full within
+    # three sentences: further on, the body said them too (tests/gold/amnesty-yemen-arms.yaml:
+    # "Amnesty International said Friday", its director five sentences on; a try with eight
+    # sentences moved nine such quotations of the 804 articles and two of the gold's)
     ex = extractor.extract(SourceDocument(text=(
         "The Iranian Foreign Ministry strongly condemned the execution of three activists in Bahrain, saying the "
         "country will see the consequences of its “extremist actions”. “Once again, the Bahraini government "
@@ -1669,7 +1671,7 @@ def test_a_leads_words_a_spokesman_says_further_down_are_his(extractor):
         "see the consequences of extremist actions and behaviors by following this path,” he said."),
         source="t.txt"))
     got = {q.text.strip("“”,. "): name(ex, q.speaker) for q in ex.quotations}
-    assert got["extremist actions"] == "Bahram Qassemi", got
+    assert got["extremist actions"] == "Iranian Foreign Ministry", got
 
 
 def test_an_epithet_is_no_post(extractor):
