@@ -323,8 +323,7 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
             # "the Iranian diplomat" is no Venezuelan minister)
             generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
             named_countries = _countries_named(phrase)
-            their_countries = {c for r in theirs for c in _countries_named(r.title)}
-            their_countries |= {c for r in theirs if (c := _country_of(d, r.organization))}
+            their_countries = _countries_of_roles(d, theirs)
             if any(_acts(d, s, e) for s, e, _ in near) and (generic or all(holds(r) for r in theirs)) \
                     and not (named_countries and their_countries and not named_countries & their_countries) and (
                     not bodies or not theirs or any(r.organization is None or _same_body(d, r.organization, o)
@@ -336,6 +335,13 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
 def _countries_named(phrase: str) -> set[str]:
     """The countries a phrase names by name or demonym ("the Jordanian leader": Jordan)."""
     return {c for w in re.findall(r"[\w’'.-]+", phrase) if (c := country_words().get(w.rstrip("’'s")))}
+
+
+def _countries_of_roles(d: DocView, roles) -> set[str]:
+    """Every country the roles' titles name ("Iran's ambassador to Slovakia": both) or their
+    organisations are of."""
+    return {c for r in roles for c in _countries_named(r.title)} | {
+        c for r in roles if (c := _country_of(d, r.organization))}
 
 
 def _country_of(d: DocView, key: str | None) -> str | None:
@@ -410,8 +416,7 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
         return None  # ("the UN Secretary-General stated" is no one the text gave no post at all)
     countries = _countries_named(phrase)
     if countries:
-        theirs = {c for r in roles for w in re.findall(r"[\w’'.-]+", r.title) if (c := country_words().get(w))}
-        theirs |= {c for r in roles if (c := _country_of(d, r.organization))}
+        theirs = _countries_of_roles(d, roles)
         if theirs and not theirs & countries:
             return None
     # "the Foreign Ministry official" is not one whose roles are all of other bodies
