@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .aliases import AliasRules
 from .model import Entity, Mention, Sentence
-from .names import fold, given_names, initials, is_acronym, is_variant, name_key
+from .names import fold, given_names, initials, is_acronym, is_variant, name_key, parent_words
 from .places import Gazetteer
 from .type_evidence import cues
 
@@ -233,8 +233,8 @@ def propagate(entities: list[Entity], text: str, sentences: list[Sentence], take
             continue
         for m in e.mentions:
             offer(m.text, e)
-        if e.type == "Person" and len(e.name.split()) > 1:
-            surnames[e.name.split()[-1]].append(e)
+        if e.type == "Person" and len(e.name.split()) > 1 and e.name.split()[-2].lower() not in parent_words():
+            surnames[e.name.split()[-1]].append(e)  # (not the father's name after "bin")
     for last, owners in surnames.items():
         if len(owners) == 1 and last not in by_text:
             offer(last, owners[0])

@@ -68,8 +68,8 @@ from .entity_graph import (
     settle_names,
     stored,
 )
-from .name_index import Known, NameIndex, compact, compatible, key, patronymic, tokens, votes_of
-from .names import is_acronym, slugify
+from .name_index import Known, NameIndex, compact, compatible, key, tokens, votes_of
+from .names import is_acronym, patronymic, slugify
 from .places import gazetteer
 from .rdf import (
     decisions_graph,

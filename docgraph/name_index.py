@@ -18,9 +18,8 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
-from .names import fold, initials, is_acronym, name_key
+from .names import fold, initials, is_acronym, name_key, patronymic
 from .rdf import entity_graph
-from .resources import resource
 from .vocab import TYPE_CLASS
 
 TYPE_OF = {cls.value: t for t, cls in TYPE_CLASS.items()}
@@ -54,15 +53,6 @@ def tokens(name: str) -> list[str]:
     """The words of a name as surnames and shorter forms are compared: transliterations folded
     ("Raeisi" is a shorter form of "Ebrahim Raisi")."""
     return spelling(name).split()
-
-
-@lru_cache(maxsize=1)
-def patronymic() -> frozenset[str]:
-    """Words that tie a name to a parent ("bin", "ibn"; ``ingest/resolution.yaml``)."""
-    import yaml
-
-    data = yaml.safe_load(resource("ingest", "resolution.yaml").read_text(encoding="utf-8")) or {}
-    return frozenset(str(w).lower() for w in data.get("patronymic") or [])
 
 
 def compatible(short: list[str], full: list[str]) -> bool:

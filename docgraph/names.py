@@ -150,7 +150,29 @@ def is_variant(short: str, full: str) -> bool:
     s, f = short.split(), full.split()
     if not s or len(s) >= len(f):
         return False
+    if f[-len(s):] == s and f[-len(s) - 1] in parent_words():
+        return False  # "Salman" of "Mohammed bin Salman" is his father's name: King Salman
     return f[-len(s):] == s or (len(s) == 2 and s[0] == f[0] and s[1] == f[-1])
+
+
+@lru_cache(maxsize=1)
+def patronymic() -> frozenset[str]:
+    """Words that tie a name to a parent or clan ("bin", "ibn", "abu"; ``ingest/resolution.yaml``)."""
+    return _resolution_words("patronymic")
+
+
+@lru_cache(maxsize=1)
+def parent_words() -> frozenset[str]:
+    """Patronymic words after which the name is a parent's ("bin", "ibn"): "Salman" of
+    "Mohammed bin Salman" is no short form of his name (``ingest/resolution.yaml``)."""
+    return _resolution_words("parent_words")
+
+
+def _resolution_words(key: str) -> frozenset[str]:
+    import yaml
+
+    data = yaml.safe_load(resource("ingest", "resolution.yaml").read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get(key) or [])
 
 
 @lru_cache(maxsize=1)

@@ -481,3 +481,13 @@ def test_a_titles_initials_name_no_organisation(extractor):
     # "Member of the European Parliament (MEP)" spells a title, not a body (484005)
     names = {e.name for e in extract(extractor, "Ilana Cicurel, Member of the European Parliament (MEP), said so.").entities}
     assert "Member of the European Parliament" not in names and "European Parliament" in names
+
+
+def test_a_fathers_name_after_bin_is_no_short_form(extractor):
+    # draw-3333 roles row 40, draw-4444 row 26 (432796, 418439, 414584, 429423): "King Salman" was
+    # taken for "Mohammed bin Salman" and gave him "King"; "Abu" is no such word ("Shehadeh" of
+    # "Sami Abu Shehadeh" is he)
+    ex = extract(extractor, "Saudi Crown Prince Mohammed bin Salman met Trump. Trump is acting as an advisor to "
+                            "King Salman. Sami Abu Shehadeh, a Knesset member, spoke. “We will resist,” Shehadeh said.")
+    names = {e.name for e in ex.entities if e.type == "Person"}
+    assert {"Mohammed bin Salman", "Salman", "Sami Abu Shehadeh"} <= names and "Shehadeh" not in names, names

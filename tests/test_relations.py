@@ -1674,6 +1674,17 @@ def test_a_leads_words_a_spokesman_says_further_down_stay_the_bodys(extractor):
     assert got["extremist actions"] == "Iranian Foreign Ministry", got
 
 
+@pytest.mark.parametrize("text, person", [
+    # a title in the possessive before a person noun is that other person's (429423 "King Salman,
+    # the crown prince's aging father"; 424784 "the Iranian foreign minister's special assistant")
+    ("At the same time, Erdogan has been careful to praise King Salman, the crown prince’s aging father.", "Salman"),
+    ("Hossein Jaberi Ansari, the Iranian foreign minister’s special assistant, said so.", "Hossein Jaberi Ansari"),
+])
+def test_a_title_owning_a_person_noun_is_anothers(extractor, text, person):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert not [r for r in ex.roles if name(ex, r.person) == person and r.title.lower().endswith(("crown prince", "foreign minister"))]
+
+
 def test_an_epithet_is_no_post(extractor):
     # dev sample of 60 roles, seed 5353 (row 16): "Iran's top diplomat Hossein Amir Abdollahian" is
     # an epithet (his post is Foreign Minister); 804 articles: "Iran's top judge", "Qatar's chief

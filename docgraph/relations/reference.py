@@ -557,7 +557,7 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         return None
     anchor = anchor or tok
     here = d.sentence(anchor)
-    last, last_at, last_depth = None, -1, None
+    last, last_at, last_in_np = None, -1, False
     for a, b, key in reversed(d.mention_spans):
         if a >= anchor.i or d.type_of[key] != "Person":
             continue

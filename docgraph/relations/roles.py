@@ -61,6 +61,10 @@ def roles(d: DocView) -> None:
         if right_start < sent.end and toks[right_start].text == ",":
             right_start += 1
         right = title_right(d, right_start, sent.end) if right_start < sent.end else None
+        if right is not None and right.end < sent.end and toks[right.end].tag_ == "POS" and (
+                (owned := toks[right.end - 1].head).lemma_.lower() in d.lex.person_nouns or title_head_at(d, owned.i)
+                or owned.lemma_.lower() in ("ally", "aide", "adviser", "advisor", "assistant")):
+            right = None  # "King Salman, the crown prince's aging father": the title is the son's
         if right and (b == right_start or right_start > b):
             # a title after the name must be an apposition: "X, the Y" / "X the Y of Z"
             nxt = right.end + (1 if right.end < sent.end and toks[right.end].lower_ in ("mr", "mrs", "ms", "dr") else 0)
@@ -272,9 +276,8 @@ def _roles_ended_by_date(d: DocView) -> None:
         if r.former or r.late:
             continue
         org = d.ex.entity(r.organization).name if r.organization else ""
-        if any(within(fold(f"{r.title} {org}").split(), s) for s in defunct):
-            r.former = True
-        elif when is not None and terms and all(to is not None and to <= full(when) for t in terms for _, to in t.terms):
+        if any(within(fold(f"{r.title} {org}").split(), s) for s in defunct) or (
+                when is not None and terms and all(to is not None and to <= full(when) for t in terms for _, to in t.terms)):
             r.former = True
 
 
