@@ -1685,6 +1685,20 @@ def test_a_title_owning_a_person_noun_is_anothers(extractor, text, person):
     assert not [r for r in ex.roles if name(ex, r.person) == person and r.title.lower().endswith(("crown prince", "foreign minister"))]
 
 
+@pytest.mark.parametrize("text, wanted", [
+    # a country between the flag and the title (draw-4444 roles row 9: "former UK Foreign Secretary
+    # Boris Johnson" lost "former"; 470934, 479263 "former Minneapolis police officer")
+    ("Although former UK Foreign Secretary Boris Johnson has acknowledged it, the media continue.",
+     ("Boris Johnson", "Foreign Secretary", None, True)),
+    # a kind's noun between "at the" and the organisation's name (draw-3333 row 23; 421960)
+    ("Rasha Muhrez, director of operations at the charity Save the Children, said aid agencies were struggling.",
+     ("Rasha Muhrez", "Director of operations", "Save the Children", False)),
+])
+def test_a_flag_over_a_country_and_an_organisation_after_its_kind(extractor, text, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert wanted in [(name(ex, r.person), r.title, name(ex, r.organization), r.former) for r in ex.roles]
+
+
 def test_an_epithet_is_no_post(extractor):
     # dev sample of 60 roles, seed 5353 (row 16): "Iran's top diplomat Hossein Amir Abdollahian" is
     # an epithet (his post is Foreign Minister); 804 articles: "Iran's top judge", "Qatar's chief

@@ -326,6 +326,11 @@ def _flags_before(d: DocView, a: int, lo: int, flags: set[str]) -> int:
         # the title is neither's word
         flags.add(lex.flags[toks[a - 2].lower_])
         return _flags_before(d, a - 2, lo, flags)
+    # "former UK Foreign Secretary Boris Johnson": a country named between the flag and the title
+    k = d.mention_bounds(a - 1)[0] if a > lo and d.ent(toks[a - 1], ("Place",)) else a
+    if lo < k < a and toks[k - 1].lower_ in lex.flags and lex.flags[toks[k - 1].lower_] in ("former", "late"):
+        flags.add(lex.flags[toks[k - 1].lower_])
+        return _flags_before(d, k - 1, lo, flags)
     return a
 
 
@@ -406,6 +411,11 @@ def _org_after_field(d: DocView, end: int, limit: int) -> str | None:
     k = m + 1
     if k < limit and toks[k].lower_ == "the":
         k += 1
+    j = k  # "at the charity Save the Children", "at the think tank …": a kind's noun before the name
+    while j < limit and j - k < 3 and toks[j].is_lower and toks[j].pos_ in ("NOUN", "ADJ") and not d.ent(toks[j]):
+        j += 1
+    if k < j < limit and d.ent(toks[j], ("Organization",)):
+        k = j
     place = d.ent(toks[k], ("Place",)) if k < limit else None
     if place:  # "at Russia's Far Eastern Federal University", "at the Johannesburg-based Media Review Network"
         b = d.mention_bounds(k)[1]
