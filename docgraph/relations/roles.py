@@ -61,10 +61,14 @@ def roles(d: DocView) -> None:
         if right_start < sent.end and toks[right_start].text == ",":
             right_start += 1
         right = title_right(d, right_start, sent.end) if right_start < sent.end else None
-        if right is not None and right.end < sent.end and toks[right.end].tag_ == "POS" and (
+        if right is not None and right.end < sent.end and toks[right.end].tag_ == "POS" and any(
+                (h := title_head_at(d, k)) and k + h[0] == right.end for k in range(right.start, right.end)) and (
                 (owned := toks[right.end - 1].head).lemma_.lower() in d.lex.person_nouns or title_head_at(d, owned.i)
                 or owned.lemma_.lower() in ("ally", "aide", "adviser", "advisor", "assistant")):
-            right = None  # "King Salman, the crown prince's aging father": the title is the son's
+            # "King Salman, the crown prince's aging father": a whole title in the possessive before
+            # a person's noun is that other person's (not "the top adviser to Afghanistan's
+            # education minister": the complement of the adviser's own title)
+            right = None
         if right and (b == right_start or right_start > b):
             # a title after the name must be an apposition: "X, the Y" / "X the Y of Z"
             nxt = right.end + (1 if right.end < sent.end and toks[right.end].lower_ in ("mr", "mrs", "ms", "dr") else 0)
