@@ -764,6 +764,9 @@ def _persons_joined(ents):
         i += 1
 
 
+_INITIALS_SKIP = ("of", "and", "for", "the", "on", "&")  # words a name's initials pass over
+
+
 def _acronym_named(ents, body_head):
     """The model's spans, with an organisation's name that its initials in brackets right after
     spell out taken whole where the model cut or split it: "The [Islamic Revolution] Guard Corps
@@ -782,14 +785,14 @@ def _acronym_named(ents, body_head):
         pos = len(letters) - 1
         while j >= 0 and pos >= 0 and not doc[j].is_sent_end:
             t = doc[j]
-            if t.lower_ in ("of", "and", "for", "the", "on", "&") and pos < len(letters) - 1 and j > 0:
+            if t.lower_ in _INITIALS_SKIP and pos < len(letters) - 1 and j > 0:
                 j -= 1
                 continue
             if not (t.is_title and t.is_alpha and t.lower_[0] == letters[pos]):
                 break
             pos, j = pos - 1, j - 1
         start = j + 1
-        while start < i and doc[start].lower_ in ("of", "and", "for", "the", "on", "&"):
+        while start < i and doc[start].lower_ in _INITIALS_SKIP:
             start += 1
         if pos >= 0 or i - start < 2 or (doc[start].lower_,) in lexicon().title_kind:
             continue  # (not "Member of the European Parliament (MEP)": a title's initials)

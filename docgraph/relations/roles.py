@@ -233,10 +233,12 @@ def _roles_ended_by_date(d: DocView) -> None:
         n = len(phrase)
         return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
 
+    def said(r) -> list[str]:  # the role's title and organisation, folded
+        return fold(f"{r.title} {d.ex.entity(r.organization).name if r.organization else ''}").split()
+
     def offices(r) -> list:
         """The terms.yaml entries the role is a mention of."""
-        org = d.ex.entity(r.organization).name if r.organization else ""
-        said = fold(f"{r.title} {org}").split()
+        words = said(r)
         title = fold(r.title).split()
         named: set[str] = set()
         while title:  # "U.S. President" -> "president", "Iran's Foreign Minister" -> "foreign minister"
@@ -246,15 +248,15 @@ def _roles_ended_by_date(d: DocView) -> None:
             if title[:2] in (["united", "nations"], ["u", "n"]):
                 title = title[2:]
                 continue
-            for words, country in folded:
-                n = len(words)
-                if tuple(title[:n]) == words or (tuple(title[:n - 1]) == words[:-1] and title[n - 1:n] == [words[-1] + "s"]):
+            for phrase, country in folded:
+                n = len(phrase)
+                if tuple(title[:n]) == phrase or (tuple(title[:n - 1]) == phrase[:-1] and title[n - 1:n] == [phrase[-1] + "s"]):
                     named.add(country)
                     title = title[n:]
                     break
             else:
                 break
-        named |= {c for words, c in folded if within(said, words)}
+        named |= {c for phrase, c in folded if within(words, phrase)}
         rest = " ".join(title)
         person = fold(d.ex.entity(r.person).name).split()
         if not person or not rest:
@@ -262,7 +264,7 @@ def _roles_ended_by_date(d: DocView) -> None:
         return [term for term in lex.office_terms
                 if any(h[-1] == person[-1] and (len(person) == 1 or person[0] in h) for h in term.holder)
                 and any(rest == o or rest.startswith(o + " ") for o in term.office)
-                and all(within(said, tuple(w.split())) for w in term.with_words)
+                and all(within(words, tuple(w.split())) for w in term.with_words)
                 and not (term.country is not None and named - {term.country})]
 
     def full(iso: str) -> str:  # a year or a month: its first day, the earliest the text allows
@@ -279,8 +281,7 @@ def _roles_ended_by_date(d: DocView) -> None:
     for r, terms in matched:
         if r.former or r.late:
             continue
-        org = d.ex.entity(r.organization).name if r.organization else ""
-        if any(within(fold(f"{r.title} {org}").split(), s) for s in defunct) or (
+        if any(within(said(r), s) for s in defunct) or (
                 when is not None and terms and all(to is not None and to <= full(when) for t in terms for _, to in t.terms)):
             r.former = True
 
