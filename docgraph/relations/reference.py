@@ -321,11 +321,9 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
             # intelligence chief also said" is not Saddam)
             # ("the official" fits any title, as in ``spoke_before``, but not another country's:
             # "the Iranian diplomat" is no Venezuelan minister)
-            generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
-            named_countries = _countries_named(phrase)
             their_countries = _countries_of_roles(d, theirs)
-            if any(_acts(d, s, e) for s, e, _ in near) and (generic or all(holds(r) for r in theirs)) \
-                    and not (named_countries and their_countries and not named_countries & their_countries) and (
+            if any(_acts(d, s, e) for s, e, _ in near) and (_generic(d, head, phrase) or all(holds(r) for r in theirs)) \
+                    and not (countries and their_countries and not countries & their_countries) and (
                     not bodies or not theirs or any(r.organization is None or _same_body(d, r.organization, o)
                                                     for r in theirs for o in bodies)):
                 return person
@@ -356,6 +354,12 @@ _SUBORDINATE = ("deputy", "vice", "assistant", "under")  # words that make a tit
 def _role_country(d: DocView, r) -> str | None:
     """The country a role is of: its organisation's, else one its title names ("Turkish President")."""
     return _country_of(d, r.organization) or next(iter(_countries_named(r.title)), None)
+
+
+def _generic(d: DocView, head: Token, phrase: str) -> bool:
+    """"the official", "the diplomat" fit any title; "the spokesman", "the top diplomat" (a
+    foreign minister: ``title_synonyms``) only theirs."""
+    return head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
 
 
 def _synonym(d: DocView, words: str) -> str | None:
@@ -407,10 +411,7 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
         return None
     person = full
     roles = [r for r in d.ex.roles if r.person in spoke]
-    # "the official", "the diplomat" fit any title; "the spokesman", "the top diplomat" (a foreign
-    # minister) only theirs
-    generic = head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
-    if holds is not None and not generic and roles and not any(holds(r) for r in roles):
+    if holds is not None and not _generic(d, head, phrase) and roles and not any(holds(r) for r in roles):
         return None
     if far and not roles and d.ents_in(a, b, ("Organization",)):
         return None  # ("the UN Secretary-General stated" is no one the text gave no post at all)
@@ -476,10 +477,10 @@ def _same_body(d: DocView, key: str | None, other: str) -> bool:
     if key == other:
         return True
     x, y = d.ex.entity(key).name, d.ex.entity(other).name
-    a, b = fold(x), fold(y)
+    a, b, ix, iy = fold(x), fold(y), initials(x), initials(y)
     # (a body of it, named after its initials: "UN Human Rights Council" of the "United Nations")
-    return a in b or b in a or initials(x) == y.replace(".", "") or initials(y) == x.replace(".", "") \
-        or a.startswith(initials(y).lower() + " ") or b.startswith(initials(x).lower() + " ")
+    return a in b or b in a or ix == y.replace(".", "") or iy == x.replace(".", "") \
+        or a.startswith(iy.lower() + " ") or b.startswith(ix.lower() + " ")
 
 
 def _clause_role(d: DocView, start: int, end: int) -> Token | None:

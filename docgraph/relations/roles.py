@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -16,7 +17,7 @@ from ..names import titles as name_titles
 from .reference import resolve_np
 from .titles import Title, clean_title, title_left, title_right
 from .view import DocView, link, title_head_at
-from .words import country_words
+from .words import country_words, lexicon
 
 
 def people_named_as_organisations(d: DocView) -> None:
@@ -225,9 +226,7 @@ def _roles_ended_by_date(d: DocView) -> None:
     lex = d.lex
     if not d.ex.roles:
         return
-    countries = country_words()
-    folded = sorted(((tuple(fold(w).split()), c) for w, c in countries.items() if fold(w)), key=lambda x: -len(x[0]))
-    defunct = [tuple(fold(w).split()) for w in lex.defunct_states]
+    folded, defunct = _country_phrases(), _defunct_phrases()
 
     def within(words: list[str], phrase: tuple[str, ...]) -> bool:
         n = len(phrase)
@@ -281,9 +280,22 @@ def _roles_ended_by_date(d: DocView) -> None:
     for r, terms in matched:
         if r.former or r.late:
             continue
-        if any(within(said(r), s) for s in defunct) or (
+        words = said(r)
+        if any(within(words, s) for s in defunct) or (
                 when is not None and terms and all(to is not None and to <= full(when) for t in terms for _, to in t.terms)):
             r.former = True
+
+
+@lru_cache(maxsize=1)
+def _country_phrases() -> list[tuple[tuple[str, ...], str]]:
+    """Every word or phrase naming a country, folded, longest first, with its country."""
+    return sorted(((tuple(fold(w).split()), c) for w, c in country_words().items() if fold(w)), key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=1)
+def _defunct_phrases() -> list[tuple[str, ...]]:
+    """The states that no longer exist (``defunct_states``), folded."""
+    return [tuple(fold(w).split()) for w in lexicon().defunct_states]
 
 
 def bare_titles_said_whole(d: DocView) -> None:

@@ -320,14 +320,13 @@ def _flags_before(d: DocView, a: int, lo: int, flags: set[str]) -> int:
         if flag := _flag_of(lex, toks[a - 1]):
             flags.add(flag)
         a -= 1
-    if a - 2 >= lo and toks[a - 1].is_lower and toks[a - 1].pos_ == "ADJ" and toks[a - 2].lower_ in lex.flags \
-            and lex.flags[toks[a - 2].lower_] in ("former", "late"):
-        # "former fugitive president Abd Rabbuh Mansur Hadi": a description between the flag and
-        # the title is neither's word
-        flags.add(lex.flags[toks[a - 2].lower_])
-        return _flags_before(d, a - 2, lo, flags)
-    # "former UK Foreign Secretary Boris Johnson": a country named between the flag and the title
-    k = d.mention_bounds(a - 1)[0] if a > lo and d.ent(toks[a - 1], ("Place",)) else a
+    # "former fugitive president Abd Rabbuh Mansur Hadi", "former UK Foreign Secretary Boris
+    # Johnson": a description or a country between the flag and the title is neither's word
+    k = a
+    if a > lo and toks[a - 1].is_lower and toks[a - 1].pos_ == "ADJ":
+        k = a - 1
+    elif a > lo and d.ent(toks[a - 1], ("Place",)):
+        k = d.mention_bounds(a - 1)[0]
     if lo < k < a and toks[k - 1].lower_ in lex.flags and lex.flags[toks[k - 1].lower_] in ("former", "late"):
         flags.add(lex.flags[toks[k - 1].lower_])
         return _flags_before(d, k - 1, lo, flags)
