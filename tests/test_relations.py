@@ -226,6 +226,17 @@ def test_no_quotation_or_no_speaker(extractor, text):
     (("Abbas Golroo highlighted that women account for most victims, and “all clues of these actions can be "
      "linked back to the states behind the mission.” Golroo said that those states also commit such crimes."),
      "all clues", "Abbas Golroo"),
+    # "the statement" speaks for those who issued it: every one of several (449377), one the text
+    # names no entity for, of the kind the possessive says (482222, 478326), the ones it is "of" (474743)
+    (("France, Germany and the United Kingdom said in a joint statement published on June 19 that the "
+      "embargoes will remain in force. “The E3 remain committed to fully implementing Resolution 2231,” the "
+      "statement said."), "The E3 remain", "France, Germany and the United Kingdom"),
+    (("Also, the Iranian foreign ministry issued a statement on Tuesday slapping sanctions on several British "
+      "individuals. The ministry said the countermeasures will put restrictions on them. According to Press "
+      "TV, the ministry’s statement described the actions as “counteraction” that had been sanctioned."),
+     "counteraction", "the Iranian foreign ministry"),
+    (("The title is even mentioned in the joint statement of MBS and Biden. “The two sides reviewed the "
+      "historical relations,” the joint statement said."), "The two sides", "MBS and Biden"),
 ])
 def test_quotation_speaker_of_a_kind(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

@@ -13,6 +13,7 @@ from ..names import fold
 from .quotemarks import SINGLE
 from .reference import (
     described_subject_before,
+    names_several,
     pronoun,
     resolve_np,
     speaking_noun,
@@ -166,6 +167,8 @@ def _can_speak(d: DocView, key: str | None, text: str | None, qstart: int, qend:
         near_lo = d.ex.sentences[d.sentence(open_tok)].start
         near_hi = qend + 200
         return any(not qstart <= m.start < qend and near_lo <= m.start < near_hi for m in entity.mentions)
+    if text and names_several(d, text):
+        return True  # "MBS and Biden": several named speakers of one work
     phrase = (text or "").lower().replace("’s", "").replace("'s", "")
     words = phrase.split()
     if words and d.lex.speech_nouns & {words[-1], words[-1].rstrip("s")} and (

@@ -121,6 +121,15 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         found = _issuer_of_last(d, head, types)
         if found != (None, None):
             return found
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    if head.lower_ in ("report", "statement", "letter", "study") and owner is not None:
+        # "the Iranian foreign ministry issued a statement …. the ministry’s statement described
+        # …": a possessor the text names no entity for is the issuer of the last such work, when
+        # that issuer is one of its kind (its words end with the possessor's noun)
+        key, words = _issuer_of_last(d, head, types)
+        said = fold(d.ex.entity(key).name) if key else fold(words or "")
+        if said.split()[-1:] == [fold(owner.lower_)]:
+            return key, words
     for child in head.children:
         # "a witness named Hani Jaber", "a man identified as …": the one the description names
         if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in ("name", "identify", "call"):
@@ -539,16 +548,57 @@ def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | No
             break
         if t.lower_ != tok.lower_ or not any(c.dep_ in ("det", "poss") for c in t.children):
             continue
+        # "a statement by Amnesty", "the joint statement of MBS and Biden": the ones it names
+        by = next((p for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "from")
+                   for p in c.children if p.dep_ == "pobj"), None)
+        if by is not None:
+            return _issuers(d, by, types)
         node, steps = t, 0
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and steps < 4:
             node, steps = node.head, steps + 1
-        # "In a statement, X said …", "X issued a statement …", "X released a statement"
+        # "In a statement, X said …", "X issued a statement …", "X released a statement"; "In a
+        # statement on Monday, X expressed concern": whatever X did in it, the statement is X's
         if node.pos_ in ("VERB", "AUX") and (node.lemma_.lower() in d.lex.speech_verbs or (
-                steps == 1 and t.dep_ == "dobj" and d.lex.work_verbs.get(node.lemma_.lower()))) and (
-                t.i < node.i or t.dep_ == "dobj"):
+                steps == 1 and t.dep_ == "dobj" and d.lex.work_verbs.get(node.lemma_.lower())) or (
+                t.dep_ == "pobj" and t.head.lower_ == "in")) and (
+                t.i < node.i or t.dep_ == "dobj" or (t.dep_ == "pobj" and t.head.lower_ == "in")):
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return _issuers(d, subj, types)
             return subject_entity(d, node, types)
         return None, None
     return None, None
+
+
+def _issuers(d: DocView, np: Token, types) -> tuple[str | None, str | None]:
+    """Who a work's issuer phrase names: its entity, else its words — all of them for several
+    ("France, Germany and the United Kingdom said in a joint statement": the three, not France)
+    and for a body the text names no entity for ("Iran’s Human Rights Headquarters")."""
+    found = resolve_np(d, np, types)
+    if (found[0] is not None and not any(c.dep_ == "conj" for c in np.children)) \
+            or np.lemma_.lower() in d.lex.speech_nouns:  # ("The statement adds": the one found for it)
+        return found
+    a, b = np.left_edge.i, np.right_edge.i + 1
+    span = d.doc[a:b]
+    words = span.text.strip()
+    if b - a > 12 or any(t.pos_ in ("VERB", "AUX") or d.quoted(t) for t in span) or not (found[1] or any(
+            t.is_title or t.pos_ == "PROPN" for t in span)) or not (found[1] or
+            speaking_noun(d.lex, np.lower_) or speaking_noun(d.lex, span[-1].lower_)  # ("a number of countries")
+            or names_several(d, words)):  # (one who may speak: not "Headquarters")
+        return found
+    return None, words
+
+
+def names_several(d: DocView, words: str) -> bool:
+    """"France, Germany and the United Kingdom", "MBS and Biden": a list of two or more names,
+    each a person's, an organisation's or a country's the document gives."""
+    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", words) if p]
+    if len(parts) < 2:
+        return False
+    names = {fold(n): e for e in d.ex.entities if e.type in ("Person", "Organization") or (
+        e.type == "Place" and e.name in country_words()) for n in (e.name, *e.aliases)}
+    return all(fold(re.sub(r"^the\s+", "", p, flags=re.I)) in names for p in parts)
+
 
 
 def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3, depth: int = 0) -> str | None:
