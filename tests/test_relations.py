@@ -237,6 +237,18 @@ def test_no_quotation_or_no_speaker(extractor, text):
      "counteraction", "the Iranian foreign ministry"),
     (("The title is even mentioned in the joint statement of MBS and Biden. “The two sides reviewed the "
       "historical relations,” the joint statement said."), "The two sides", "MBS and Biden"),
+    # one office under another country's name for it: a US secretary is "the defense minister",
+    # the "top diplomat" (419384, 463985)
+    (("U.S. Defense Secretary Jim Mattis has said that Washington will pursue diplomacy. Speaking to reporters "
+      "on Friday, Mattis said such evidence would not lead to a military response. He also said it was "
+      "healthy. “Everywhere you find turmoil, you find Iran’s hand in it,” the U.S. defense minister said."),
+     "Everywhere you find", "Jim Mattis"),
+    # of two who spoke before, the one no role makes another country's (420054)
+    (("“The United States is abusing the platform of the Security Council,” said Vassily Nebenzia, the Russian "
+      "ambassador to the UN. France's envoy told the Security Council the protests did not require a meeting. "
+      "“They do not constitute a threat to international peace,” Ambassador Francois Delattre said. The French "
+      "diplomat said, “We must be wary of any attempts to exploit this crisis.”"), "We must be wary",
+     "Francois Delattre"),
 ])
 def test_quotation_speaker_of_a_kind(extractor, text, words, speaker):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))

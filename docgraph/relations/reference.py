@@ -413,28 +413,38 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
     spoke, far = speakers(3), False
     if not spoke:
         spoke, far = speakers(SPOKE_WINDOW), True
+    countries = _countries_named(phrase)
+    bodies = d.ents_in(a, b, ("Organization",))
+
+    def fits(people: set[str]) -> bool:
+        roles = [r for r in d.ex.roles if r.person in people]
+        if holds is not None and not _generic(d, head, phrase) and roles and not any(holds(r) for r in roles):
+            return False
+        if far and not roles and bodies:
+            return False  # ("the UN Secretary-General stated" is no one the text gave no post at all)
+        if countries:
+            theirs = _countries_of_roles(d, roles)
+            if theirs and not theirs & countries:
+                return False
+        # "the Foreign Ministry official" is not one whose roles are all of other bodies
+        return not (bodies and any(r.organization for r in roles) and not any(
+            _same_body(d, r.organization, o) for r in roles for o in bodies))
+
     # one person under a full name and its short form ("Esmaeil Baghaei Hamaneh", "Baghaei Hamaneh")
     names = {k: fold(d.ex.entity(k).name).split() for k in spoke}
-    full = max(spoke, key=lambda k: len(names[k]), default=None)
-    if full is None or any(not set(names[k]) <= set(names[full]) for k in spoke):
-        return None
-    person = full
-    roles = [r for r in d.ex.roles if r.person in spoke]
-    if holds is not None and not _generic(d, head, phrase) and roles and not any(holds(r) for r in roles):
-        return None
-    if far and not roles and d.ents_in(a, b, ("Organization",)):
-        return None  # ("the UN Secretary-General stated" is no one the text gave no post at all)
-    countries = _countries_named(phrase)
-    if countries:
-        theirs = _countries_of_roles(d, roles)
-        if theirs and not theirs & countries:
-            return None
-    # "the Foreign Ministry official" is not one whose roles are all of other bodies
-    bodies = d.ents_in(a, b, ("Organization",))
-    if bodies and any(r.organization for r in roles) and not any(
-            _same_body(d, r.organization, o) for r in roles for o in bodies):
-        return None
-    return person
+
+    def one(people: set[str]) -> str | None:
+        full = max(people, key=lambda k: len(names[k]), default=None)
+        return None if full is None or any(not set(names[k]) <= set(names[full]) for k in people) else full
+
+    person = one(spoke)
+    if person is None and (countries or bodies):
+        # two who spoke: "the French diplomat" is the one of them no role makes another
+        # country's ("… said Vassily Nebenzia, the Russian ambassador …. … Ambassador Francois
+        # Delattre said. The French diplomat said")
+        # (and whom the text gives a post: not "Nebezia", a misspelt name of the Russian)
+        return one({k for k in spoke if fits({k}) and any(r.person == k for r in d.ex.roles)})
+    return person if person is not None and fits(spoke) else None
 
 
 def _last_speaker(d: DocView, head: Token, among: set[str], window: int = 3) -> str | None:
