@@ -1451,6 +1451,12 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
      ("Mohammad Asif Wazeri", "Spokesman for the Taliban commander in Mazar-e-Sharif", None)),
     ("Rupert Colville, spokesperson for the UN high commissioner for human rights, said so.",
      ("Rupert Colville", "Spokesperson for the UN high commissioner for human rights", None)),
+    # a person after "for"/"to" is whose post it is, a word of the title (draw-6666, draw-7777 roles: "spokesman
+    # for Guterres"; 425210, 429382, 446201; the second case a guard: alone, "Trump" is no entity)
+    ("UN Secretary-General Antonio Guterres met the envoys. Stephane Dujarric, spokesman for Guterres, said "
+     "the meeting went well.", ("Stephane Dujarric", "Spokesman for Guterres", None)),
+    ("The main composer of the deal is Jared Kushner, advisor to Trump and his son in law.",
+     ("Jared Kushner", "advisor to Trump", None)),
     # dev sample of 80 roles, seed 3535: rows 62, 37, 64 — a head inside a head goes on ("deputy
     # director" + "director general"), a department before "at" the university is the title's, an
     # organisation after a place's "-based"

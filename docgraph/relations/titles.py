@@ -223,6 +223,13 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     (h := title_head_at(d, x)) and x + h[0] == m for x in range(max(m - 4, 0), m)):
                 # "British Ambassador to Tehran Nicholas Hopton": the name the title goes with (not
                 # "Special representative of President Xi": a name with its own title is in the title)
+                pb = d.mention_bounds(m)[1]
+                if m == k and toks[j].lower_ in ("for", "to") and d.mention_bounds(m)[0] == m and (
+                        pb < limit and not (toks[pb].is_title or toks[pb].text == "(")):
+                    # "spokesman for Guterres", "adviser to Rouhani": whose post it is, a word of
+                    # the title as the text gives it, when no other name follows (nor the
+                    # holder's: "Ambassador to Tajikistan Mohammad Taghi| Saberi", the NER's cut)
+                    m = pb
                 break
             if m > k and first_key and d.type_of[first_key] == "Place" and d.ent_of[m - 1] == first_key \
                     and key is None and toks[m].pos_ == "PROPN" and toks[m].lower_ not in lex.org_words:
