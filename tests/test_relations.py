@@ -1457,6 +1457,9 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
      "the meeting went well.", ("Stephane Dujarric", "Spokesman for Guterres", None)),
     ("The main composer of the deal is Jared Kushner, advisor to Trump and his son in law.",
      ("Jared Kushner", "advisor to Trump", None)),
+    # the title’s initials between it and its "of" (draw-2222 roles: 427033; 482222, the corpus' other one)
+    ("Matthew Smith is the co-founder and chief executive officer (CEO) of Fortify Rights, a human rights "
+     "organization.", ("Matthew Smith", "co-founder and chief executive officer", "Fortify Rights")),
     # dev sample of 80 roles, seed 3535: rows 62, 37, 64 — a head inside a head goes on ("deputy
     # director" + "director general"), a department before "at" the university is the title's, an
     # organisation after a place's "-based"

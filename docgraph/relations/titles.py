@@ -131,6 +131,9 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         start += 1
     # "of State for Democracy, Human Rights, and Labor", "on the situation of human rights in Iran"
     j = end
+    if j + 3 < limit and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")" \
+            and toks[j + 3].lower_ in ("of", "for"):
+        j += 3  # "chief executive officer (CEO) of Fortify Rights": the title's initials, then whose
     while j < limit and toks[j].lower_ in ("of", "for", "on", "to") and j - start < MAX_TITLE_TOKENS:
         k = j + 1
         if k < limit and toks[k].lower_ == "the":
