@@ -237,6 +237,14 @@ def test_no_quotation_or_no_speaker(extractor, text):
      "counteraction", "the Iranian foreign ministry"),
     (("The title is even mentioned in the joint statement of MBS and Biden. “The two sides reviewed the "
       "historical relations,” the joint statement said."), "The two sides", "MBS and Biden"),
+    # the nearest statement's issuer, not the author of an older one of the document; and the
+    # statement's speech verb, however the parse hung "In a statement" from the quoted verb (470446)
+    (("A statement by the Palestinian Health Ministry said, “Shehade, 14, was killed by Israeli forces.” The "
+      "killing has sparked reactions from Palestinian resistance groups. The Islamic Jihad movement has condemned "
+      "it. Rights groups spoke too. In a statement, the Palestinian resistance movement Hamas said, “the "
+      "cold-blooded murder of Mohammad Shehade once again confirms the brutality of the Zionist regime.” The "
+      "statement added, “the blood of the martyr will remain the curse pursued by the occupying regime.”"),
+     "the blood of the martyr", "Hamas"),
     # one office under another country's name for it: a US secretary is "the defense minister",
     # the "top diplomat" (419384, 463985)
     (("U.S. Defense Secretary Jim Mattis has said that Washington will pursue diplomacy. Speaking to reporters "

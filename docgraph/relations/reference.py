@@ -115,10 +115,15 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         return k, None
     if head.lower_ in ("report", "statement", "letter", "study") and any(
             c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        # (the one who issued the nearest such work, within three sentences, before the author of
+        # the document's last work of that name: "In a statement, Hamas said …. The statement
+        # added" is not the Health Ministry's statement eight sentences before)
+        found = _issuer_of_last(d, head, types)
+        if found[0] is not None:
+            return found
         author = author_of_last_work(d, head)
         if author:
             return author, None
-        found = _issuer_of_last(d, head, types)
         if found != (None, None):
             return found
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
@@ -566,6 +571,12 @@ def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | No
         node, steps = t, 0
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and steps < 4:
             node, steps = node.head, steps + 1
+        if d.quoted(node) and not d.quoted(t):
+            # "In a statement, Hamas said, “the murder … confirms …”": the parse hung the
+            # statement from the quoted verb; the speech verb outside the quotation is the one
+            sent = t.sent
+            node = next((v for v in sent if v.pos_ == "VERB" and not d.quoted(v)
+                         and v.lemma_.lower() in d.lex.speech_verbs), node)
         # "In a statement, X said …", "X issued a statement …", "X released a statement"; "In a
         # statement on Monday, X expressed concern": whatever X did in it, the statement is X's
         if node.pos_ in ("VERB", "AUX") and (node.lemma_.lower() in d.lex.speech_verbs or (
@@ -589,6 +600,9 @@ def _issuers(d: DocView, np: Token, types) -> tuple[str | None, str | None]:
             or np.lemma_.lower() in d.lex.speech_nouns:  # ("The statement adds": the one found for it)
         return found
     a, b = np.left_edge.i, np.right_edge.i + 1
+    if found[0] is None and b < len(d.tokens) and (named := d.ent(d.tokens[b], types)) \
+            and d.mention_bounds(b)[0] == b and d.tokens[b - 1].whitespace_:
+        return named, None  # "the Palestinian resistance movement Hamas": the name the description runs into
     span = d.doc[a:b]
     words = span.text.strip()
     if b - a > 12 or any(t.pos_ in ("VERB", "AUX") or d.quoted(t) for t in span) or not (found[1] or any(
