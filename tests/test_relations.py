@@ -245,6 +245,17 @@ def test_no_quotation_or_no_speaker(extractor, text):
       "cold-blooded murder of Mohammad Shehade once again confirms the brutality of the Zionist regime.” The "
       "statement added, “the blood of the martyr will remain the curse pursued by the occupying regime.”"),
      "the blood of the martyr", "Hamas"),
+    # "He added" goes on from the one who spoke last, not from one named in their words, however
+    # often that one spoke elsewhere (420659); one named only in another’s words gives way (428411,
+    # 441939; the second case a guard, right on the code before)
+    (("“We will not negotiate,” Trump said on Monday. Trump spoke again on Tuesday. One of the most influential "
+      "Republicans, the chairman of the Senate Foreign Relations Committee Bob Corker, in an interview with the "
+      "New York Times said that Trump’s volatility could spark World War III. He added: “He would have to "
+      "concern anyone who cares about our nation.”"), "He would have to concern", "Bob Corker"),
+    (("“I think in principle President Rouhani’s proposal is a very constructive one,” Asad Qaiser Khan said. "
+      "Mr. Khan who had visited Tehran also said President Rouhani’s initiative could play a positive role. "
+      "“If some kind of formula can be evolved, I think it’ll benefit the whole region,” he added."),
+     "If some kind of formula", "Asad Qaiser Khan"),
     # one office under another country's name for it: a US secretary is "the defense minister",
     # the "top diplomat" (419384, 463985)
     (("U.S. Defense Secretary Jim Mattis has said that Washington will pursue diplomacy. Speaking to reporters "

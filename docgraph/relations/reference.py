@@ -632,6 +632,9 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         return None
     anchor = anchor or tok
     here = d.sentence(anchor)
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in d.lex.going_on_verbs and (
+            went_on := _last_speech_subject(d, anchor)) is not None:
+        return went_on
     last, last_at, last_in_np = None, -1, False
     for a, b, key in reversed(d.mention_spans):
         if a >= anchor.i or d.type_of[key] != "Person":
@@ -650,6 +653,10 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
             last, last_at, last_in_np = key, a, _in_noun_phrase(head)
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 return last
+            # (one named only in another's reported words gives way to that other, whatever the
+            # parse made of the other's name: "One of …, the chairman of … Bob Corker, … said that
+            # Trump’s volatility could spark …. He added")
+            last = _reporter(d, head, key) or last
         elif last_in_np and d.sent_of_token[a] == d.sent_of_token[last_at] and not _in_noun_phrase(head):
             # the last one named only inside another noun's phrase gives way to one of the same
             # sentence a verb governs ("… has come from Secretary of State Anthony Blinken …,
@@ -685,7 +692,8 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         # "be" names is its subject as much as its subject is
         named_by_be = head.dep_ == "attr" and head.head.lemma_ == "be" and head.head.dep_ == "ROOT"
         if (head.dep_ in ("nsubj", "nsubjpass") and main) or verb_next or before_root or according or named_by_be or (
-                not subordinate and any(q.speaker == key for q in d.ex.quotations)):
+                not subordinate and any(q.speaker == key for q in d.ex.quotations)
+                and _reporter(d, head, key) is None):
             if tok.dep_ in ("nsubj", "nsubjpass") and not (head.dep_ in ("nsubj", "nsubjpass") and main):
                 # "… Khamenei’s response …. the representative of the community said, “…”. He
                 # added …": a description that spoke after one who spoke only elsewhere is who
@@ -711,6 +719,39 @@ def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3
         if before is not None:
             return pronoun(d, before, None, window, depth + 1) or last
     return last
+
+
+def _last_speech_subject(d: DocView, anchor: Token) -> str | None:
+    """The one person the subject of the last speech verb before ``anchor`` (outside quotations,
+    in its sentence or the one before) names: not as a possessor ("Zarif's spokesman said")."""
+    lo = d.ex.sentences[max(d.sentence(anchor) - 1, 0)].start
+    for v in reversed(d.tokens[: anchor.i]):
+        if v.idx < lo:
+            return None
+        if v.pos_ != "VERB" or d.quoted(v) or v.lemma_.lower() not in d.lex.speech_verbs:
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue  # ("…, saying": the participle's subject is another verb's)
+        people = {d.ent_of[t.i] for t in subj.subtree if d.type_of.get(d.ent_of[t.i] or "") == "Person"
+                  and t.dep_ != "poss" and not any(x.dep_ == "poss" or x.pos_ in ("VERB", "AUX") for x in t.ancestors
+                                                   if x.i in range(subj.left_edge.i, subj.right_edge.i + 1))}
+        # (nor in a clause of the subject's: "The official, …, referring to Blinken, said")
+        return people.pop() if len(people) == 1 else None
+    return None
+
+
+def _reporter(d: DocView, head: Token, key: str) -> str | None:
+    """The one other person whose words the mention is in ("Bob Corker … said that Trump’s
+    volatility could spark World War III. He added …": Corker goes on, not Trump, however often
+    Trump spoke elsewhere): the person named in the subject of the speech verb over it."""
+    for anc in head.ancestors:
+        if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in d.lex.speech_verbs:
+            subj = next((c for c in anc.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            people = {d.ent_of[t.i] for t in subj.subtree if d.type_of.get(d.ent_of[t.i] or "") == "Person"} \
+                if subj is not None else set()
+            return people.pop() if len(people) == 1 and key not in people else None
+    return None
 
 
 def _in_noun_phrase(tok: Token) -> bool:

@@ -53,6 +53,7 @@ class Lexicon:
     honorifics: set[str]
     org_words: set[str]
     speech_verbs: set[str]
+    going_on_verbs: set[str]
     speech_nouns: set[str]
     titled_nouns: set[str]
     speaker_nouns: set[str]
@@ -153,6 +154,7 @@ def lexicon() -> Lexicon:
         honorifics=set(data["honorifics"]),
         org_words=set(data["org_words"]),
         speech_verbs=set(data["speech_verbs"]),
+        going_on_verbs=set(data["going_on_verbs"]),
         speech_nouns=set(data["speech_nouns"]),
         titled_nouns=set(data["titled_nouns"]),
         speaker_nouns=set(data["speaker_nouns"]),
