@@ -130,6 +130,31 @@ def roles(d: DocView) -> None:
     _organisation_before_name(d)
     _roles_of_the_dead(d)
     _roles_ended_by_date(d)
+    _former_throughout(d)
+
+
+def _former_throughout(d: DocView) -> None:
+    """A post the document calls someone's former one anywhere is former wherever it gives it
+    ("President Morales …" before "former President Morales" in the same article; "a professor
+    at Southern Texas University" in the text, "a former Southern Texas University professor" in
+    its end note): the flag says what the post is at the document's date. The same title (its
+    words, folded) of the same organisation, or of none on either side."""
+    open_roles = [r for r in d.ex.roles if not (r.former or r.elect or r.acting)]
+    if not open_roles:
+        return
+    # (each of two titles said together: "a former Southern Texas University professor and faculty member")
+    past = {(r.person, w, r.organization) for r in d.ex.roles if r.former and not r.elect
+            for w in {fold(r.title), *fold(r.title).split(" and ")}}
+    # (also where no role was taken: "the party of former President Morales")
+    people = {r.person for r in open_roles}
+    for a, _, key in d.mention_spans:
+        if key in people and (t := title_left(d, a, d.tokens[a].sent.start)) is not None and t.end <= a \
+                and "former" in t.flags and (title := clean_title(d, t)):
+            past.add((key, fold(title), t.organization))
+    for r in open_roles:
+        if any(p == r.person and w == fold(r.title) and (o == r.organization or None in (o, r.organization))
+               for p, w, o in past):
+            r.former = True
 
 
 def _roles_of_the_dead(d: DocView) -> None:
