@@ -1635,6 +1635,18 @@ def test_an_opening_mark_never_closed_holds_no_later_quotation():
         "belong to no government, but to the people", "the theft is the lowest level"]
 
 
+def test_a_curly_mark_closed_by_a_straight_one_after_a_word():
+    # draw-2222: 430307, 477344 — the words stop at the straight mark after a word, not at a curly
+    # one sentences later; one before a word opens a quotation within (419028)
+    from docgraph.relations.quotemarks import quoted
+    text = ("According to spokeswoman Maria Zakharova, the tragedy was a result of “erroneous, unprofessional and "
+            "cowardly\" acts from Israel. It is clear that any military action could have dragged the U.S.” "
+            "“The U.S. should respect its commitments and should \"refrain from imposing requirements,” he said.")
+    assert [text[a:b] for _, _, a, b, _ in quoted(text)] == [
+        "erroneous, unprofessional and cowardly",
+        "The U.S. should respect its commitments and should \"refrain from imposing requirements,"]
+
+
 def test_a_quoted_word_naming_the_noun_after_it_is_no_quotation(extractor):
     # 433526, 470028: a “peacekeeping” mission, an “apartheid” regime — a label, no one's words
     ex = extractor.extract(SourceDocument(text=(

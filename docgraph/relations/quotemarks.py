@@ -36,6 +36,14 @@ def quoted(text: str):
             m = _FLAT.search(text, pos)
             g = next(k for k in range(1, 6) if m.group(k) is not None)
         start, end = m.start(g), m.end(g)
+        if g == 1 and (lone := re.match(r'[^"]*\S"(?=[\s,.;:)]|$)', m.group(1))) is not None:
+            # “… cowardly" acts from Israel. It is clear that …”: the first straight mark inside a
+            # curly pair, after a word, closed the quotation (not one before a word: “… should
+            # "refrain from …”, a quotation within it)
+            end = start + lone.end() - 1
+            yield m.start(), end + 1, start, end, g
+            pos = end + 1
+            continue
         if g == STRAIGHT and (text[start:start + 1].isspace() or text[end - 1:end].isspace()):
             if not text[start:start + 1].isspace() and re.search(r"[.!?…]\s+$", text[start:end]):
                 words_end = start + len(text[start:end].rstrip())
