@@ -194,6 +194,8 @@ def test_quotation_speakers(extractor, text, speaker):
      "including Question of Palestine” on Tuesday, Saeed Iravani said the Security Council has remained silent."),
     ("Naysan Rafati has written an article titled “The Arduous Path to Restoring the Iran Nuclear Deal” "
      "in which he underlines the current dynamics."),
+    # the title of a writing its author is named by (draw-4444: 428411)
+    "Ben Rhodes, the author of ‘The World as it is: Memoir of the Obama’, said her tenure was marked by failure.",
 ])
 def test_no_quotation_or_no_speaker(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
