@@ -1478,6 +1478,11 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
      "the meeting went well.", ("Stephane Dujarric", "Spokesman for Guterres", None)),
     ("The main composer of the deal is Jared Kushner, advisor to Trump and his son in law.",
      ("Jared Kushner", "advisor to Trump", None)),
+    # "undersecretary general" is one title head (draw-3333: 461810; 85951, where "Undersecretary" went
+    # to the Secretary General before it)
+    ("Addressing delegates on behalf of UN Secretary General Kofi Annan, Undersecretary General for Economic and "
+     "Social Affairs Nitin Desai said there had been a shift.",
+     ("Nitin Desai", "Undersecretary General for Economic and Social Affairs", None)),
     # the title’s initials between it and its "of" (draw-2222 roles: 427033; 482222, the corpus' other one)
     ("Matthew Smith is the co-founder and chief executive officer (CEO) of Fortify Rights, a human rights "
      "organization.", ("Matthew Smith", "co-founder and chief executive officer", "Fortify Rights")),
