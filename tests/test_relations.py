@@ -944,12 +944,18 @@ def test_no_work_that_is_a_body_of_law_or_an_alliance(extractor, text, unwanted)
     assert unwanted not in [e.name for e in ex.entities if e.type == "Work"]
 
 
-def test_an_incoming_holder_is_elect(extractor):
+@pytest.mark.parametrize("text, person, title", [
     # "the incoming Israeli Prime Minister": not yet in office (dev sample of 80 roles, 480042)
-    ex = extractor.extract(SourceDocument(
-        text="The incoming Israeli Prime Minister Benjamin Netanyahu said the deal was dead.", source="t.txt"))
-    (role,) = [r for r in ex.roles if name(ex, r.person) == "Benjamin Netanyahu"]
-    assert role.elect and role.title == "Israeli Prime Minister"
+    ("The incoming Israeli Prime Minister Benjamin Netanyahu said the deal was dead.", "Benjamin Netanyahu",
+     "Israeli Prime Minister"),
+    # one who "will be appointed as" it (draw-3333 roles row 9: 461810)
+    ("Martin Griffiths, who will soon be appointed as UN undersecretary general for humanitarian affairs, also met "
+     "the minister.", "Martin Griffiths", "undersecretary general for humanitarian affairs"),
+])
+def test_an_incoming_holder_is_elect(extractor, text, person, title):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    (role,) = [r for r in ex.roles if name(ex, r.person) == person]
+    assert role.elect and role.title == title
 
 
 @pytest.mark.parametrize("text, wanted", [

@@ -586,6 +586,10 @@ def _roles_told_by_verbs(d: DocView, seen: set[tuple]) -> None:
                         c.dep_ == "advmod" and c.lower_ in ("previously", "formerly", "once") for c in verb.children):
                     # "having previously served as Chair of …", "stepped down as leader of …": held then
                     t = replace(t, flags=t.flags | {"former"})
+                elif any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children) or (
+                        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("set", "expect", "due", "likely", "poised")):
+                    # "Griffiths, who will soon be appointed as UN undersecretary general": not yet held
+                    t = replace(t, flags=t.flags | {"elect"})
                 _add_role(d, person, t, toks[t.start], seen)
         elif tok.lower_ in ("for", "at", "with") and lemma in lex.work_for_verbs:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
