@@ -686,6 +686,13 @@ def test_he_after_the_one_a_main_be_names(extractor):
      ("Macron", "First European president")),
     ("Major General Qasem Soleimani was a commander of the Quds Force.", ("Major General", "Commander")),
     ("A President Clinton, Sanders, Bush, or Kasich would change course.", ("Clinton", "President")),
+    # a title in a phrase that opens the sentence is not its subject’s (draw-6666 roles: 428016;
+    # 476982, 478561, 479322; the second case and Salman’s below are guards), but "As defense minister,
+    # Prince Salman …" is his (414584)
+    ("According to the Iranian leader, Trump achieved the opposite of what he'd hoped for.",
+     ("Trump", "Iranian leader")),
+    ("In a meeting with the prime minister of Pakistan, Raisi expressed Iran's strong desire to deepen ties.",
+     ("Raisi", "Prime minister of Pakistan")),
 ])
 def test_no_role_for_a_ranking_a_rank_or_a_supposed_holder(extractor, text, unwanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -1495,6 +1502,8 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
     # dev sample of 80 roles, seed 3535: rows 62, 37, 64 — a head inside a head goes on ("deputy
     # director" + "director general"), a department before "at" the university is the title's, an
     # organisation after a place's "-based"
+    ("As defense minister, Prince Salman has been closely associated with the war in Yemen.",
+     ("Salman", "Defense minister", None)),
     ("Olli Heinonen, the former deputy director general for safeguards at the International Atomic Energy "
      "Agency (IAEA), said so.",
      ("Olli Heinonen", "deputy director general for safeguards", "International Atomic Energy Agency")),

@@ -106,6 +106,14 @@ def roles(d: DocView) -> None:
                     toks[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
         left = title_left(d, a, sent.start)
+        if left and toks[a - 1].text == "," and (held := doc[left.start:left.end].root).dep_ == "pobj" \
+                and held.head.lower_ != "as" and doc[a:b].root.dep_ in ("nsubj", "nsubjpass") \
+                and not (b < sent.end and toks[b].text == ",") and not any(
+                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text == "," for t in doc[sent.start : a - 1]):
+            # "According to the Iranian leader, Trump achieved …", "In a meeting with the prime
+            # minister of Pakistan, Raisi expressed …": a phrase that opens the sentence, then its
+            # subject, no apposition (not "As defense minister, Prince Salman …")
+            left = None
         if left and left.end <= a and not _a_description(d, left, a) and not _inside_another(d, left, a) \
                 and not (right is not None and right_start > b and _between_names(d, left)):
             found.append(left)
