@@ -264,6 +264,19 @@ def test_no_quotation_or_no_speaker(extractor, text):
       "on Friday, Mattis said such evidence would not lead to a military response. He also said it was "
       "healthy. “Everywhere you find turmoil, you find Iran’s hand in it,” the U.S. defense minister said."),
      "Everywhere you find", "Jim Mattis"),
+    # a country's word inside a title's other name ("the chief Iranian diplomat", 453453); one posted
+    # somewhere is no foreign minister ("top diplomat to the UN": 472245, 478718)
+    (("Foreign Minister Mohammad Javad Zarif visited Yunnan on Friday. He traveled to China at the invitation "
+      "of Wang. Following the talks, the chief Iranian diplomat said he held “fruitful” talks with Wang."),
+     "fruitful", "Mohammad Javad Zarif"),
+    (("Majid Takht Ravanchi, Iran's ambassador to the United Nations, addressed the council. Ravanchi said sanctions hurt. "
+      "“Developing countries must devote their scarce resources to this,” Iran’s top diplomat to the UN said."),
+     "Developing countries", "Majid Takht Ravanchi"),
+    # one who speaks only inside another's quotation is no one who spoke before (464817)
+    (("Mirtaher said: “I do not think this is the main problem.” “Robert Malley has emphasized that they will "
+      "not lift these sanctions.” The whole issues obscure the prospect of any agreement, Mirtaher underlined. "
+      "Iran wants some kind of agreement, the expert noted. “I believe that the positions are quite clear.”"),
+     "I believe that", "Mirtaher"),
     # of two who spoke before, the one no role makes another country's (420054)
     (("“The United States is abusing the platform of the Security Council,” said Vassily Nebenzia, the Russian "
       "ambassador to the UN. France's envoy told the Security Council the protests did not require a meeting. "

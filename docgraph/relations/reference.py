@@ -254,7 +254,7 @@ def person_described(d: DocView, head: Token, a: int, b: int, phrase: str) -> st
             (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in head.children)):
         return None  # ("The judiciary chief": the parse may hang "The" from "judiciary")
     words = re.sub(r"^(?:the\s+)?(?:\S+[’']s\s+)?", "", phrase.lower()).strip()
-    wanted = _synonym(d, words)
+    wanted = None if _posted(d, head) else _synonym(d, words)
     if wanted is None:
         found = [(k, at[0]) for k in range(a, b) if (at := title_head_at(d, k))]
         if not found:  # "the teenager said" in the lead
@@ -373,12 +373,21 @@ def _role_country(d: DocView, r) -> str | None:
 def _generic(d: DocView, head: Token, phrase: str) -> bool:
     """"the official", "the diplomat" fit any title; "the spokesman", "the top diplomat" (a
     foreign minister: ``title_synonyms``) only theirs."""
-    return head.lower_ in d.lex.office_nouns and _synonym(d, phrase.lower()) is None
+    return head.lower_ in d.lex.office_nouns and (_posted(d, head) or _synonym(d, phrase.lower()) is None)
+
+
+def _posted(d: DocView, head: Token) -> bool:
+    """The description names where its holder is posted ("the top Iranian diplomat to the UN" is
+    its ambassador, no foreign minister a ``title_synonyms`` phrase would make it)."""
+    return head.i + 1 < len(d.tokens) and d.tokens[head.i + 1].lower_ in ("to", "at", "in")
 
 
 def _synonym(d: DocView, words: str) -> str | None:
-    """The title a phrase of ``title_synonyms`` means ("chief diplomat": foreign minister)."""
-    return next((t for syn, t in d.lex.title_synonyms.items() if words == syn or words.endswith(" " + syn)), None)
+    """The title a phrase of ``title_synonyms`` means ("chief diplomat": foreign minister; "the
+    chief Iranian diplomat" too, a country's word between)."""
+    bare = " ".join(w for w in words.split() if not country_words().get(w.title()))
+    return next((t for syn, t in d.lex.title_synonyms.items() for w in {words, bare}
+                 if w == syn or w.endswith(" " + syn)), None)
 
 
 SPOKE_WINDOW = 6  # sentences a description that speaks looks back for the one person who spoke
@@ -403,6 +412,8 @@ def spoke_before(d: DocView, head: Token, a: int, b: int, phrase: str, holds=Non
         for s, e, key in d.mention_spans:
             if s >= head.i or here - d.sent_of_token[s] > window or d.sent_of_token[s] > here or d.type_of[key] != "Person":
                 continue
+            if d.quoted(d.tokens[s]):
+                continue  # ("“Robert Malley … has emphasized …”": one who speaks in another's words)
             root = _clause_role(d, s, e)
             # (or "made the statements", "delivered remarks": a verb whose object is a speech noun)
             if key in quoted or (root is not None and root.dep_ in ("nsubj", "nsubjpass") and (
