@@ -1576,6 +1576,15 @@ def test_a_post_ended_by_the_documents_date_is_former(extractor, text, wanted):
     assert set(wanted) <= got and not {(p, not f) for p, f in wanted} & got, got
 
 
+def test_an_office_of_the_table_said_as_title_and_organisation(extractor):
+    # "Director" of the "CIA" is the table's "cia director" (draw-4564 roles row 5: 424625)
+    ex = extractor.extract(SourceDocument(text=(
+        "As an example, in his role as CIA Director, Mike Pompeo once stated in a hearing that Iran kept its "
+        "commitments. On May 21, 2018, Secretary of State Mike Pompeo set out twelve demands."), source="t.txt"))
+    got = {(r.title, name(ex, r.organization), r.former) for r in ex.roles}
+    assert ("Director", "CIA", True) in got and ("Secretary of State", None, False) in got, got
+
+
 def test_a_bare_occupation_beside_a_post_is_dropped(extractor):
     # draw-9494 row 32: "Saudi journalist Jamal Khashoggi" where the article gives "the Washington
     # Post columnist" (804 articles: 432796, 472580, 450820); alone, the occupation stays

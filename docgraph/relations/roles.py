@@ -293,9 +293,12 @@ def _roles_ended_by_date(d: DocView) -> None:
         person = fold(d.ex.entity(r.person).name).split()
         if not person or not rest:
             return []
+        # (the title with its organisation: "Director" of the "CIA" is the "cia director")
+        org = fold(d.ex.entity(r.organization).name) if r.organization else None
+        says = {rest} | ({f"{org} {rest}", f"{rest} of the {org}", f"{rest} of {org}"} if org else set())
         return [term for term in lex.office_terms
                 if any(h[-1] == person[-1] and (len(person) == 1 or person[0] in h) for h in term.holder)
-                and any(rest == o or rest.startswith(o + " ") for o in term.office)
+                and any(x == o or x.startswith(o + " ") for o in term.office for x in says)
                 and all(within(words, tuple(w.split())) for w in term.with_words)
                 and not (term.country is not None and named - {term.country})]
 
