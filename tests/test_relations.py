@@ -1563,6 +1563,9 @@ def test_a_title_and_its_organisation_as_the_text_gives_them(extractor, text, wa
     # country's president no U.S. one
     ("Vice President Mike Pence said on May 3, 2018 that President Bush was right.",
      [("Mike Pence", False), ("Bush", True)]),
+    # a word that says the post was left (draw-2342 roles row 22: 412212)
+    ("The coalition backs the pro-Saudi resigned Yemeni President Abd Rabbuh Mansur Hadi.",
+     [("Abd Rabbuh Mansur Hadi", True)]),
     # a post the document calls former anywhere is former throughout, also where the other mention
     # gives no role and for one of two titles said together (draw-3333: 463571; draw-7777: 457997)
     ("Washington played a role in the coup that led to the ouster of President Evo Morales. The party of former "
