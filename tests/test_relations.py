@@ -1509,6 +1509,9 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
     ("Addressing delegates on behalf of UN Secretary General Kofi Annan, Undersecretary General for Economic and "
      "Social Affairs Nitin Desai said there had been a shift.",
      ("Nitin Desai", "Undersecretary General for Economic and Social Affairs", None)),
+    # a letter's greeting is no word of the title (draw-3453 roles row 32: 421711)
+    ("Dear Secretary-General Guterres, Persian New Year is right around the corner.",
+     ("Guterres", "Secretary-General", None)),
     # the title’s initials between it and its "of" (draw-2222 roles: 427033; 482222, the corpus' other one)
     ("Matthew Smith is the co-founder and chief executive officer (CEO) of Fortify Rights, a human rights "
      "organization.", ("Matthew Smith", "co-founder and chief executive officer", "Fortify Rights")),
