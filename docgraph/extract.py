@@ -35,7 +35,8 @@ _LABEL_OF_TYPE = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}
 _LIST_NUMBER = re.compile(r"\s(\d{1,2})$")  # a numbered list's next number the name ran into
 _LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?(?:\s+[-–—]\s*|[-–—]\s+))")
 # possessives, punctuation and dangling function words: "Government of the", "Future of"
-_TRAILING = re.compile(r"(?:[’']s?|[\s,.;:–—&/-]|\s(?:of|the|and|for|at|to|in|on|de|al))+$")
+# (a possessive whose apostrophe the text mangled into "?" or U+FFFD: "Parvez Musharraf?s tenure")
+_TRAILING = re.compile(r"(?:[’'?\ufffd]s?|[\s,.;:–—&/-]|\s(?:of|the|and|for|at|to|in|on|de|al))+$")
 # a name starts with a capital or a digit, or a lower-case particle ("al-Nimr", "bin Salman")
 _NAME_START = re.compile(r"^(?:[A-Z0-9À-ÖØ-Þ]|(?:al|el|ad|as|an|bin|ibn|van|von|de|da|du|la|le)[- ][A-Z])")
 _PAREN = re.compile(r"\s*\(([^()\n]{1,80})\)")

@@ -71,6 +71,13 @@ def test_hyphenation_and_possessives_fold(extractor):
     assert len(people) == 1 and people[0].type == "Person" and len(people[0].mentions) == 3
 
 
+def test_a_possessive_with_a_mangled_apostrophe_is_no_part_of_the_name(extractor):
+    # draw-1231 roles row 26 (424774): "Musharraf?s", the text's "?" for an apostrophe
+    ex = extract(extractor, "Truth be told that headway was made under former Pakistan President Parvez "
+                            "Musharraf?s tenure but the process has been stalled for a decade.")
+    assert "Parvez Musharraf" in [e.name for e in ex.entities if e.type == "Person"]
+
+
 @pytest.mark.parametrize("text, full, surname", [
     ("UN Secretary-General Antonio Guterres on Monday called for restraint. Guterres said the organisation "
      "stood ready to help. The statement by Guterres was read in Geneva.", "Antonio Guterres", "Guterres"),
