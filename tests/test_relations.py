@@ -706,6 +706,9 @@ def test_he_after_the_one_a_main_be_names(extractor):
      ("Trump", "Iranian leader")),
     ("In a meeting with the prime minister of Pakistan, Raisi expressed Iran's strong desire to deepen ties.",
      ("Raisi", "Prime minister of Pakistan")),
+    # "their leader": whose, the text does not say there (draw-2342 roles row 13: 470447)
+    ("Demonstrators have been calling for the release of their leader, Aung San Suu Kyi, and her colleagues.",
+     ("Aung San Suu Kyi", "Leader")),
 ])
 def test_no_role_for_a_ranking_a_rank_or_a_supposed_holder(extractor, text, unwanted):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
@@ -1520,6 +1523,7 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
     # organisation after a place's "-based"
     ("As defense minister, Prince Salman has been closely associated with the war in Yemen.",
      ("Salman", "Defense minister", None)),
+    ("The U.S. accuses Hezbollah and its leader Hassan Nasrallah of terrorism.", ("Hassan Nasrallah", "Leader", None)),
     ("Olli Heinonen, the former deputy director general for safeguards at the International Atomic Energy "
      "Agency (IAEA), said so.",
      ("Olli Heinonen", "deputy director general for safeguards", "International Atomic Energy Agency")),

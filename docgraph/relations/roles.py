@@ -526,6 +526,10 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
     t = _without_nationality(d, t)
     if t.organization is None:
         t = replace(t, organization=_body_said_before(d, t))
+    if t.organization is None and t.start > 0 and toks[t.start - 1].lower_ in ("their", "our", "my", "your"):
+        # "the release of their leader, Aung San Suu Kyi": whose leader the text does not say
+        # here (not "its leader Hassan Nasrallah" after "Hezbollah": the one body just named)
+        return
     title = clean_title(d, t)
     if not title:
         return
