@@ -1512,6 +1512,11 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
     ("Addressing delegates on behalf of UN Secretary General Kofi Annan, Undersecretary General for Economic and "
      "Social Affairs Nitin Desai said there had been a shift.",
      ("Nitin Desai", "Undersecretary General for Economic and Social Affairs", None)),
+    # a body's delegation is a word of the title, the body its organisation (draw-2342 roles row 40:
+    # 426378; 432766 "head of the Taliban delegation")
+    ("Johannes Bruwer, the head of the International Committee of the Red Cross (ICRC) delegation to Yemen, said "
+     "most were children.", ("Johannes Bruwer", "Head of the International Committee of the Red Cross (ICRC) "
+                             "delegation to Yemen", "International Committee of the Red Cross")),
     # a letter's greeting is no word of the title (draw-3453 roles row 32: 421711)
     ("Dear Secretary-General Guterres, Persian New Year is right around the corner.",
      ("Guterres", "Secretary-General", None)),

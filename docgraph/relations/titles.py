@@ -180,11 +180,13 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                         m += 1  # "Amnesty International’s Palestine office", "Press TV’s English service"
                     end = m
                     org = next((o for x in range(eb + 1, m) if (o := d.ent(toks[x], ("Organization",)))), None)
-                elif org is None and eb < limit and toks[eb].is_lower and toks[eb].lower_ in ("office", "mission",
-                                                                                              "branch", "bureau"):
-                    # "head of the IOM office in Bangladesh's southeastern district": the body's
-                    # office is a word of the title, the body its organisation
-                    org, end = key, eb + 1
+                elif org is None and (ob := eb + 3 if eb + 3 < limit and toks[eb].text == "(" and toks[eb + 2].text == ")"
+                                      else eb) < limit and toks[ob].is_lower and toks[ob].lower_ in (
+                                          "office", "mission", "branch", "bureau", "delegation"):
+                    # "head of the IOM office in Bangladesh's southeastern district", "head of the
+                    # International Committee of the Red Cross (ICRC) delegation to Yemen": the
+                    # body's office is a word of the title, the body its organisation
+                    org, end, eb = key, ob + 1, ob
                     if (placed := _office_in_place(d, eb, limit)) > eb + 1 and not (
                             placed < limit and toks[placed].tag_ == "POS"):
                         end = placed  # ("… office in Geneva"; not "in Bangladesh's southeastern district")
@@ -357,9 +359,11 @@ def _office_in_place(d: DocView, end: int, limit: int) -> int:
     representative to the UN office in Geneva", "ambassador to the United Nations in Vienna")."""
     toks = d.tokens
     k = end
-    if k < limit and toks[k].lower_ in ("office", "offices", "mission", "headquarters"):
+    if k < limit and toks[k].lower_ in ("office", "offices", "mission", "headquarters", "delegation"):
         k += 1
-    if k + 1 < limit and toks[k].lower_ in ("in", "at") and d.ent(toks[k + 1], ("Place",)):
+    # (a delegation is sent to a place: "the ICRC delegation to Yemen")
+    if k + 1 < limit and (toks[k].lower_ in ("in", "at") or (toks[k].lower_ == "to" and toks[k - 1].lower_ == "delegation")) \
+            and d.ent(toks[k + 1], ("Place",)):
         return d.mention_bounds(k + 1)[1]
     return end
 
