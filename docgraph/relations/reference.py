@@ -66,6 +66,10 @@ def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) ->
         subj = verb.head  # "the deputy that described …": the deputy
     return resolve_np(d, subj, types)
 
+
+_ISSUED = ("report", "statement", "letter", "study")  # works whose "the …" stands for their issuer
+
+
 def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tuple[str | None, str | None]:
     """An entity for the noun phrase headed by ``head``: a mention in it, a pronoun or an
     anaphor resolved to the entity it stands for, else (None, the phrase's words)."""
@@ -113,7 +117,7 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
     if head.lower_ in ("it", "they"):
         k = org_before(d, head)
         return k, None
-    if head.lower_ in ("report", "statement", "letter", "study") and any(
+    if head.lower_ in _ISSUED and any(
             c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         # (the one who issued the nearest such work, within three sentences, before the author of
         # the document's last work of that name: "In a statement, Hamas said …. The statement
@@ -127,7 +131,7 @@ def resolve_np(d: DocView, head: Token, types=("Person", "Organization")) -> tup
         if found != (None, None):
             return found
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
-    if head.lower_ in ("report", "statement", "letter", "study") and owner is not None:
+    if head.lower_ in _ISSUED and owner is not None:
         # "the Iranian foreign ministry issued a statement …. the ministry’s statement described
         # …": a possessor the text names no entity for is the issuer of the last such work, when
         # that issuer is one of its kind (its words end with the possessor's noun)
@@ -632,7 +636,7 @@ def names_several(d: DocView, words: str) -> bool:
         return False
     names = {fold(n): e for e in d.ex.entities if e.type in ("Person", "Organization") or (
         e.type == "Place" and e.name in country_words()) for n in (e.name, *e.aliases)}
-    return all(fold(re.sub(r"^the\s+", "", p, flags=re.I)) in names for p in parts)
+    return all(fold(re.sub(r"^the\s+", "", p, flags=re.IGNORECASE)) in names for p in parts)
 
 
 
