@@ -1591,6 +1591,22 @@ def test_a_post_ended_by_the_documents_date_is_former(extractor, text, wanted):
     assert set(wanted) <= got and not {(p, not f) for p, f in wanted} & got, got
 
 
+def test_a_list_of_name_title_lines_that_lost_its_breaks(extractor):
+    # draw-1231 roles rows 11, 17; draw-7897 row 38 (471510): each title is the name's before it;
+    # a list of "title Name"s keeps its reading (460464)
+    ex = extractor.extract(SourceDocument(text=(
+        "Sarah Bloom Raskin, former Deputy Secretary of the Treasury Kenneth A. Blanco, Director of the Financial "
+        "Crimes Enforcement Network Richard Allen Grenell, former U.S. ambassador to Germany Matthew Epstein, CEO of "
+        "Kharon company Benjamin Schmidt, Chief Product Officer at Kharon company. The meeting was attended by "
+        "Federation Council Speaker Valentina Matviyenko, Security Council Secretary Nikolai Patrushev, Interior "
+        "Minister Vladimir Kolokoltsev, Foreign Minister Sergei Lavrov and others."), source="t.txt"))
+    got = {(name(ex, r.person), r.title) for r in ex.roles}
+    assert {("Sarah Bloom Raskin", "Deputy Secretary of the Treasury"), ("Kenneth A. Blanco", "Director"),
+            ("Richard Allen Grenell", "U.S. ambassador to Germany"), ("Matthew Epstein", "CEO"),
+            ("Nikolai Patrushev", "Secretary"), ("Sergei Lavrov", "Foreign Minister")} <= got, got
+    assert ("Matthew Epstein", "U.S. ambassador to Germany") not in got
+
+
 def test_an_office_of_the_table_said_as_title_and_organisation(extractor):
     # "Director" of the "CIA" is the table's "cia director" (draw-4564 roles row 5: 424625)
     ex = extractor.extract(SourceDocument(text=(

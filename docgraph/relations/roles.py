@@ -48,6 +48,7 @@ def roles(d: DocView) -> None:
     doc = d.doc
     toks = d.tokens
     seen: set[tuple] = set()
+    listed = _name_title_lists(d)
     for a, b, key in d.mention_spans:
         name = d.ex.entity(key).name
         if d.type_of[key] != "Person" or fold(name) in d.lex.honorifics or key in d.title_words \
@@ -88,7 +89,8 @@ def roles(d: DocView) -> None:
             # title" of a list whose line breaks were lost: "Wilbur Louis Ross, former Secretary of
             # Commerce Jacob Joseph Lew, …")
             titled = bool(bodies) and (t_left := title_left(d, a, sent.start)) is not None and t_left.end <= a
-            runs_into_name = nxt < sent.end and d.ent(toks[nxt], ("Person",)) is not None and (nxt == first or titled)
+            runs_into_name = nxt < sent.end and d.ent(toks[nxt], ("Person",)) is not None and (nxt == first or titled) \
+                and a not in listed
             # "X, the Iranian Foreign Ministry spokesman": the organisation before the title is of the phrase
             lead = right.lead if right.lead is not None else right.start
             # "In a phone call with … Antonio Guterres, Iran's chief diplomat said": a title right
@@ -105,7 +107,7 @@ def roles(d: DocView) -> None:
             if lead - b <= 4 and not runs_into_name and not subject and not any(
                     toks[k].pos_ == "VERB" for k in range(b, right.start)):
                 found.append(right)
-        left = title_left(d, a, sent.start)
+        left = title_left(d, a, sent.start) if a not in listed else None
         if left and toks[a - 1].text == "," and (held := doc[left.start:left.end].root).dep_ == "pobj" \
                 and held.head.lower_ != "as" and doc[a:b].root.dep_ in ("nsubj", "nsubjpass") \
                 and not (b < sent.end and toks[b].text == ",") and not any(
@@ -163,6 +165,33 @@ def _former_throughout(d: DocView) -> None:
         if any(p == r.person and w == fold(r.title) and (o == r.organization or None in (o, r.organization))
                for p, w, o in past):
             r.former = True
+
+
+def _name_title_lists(d: DocView) -> set[int]:
+    """Where a list of "Name, title" lines lost its line breaks ("… as follows: George William Casey
+    Jr., former Chief of Staff of the U.S. Army Joseph Votel, former CENTCOM commander Austin Scott
+    Miller, …"): the first token of each person named in a run of three or more "Name, title Name"
+    links in one sentence. Each title there is the name's before it, none the name's after it."""
+    toks = d.tokens
+    people = [(a, b) for a, b, key in d.mention_spans if d.type_of[key] == "Person"]
+    listed: set[int] = set()
+    run: list[int] = []
+    for (a, b), nxt in zip(people, people[1:] + [(None, None)]):
+        t = title_right(d, b + 1, nxt[0]) if nxt[0] is not None and b + 1 < nxt[0] and toks[b].text == "," \
+            and toks[b].sent.start == toks[nxt[0]].sent.start else None
+        if t is not None and t.start <= b + 3 and not any(x.pos_ == "VERB" or x.text in ",;:" for x in toks[b + 1 : nxt[0]]):
+            run.append(a)
+            continue
+        # (three names or more, the last one closing the run with a title of its own after its
+        # comma and the first with none before it: not "…, Chief of Staff … Anton Vaino, Security
+        # Council Secretary Nikolai Patrushev, …", a list of "title Name"s; not "Karzai,
+        # presidential candidate Hanif Atmar, …, Mohammad Mohaqeq, besides others")
+        end = toks[a].sent.end
+        if len(run) >= 2 and b + 1 < end and toks[b].text == "," and (last := title_right(d, b + 1, end)) is not None \
+                and last.start <= b + 3 and title_left(d, run[0], toks[run[0]].sent.start) is None:
+            listed.update(run + [a])
+        run = []
+    return listed
 
 
 def _roles_of_the_dead(d: DocView) -> None:
