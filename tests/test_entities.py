@@ -155,6 +155,18 @@ def test_junk_is_never_an_entity(extractor):
     assert not names & {"State", "Government", "Islam", "I", "West", "Afghan", "German", "UTC"}
 
 
+def test_an_adverb_that_opens_a_sentence_is_no_one(extractor):
+    # draw-9793 and draw-8908 quotations (440349): "Worldwide" taken for a Person, then a speaker
+    ex = extract(extractor, "Maryam Shaheeda Mohamed spoke in Geneva. She added that the main reason of violent "
+                            "extremism is poverty. “Therefore, to end this, it can be proposed to provide aid. "
+                            "Worldwide, more than 2,000 people are killed as a consequence of armed violence "
+                            "daily.” “Human rights reflect the minimum standards necessary for people to live with "
+                            "dignity. Under human rights treaties, governments have the primary responsibility,” "
+                            "she continued.")
+    assert "Worldwide" not in {e.name for e in ex.entities}
+    assert {q.speaker and ex.entity(q.speaker).name for q in ex.quotations} == {"Maryam Shaheeda Mohamed"}
+
+
 def test_an_idea_or_a_generic_office_is_never_an_entity(extractor):
     # one word naming an ideology or a fear; a bare "Office" or "Agency" (the 804-article corpus
     # had a Person "Islamophobia" in 10 documents and an Organization "Iranophobia" in 7)
