@@ -1397,6 +1397,10 @@ def test_a_short_title_or_an_address_beside_a_fuller_post_is_dropped(extractor):
     ("The murder of Saudi journalist Jamal Khashoggi shocked the world.", "Jamal Khashoggi", True),
     ("IRGC commander Qassem Soleimani, who was assassinated by the US, was a hero.", "Qassem Soleimani", True),
     ("Al Jazeera journalist Shireen Abu Akleh was killed by Israeli forces in Jenin.", "Shireen Abu Akleh", True),
+    # … also where the parse made the title the head and the name its apposition (draw-5358 row 40:
+    # 452846; draw-9793 row 35: 432202; 484638 "the martyrdom of its commander Ali Hassan Ghali")
+    ("Trump announces that the Islamic State (ISIS) leader Abu Bakr al-Baghdadi has been killed by U.S. forces in "
+     "northern Syria.", "Abu Bakr al-Baghdadi", True),
     # … not a death wanted, tried, supposed or told as a condition
     ("The US threatened to kill IRGC commander Qassem Soleimani.", "Qassem Soleimani", False),
     ("They compared it with the apparent killing of Ukrainian journalist Arkady Babchenko in May.",
