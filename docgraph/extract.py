@@ -33,7 +33,9 @@ _LABEL_OF_TYPE = {"Person": "PERSON", "Organization": "ORG", "Place": "GPE"}
 # "the", and a dateline ("TEHRAN - ", "TEHRAN- ", "TEHRAN –") fused to the name; a dash with no
 # space on either side is the name's own ("NUR-SULTAN")
 _LIST_NUMBER = re.compile(r"\s(\d{1,2})$")  # a numbered list's next number the name ran into
-_LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?(?:\s+[-–—]\s*|[-–—]\s+))")
+# (and a sentence's opening conjunction before "the": "So the Non-Proliferation Treaty")
+_LEADING = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|(?:So|And|But|Yet|Thus|Hence)\s+(?=the\s)"
+                      r"|[A-Z]{3,}(?:,\s*[A-Z][a-z]+\.?\s*\d*)?(?:\s+[-–—]\s*|[-–—]\s+))")
 # possessives, punctuation and dangling function words: "Government of the", "Future of"
 # (a possessive whose apostrophe the text mangled into "?" or U+FFFD: "Parvez Musharraf?s tenure")
 _TRAILING = re.compile(r"(?:[’'?\ufffd]s?|[\s,.;:–—&/-]|\s(?:of|the|and|for|at|to|in|on|de|al))+$")

@@ -155,6 +155,12 @@ def test_junk_is_never_an_entity(extractor):
     assert not names & {"State", "Government", "Islam", "I", "West", "Afghan", "German", "UTC"}
 
 
+def test_a_sentences_opening_conjunction_is_no_word_of_a_name(extractor):
+    # draw-2342 works row 32, draw-3141 row 35 (427136): "So the Non-Proliferation Treaty"
+    ex = extract(extractor, "Israel has nuclear weapons. So the Non-Proliferation Treaty has failed in the region.")
+    assert "Non-Proliferation Treaty" in {e.name for e in ex.entities}
+
+
 def test_an_adverb_that_opens_a_sentence_is_no_one(extractor):
     # draw-9793 and draw-8908 quotations (440349): "Worldwide" taken for a Person, then a speaker
     ex = extract(extractor, "Maryam Shaheeda Mohamed spoke in Geneva. She added that the main reason of violent "
