@@ -594,10 +594,10 @@ def _issuer_of_last(d: DocView, tok: Token, types) -> tuple[str | None, str | No
                          and v.lemma_.lower() in d.lex.speech_verbs), node)
         # "In a statement, X said …", "X issued a statement …", "X released a statement"; "In a
         # statement on Monday, X expressed concern": whatever X did in it, the statement is X's
-        if node.pos_ in ("VERB", "AUX") and (node.lemma_.lower() in d.lex.speech_verbs or (
-                steps == 1 and t.dep_ == "dobj" and d.lex.work_verbs.get(node.lemma_.lower())) or (
-                t.dep_ == "pobj" and t.head.lower_ == "in")) and (
-                t.i < node.i or t.dep_ == "dobj" or (t.dep_ == "pobj" and t.head.lower_ == "in")):
+        in_it = t.dep_ == "pobj" and t.head.lower_ == "in"
+        if node.pos_ in ("VERB", "AUX") and (node.lemma_.lower() in d.lex.speech_verbs or in_it or (
+                steps == 1 and t.dep_ == "dobj" and d.lex.work_verbs.get(node.lemma_.lower()))) and (
+                t.i < node.i or t.dep_ == "dobj" or in_it):
             subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 return _issuers(d, subj, types)
@@ -620,10 +620,12 @@ def _issuers(d: DocView, np: Token, types) -> tuple[str | None, str | None]:
         return named, None  # "the Palestinian resistance movement Hamas": the name the description runs into
     span = d.doc[a:b]
     words = span.text.strip()
-    if b - a > 12 or any(t.pos_ in ("VERB", "AUX") or d.quoted(t) for t in span) or not (found[1] or any(
-            t.is_title or t.pos_ == "PROPN" for t in span)) or not (found[1] or
-            speaking_noun(d.lex, np.lower_) or speaking_noun(d.lex, span[-1].lower_)  # ("a number of countries")
-            or names_several(d, words)):  # (one who may speak: not "Headquarters")
+    if b - a > 12 or any(t.pos_ in ("VERB", "AUX") or d.quoted(t) for t in span):
+        return found
+    # (a phrase the description gave stands; else a name-like phrase of one who may speak: "a
+    # number of countries", not "Iran's Human Rights Headquarters")
+    if not found[1] and not (any(t.is_title or t.pos_ == "PROPN" for t in span) and (
+            speaking_noun(d.lex, np.lower_) or speaking_noun(d.lex, span[-1].lower_) or names_several(d, words))):
         return found
     return None, words
 
@@ -637,7 +639,6 @@ def names_several(d: DocView, words: str) -> bool:
     names = {fold(n): e for e in d.ex.entities if e.type in ("Person", "Organization") or (
         e.type == "Place" and e.name in country_words()) for n in (e.name, *e.aliases)}
     return all(fold(re.sub(r"^the\s+", "", p, flags=re.IGNORECASE)) in names for p in parts)
-
 
 
 def pronoun(d: DocView, tok: Token, anchor: Token | None = None, window: int = 3, depth: int = 0) -> str | None:
@@ -763,9 +764,8 @@ def _reporter(d: DocView, head: Token, key: str) -> str | None:
     for anc in head.ancestors:
         if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in d.lex.speech_verbs:
             subj = next((c for c in anc.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            people = {d.ent_of[t.i] for t in subj.subtree if d.type_of.get(d.ent_of[t.i] or "") == "Person"} \
-                if subj is not None else set()
-            return people.pop() if len(people) == 1 and key not in people else None
+            people = d.ents_in(subj.left_edge.i, subj.right_edge.i + 1, ("Person",)) if subj is not None else []
+            return people[0] if len(people) == 1 and key not in people else None
     return None
 
 

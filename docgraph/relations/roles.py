@@ -240,12 +240,12 @@ def _roles_of_the_dead(d: DocView) -> None:
         for w in who:
             if w.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 w = tok.head  # "Soleimani, who was assassinated …"
-            k = d.ent(w, ("Person",)) or next((
+            k = d.ent(w, ("Person",))
+            if k is None and (title_head_at(d, w.i) or d.lex.person_nouns.get(w.lower_)):
                 # "the journalist Jamal Khashoggi", "the ISIS leader Abu Bakr al-Baghdadi has been
                 # killed": the name in apposition to the title or occupation noun the parse made head
-                key for c in w.children if c.dep_ in ("appos", "compound", "flat")
-                and (key := d.ent(c, ("Person",)))), None) if (
-                    title_head_at(d, w.i) or d.lex.person_nouns.get(w.lower_)) else d.ent(w, ("Person",))
+                k = next((key for c in w.children if c.dep_ in ("appos", "compound", "flat")
+                          and (key := d.ent(c, ("Person",)))), None)
             if k:
                 dead.add(k)
     for r in d.ex.roles:

@@ -131,9 +131,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         start += 1
     # "of State for Democracy, Human Rights, and Labor", "on the situation of human rights in Iran"
     j = end
-    if j + 3 < limit and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")" \
-            and toks[j + 3].lower_ in ("of", "for"):
-        j += 3  # "chief executive officer (CEO) of Fortify Rights": the title's initials, then whose
+    if (past := _past_initials(toks, j, limit)) < limit and toks[past].lower_ in ("of", "for"):
+        j = past  # "chief executive officer (CEO) of Fortify Rights": the title's initials, then whose
     while j < limit and toks[j].lower_ in ("of", "for", "on", "to") and j - start < MAX_TITLE_TOKENS:
         k = j + 1
         if k < limit and toks[k].lower_ == "the":
@@ -180,9 +179,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                         m += 1  # "Amnesty International’s Palestine office", "Press TV’s English service"
                     end = m
                     org = next((o for x in range(eb + 1, m) if (o := d.ent(toks[x], ("Organization",)))), None)
-                elif org is None and (ob := eb + 3 if eb + 3 < limit and toks[eb].text == "(" and toks[eb + 2].text == ")"
-                                      else eb) < limit and toks[ob].is_lower and toks[ob].lower_ in (
-                                          "office", "mission", "branch", "bureau", "delegation"):
+                elif org is None and (ob := _past_initials(toks, eb, limit)) < limit and toks[ob].is_lower \
+                        and toks[ob].lower_ in ("office", "mission", "branch", "bureau", "delegation"):
                     # "head of the IOM office in Bangladesh's southeastern district", "head of the
                     # International Committee of the Red Cross (ICRC) delegation to Yemen": the
                     # body's office is a word of the title, the body its organisation
@@ -287,6 +285,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
+
+
+def _past_initials(toks, j: int, limit: int) -> int:
+    """Where the words after bracketed initials at token ``j`` begin ("(CEO) of", "(ICRC)
+    delegation"), or ``j`` when there are none."""
+    if j + 3 < limit and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")":
+        return j + 3
+    return j
 
 
 _JOINERS = ("and", "or", "of", "the", "for", "in", "on")  # small words inside a title's complement
