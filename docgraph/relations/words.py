@@ -100,6 +100,11 @@ class Lexicon:
     periodical_words: set[str] = field(default_factory=set)
     epithets: set[str] = field(default_factory=set)
     draft_nouns: set[str] = field(default_factory=set)
+    draft_words: set[str] = field(default_factory=set)
+    stalling_nouns: set[str] = field(default_factory=set)
+    coming_nouns: set[str] = field(default_factory=set)
+    modal_words: set[str] = field(default_factory=set)
+    future_words: set[str] = field(default_factory=set)
     generic_work_names: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
     occupation_heads: set[str] = field(default_factory=set)
@@ -178,6 +183,11 @@ def lexicon() -> Lexicon:
         periodical_words=set(data.get("periodical_words") or ()),
         epithets={w.lower() for w in data.get("epithets") or ()},
         draft_nouns={w.lower() for w in data.get("draft_nouns") or ()},
+        draft_words={w.lower() for w in data["draft_words"]},
+        stalling_nouns={w.lower() for w in data["stalling_nouns"]},
+        coming_nouns={w.lower() for w in data["coming_nouns"]},
+        modal_words={w.lower() for w in data["modal_words"]},
+        future_words={w.lower() for w in data["future_words"]},
         generic_work_names=set(data["generic_work_names"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},

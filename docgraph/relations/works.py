@@ -113,8 +113,72 @@ def _never_made(d: DocView, noun: Token) -> bool:
     if node.dep_ == "dobj" and verb.dep_ == "pcomp" and verb.head.lower_ == "from" \
             and verb.head.head.lemma_.lower() in d.lex.blocking_verbs:
         return True  # "prevented the UN Security Council from issuing a statement"
-    return any(c.dep_ == "relcl" and {"would", "have"} <= {x.lower_ for x in c.children if x.dep_ == "aux"}
-               for c in noun.children)
+    if any(c.dep_ == "relcl" and {"would", "have"} <= {x.lower_ for x in c.children if x.dep_ == "aux"}
+           for c in noun.children):
+        return True
+    return _not_yet_made(d, noun)
+
+
+def _modal(d: DocView, verb: Token, infinitive: bool = False) -> bool:
+    """``verb`` is put in the future or in a wish by an auxiliary ("should adopt", "will stop") or,
+    with ``infinitive``, is an infinitive ("to ensure")."""
+    return any(c.dep_ == "aux" and (c.lower_ in d.lex.modal_words or (infinitive and c.lower_ == "to"))
+               for c in verb.children)
+
+
+def _not_yet_made(d: DocView, noun: Token, drafts: bool = True) -> bool:
+    """The work headed by ``noun`` is one a body has not made, or no one work: a draft ("the draft
+    Security Council resolution", ``draft_words``), one whose making is put in the future or a
+    wish ("the Security Council should adopt a new resolution", "to ensure the passing of the UN
+    resolution", ``modal_words``, ``coming_nouns``), one stopped ("slammed the brakes on a
+    resolution", ``stalling_nouns``), a kind said over and over ("resolution after resolution")
+    or a body of law ("neither basis in international law", ``bodies_of_law``)."""
+    lex = d.lex
+    if drafts and any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in lex.draft_words for c in noun.children) \
+            and not _adopted(d, noun):
+        return True
+    lemma = noun.lemma_.lower()
+    doc = d.doc
+    if (noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "after" and doc[noun.i + 2].lemma_.lower() == lemma) or (
+            noun.i >= 2 and doc[noun.i - 1].lower_ == "after" and doc[noun.i - 2].lemma_.lower() == lemma):
+        return True
+    mods = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    if mods and " ".join(mods + [noun.lower_]) in lex.bodies_of_law:
+        return True
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "on" and (node.head.head.lemma_.lower() in lex.stalling_nouns or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex.stalling_nouns for c in node.head.head.children)):
+        return True  # "put a hold on the resolution", "slammed the brakes on a … resolution"
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.work_verbs and _wanted(d, noun.head):
+        return True  # "working … to draft a Security Council press statement" (a maker from its words)
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in lex.coming_nouns:
+        coming = node.head.head
+        verb = coming.head if coming.dep_ in ("dobj", "pobj", "nsubjpass") else None
+        if verb is not None and verb.dep_ == "prep":
+            verb = verb.head
+        if verb is not None and verb.pos_ in ("VERB", "AUX") and (
+                _modal(d, verb, infinitive=True) or verb.lemma_.lower() in lex.proposal_verbs | lex.wanting_verbs):
+            return True
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in lex.work_verbs and _modal(d, noun.head):
+        return True
+    # "an up-or-down vote on a Security Council resolution that will stop …": one described by
+    # what it will do, with no verb that made it
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and noun.dep_ not in ("dobj", "nsubjpass") \
+            and any(c.dep_ == "relcl" and any(x.dep_ == "aux" and x.lower_ in lex.future_words for x in c.children)
+                    for c in noun.children):
+        return True  # (not "an outrageous statement that could serve as whitewashing": one made, judged)
+    return False
+
+
+def _adopted(d: DocView, noun: Token) -> bool:
+    """The draft headed by ``noun`` is told adopted: "the Third Committee approved the draft
+    resolution", "the adoption by consensus of the draft resolution" — it is the body's work now."""
+    verb = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and d.lex.work_verbs.get(verb.lemma_.lower()) == "publisher":
+        return not _modal(d, verb, infinitive=True)
+    if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_.lower() in ("adoption", "approval", "passage", "passing"):
+        return not _not_yet_made(d, noun, drafts=False)
+    return False
 
 
 def _creator_of(d: DocView, noun: Token) -> tuple[str | None, str | None, Token | None]:
