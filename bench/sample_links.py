@@ -52,6 +52,8 @@ def draw(corpus: Path, docs: int, n: int, seed: int) -> dict[str, list[tuple[str
             where = sentence[m.sentence] if m else ""
             found["works"].append((doc.source, f"{e.name} [{e.subtype or 'Work'}] {facts}", where))
         for r in ex.roles:
+            if r.occupation:
+                continue  # an occupation ("Saudi journalist"), not a post: no role
             flags = ",".join(f for f in ("former", "late", "acting", "elect") if getattr(r, f))
             org = name.get(r.organization) or "—"
             found["roles"].append((doc.source, f"{name[r.person]} / {r.title} / {org}" + (f" ({flags})" if flags else ""),

@@ -120,7 +120,7 @@ def score_document(ex: Extraction, gold: dict, tallies: dict[str, Tally]) -> Non
             and org_ok(role, g)
 
     roles = [(f"{(_names(ex, r.person) or ['?'])[0]} / {r.title} / {(_names(ex, r.organization) or [None])[0]}", r)
-             for r in ex.roles]
+             for r in ex.roles if not r.occupation]
     _score("roles", tallies["roles"], roles, gold.get("roles") or [], role_match)
 
     works = []

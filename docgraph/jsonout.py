@@ -11,6 +11,7 @@ Schema (version 1), documented in the README and read by evaluation code:
      "relations": [{"subject", "predicate", "object" | "literal"+"datatype",
                     "evidence": {"start", "end", "text"}, "attributed_to"}],
      "roles": [{"person", "title", "organization", "former", "late", "acting", "elect", "date", "evidence"}],
+     "occupations": [{"person", "name", "former", "late", "evidence"}],
      "figures": [{"value", "max_value", "qualifier", "counts", "text", "event",
                   "attributions": [{"agent", "agent_text", "kind", "date", "evidence"}], "evidence"}],
      "quotations": [{"text", "start", "end", "speaker", "speaker_text", "date", "evidence"}]}
@@ -92,7 +93,11 @@ def extraction_json(ex: Extraction, base: str | None = None) -> dict[str, Any]:
         "roles": [
             {"person": r.person, "title": r.title, "organization": r.organization, "former": r.former,
              "late": r.late, "acting": r.acting, "elect": r.elect, "date": r.date, "evidence": evidence(r.sentence)}
-            for r in ex.roles
+            for r in ex.roles if not r.occupation
+        ],
+        "occupations": [
+            {"person": r.person, "name": r.title, "former": r.former, "late": r.late, "evidence": evidence(r.sentence)}
+            for r in ex.roles if r.occupation
         ],
         "figures": [
             {

@@ -178,6 +178,9 @@ class Role:
     elect: bool = False
     date: str | None = None
     date_datatype: str | None = None
+    # what the person does, said with no body ("Saudi journalist X", "a Canadian analyst"): an
+    # occupation (schema:hasOccupation), not a post
+    occupation: bool = False
 
 
 @dataclass

@@ -305,8 +305,18 @@ def extraction_to_quads(
     for n, role in enumerate(ex.roles):
         if role.person not in uri:
             continue
-        r = NamedNode(f"{doc_iri}#role-{n}")
         person = uri[role.person]
+        if role.occupation:  # "Saudi journalist X": what the person does, no post in a body
+            o = NamedNode(f"{doc_iri}#occupation-{n}")
+            w.add(o, RDF.type, SCHEMA.Occupation)
+            w.add(person, SCHEMA.hasOccupation, o)
+            w.add(o, SCHEMA.name, Literal(role.title))
+            for flag in ("former", "late"):
+                if getattr(role, flag):
+                    w.add(o, DG[flag], _lit(True))
+            evidence(o, role.sentence)
+            continue
+        r = NamedNode(f"{doc_iri}#role-{n}")
         w.add(r, RDF.type, DG.Role)
         w.add(r, RDF.type, SCHEMA.OrganizationRole)
         w.add(person, DG.hasRole, r)

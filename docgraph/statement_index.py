@@ -52,7 +52,7 @@ _READ = {  # the properties a document's rows are made of, read once per documen
     "late": DG.late, "acting": DG.acting, "elect": DG.elect, "asOf": DG.asOf,
     "speaker": DG.speaker, "text": SCHEMA.text, "date": SCHEMA.dateCreated,
     "names": ITSRDF.taIdentRef, "begin": NIF.beginIndex, "end": NIF.endIndex, "sentence": NIF.sentence,
-    "page": DG.page,
+    "page": DG.page, "occupation": SCHEMA.hasOccupation, "occupation_name": SCHEMA.name,
     "evidence": DG.evidence, "anchor": NIF.anchorOf,  # the sentence a statement was read from, and its text
 }
 
@@ -125,6 +125,14 @@ def document_rows(raw, doc: NamedNode, is_entity) -> Iterator[tuple[str, str, tu
             if isinstance(org, NamedNode) and is_entity(org.value):
                 for person, title, when in product(holders, titles, as_of):
                     yield org.value, "members", (role.value, person.value, title.value, _value(when), said(role))
+    for person, occupations in read["occupation"].items():  # shown with the roles, no organisation
+        if not (isinstance(person, NamedNode) and is_entity(person.value)):
+            continue
+        for occupation in occupations:
+            for name, former, late in product(values("occupation_name", occupation, True), values("former", occupation),
+                                              values("late", occupation)):
+                yield person.value, "roles", (occupation.value, name.value, None, _value(former), _value(late),
+                                              None, None, None, said(occupation))
     for quote, speakers in read["speaker"].items():
         texts = values("text", quote, True)
         dates = values("date", quote)

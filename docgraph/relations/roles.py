@@ -401,6 +401,9 @@ def bare_titles_said_whole(d: DocView) -> None:
             words(r) < words(o) | ({"_"} if o.organization else set())
             or ((address(r) or occupation(r)) and not address(o) and not occupation(o) and not o.former))
         for o in d.ex.roles))]
+    for r in d.ex.roles:  # "a Canadian analyst", "human rights activist": what one does, no post
+        r.occupation = r.organization is None and "'" not in r.title and "’" not in r.title \
+            and fold(r.title).split()[-1:] in ([w] for w in d.lex.occupation_heads)
 
 
 _ACADEMIC_ADDRESS = ("professor", "prof", "dr", "doctor")  # a form of address beside a post the text gives

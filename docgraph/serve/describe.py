@@ -343,12 +343,13 @@ def entity(store, uri: str, index=None, documents: dict | None = None, *, indexe
             g.dates.append(date)
         return g
 
-    # roles it holds, by (title, organisation)
+    # roles it holds, by (title, organisation), and its occupations ("journalist": no organisation)
     roles: dict[tuple, Group] = {}
     titles: dict[tuple, Counter] = defaultdict(Counter)
     rows = statements("roles", f"""
         SELECT ?role ?title ?org ?former ?late ?acting ?elect ?asOf ?doc WHERE {{
-          GRAPH ?doc {{ ?role dg:roleHolder ?e ; schema:roleName ?title .
+          GRAPH ?doc {{ {{ ?role dg:roleHolder ?e ; schema:roleName ?title }}
+            UNION {{ ?e schema:hasOccupation ?role . ?role schema:name ?title }}
             OPTIONAL {{ ?role dg:roleOrganization ?org }}
             OPTIONAL {{ ?role dg:former ?former }} OPTIONAL {{ ?role dg:late ?late }}
             OPTIONAL {{ ?role dg:acting ?acting }} OPTIONAL {{ ?role dg:elect ?elect }}
