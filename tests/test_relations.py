@@ -1915,3 +1915,10 @@ def test_an_occupation_said_with_no_body_is_no_role(extractor, tmp_path):
         store.close()
     assert {"analyst", "journalist", "diplomat"} <= occupations and not {"analyst", "journalist", "diplomat"} & roles
     assert {"donald trump's personal lawyer", "researcher"} <= roles
+
+
+def test_a_title_whose_organisation_ends_the_text(extractor):
+    # a list line with no full stop ("…, former member of the Senate") raised IndexError in title_right
+    ex = extractor.extract(SourceDocument(text="Joe Lieberman, former member of the Senate", source="t.txt"))
+    assert [(name(ex, r.person), r.title, name(ex, r.organization), r.former) for r in ex.roles] == [
+        ("Joe Lieberman", "Member", "Senate", True)]

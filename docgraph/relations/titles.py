@@ -192,7 +192,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     pass  # "the spokesman for the Taliban commander in …": the post is the commander's
                 elif org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
-                    org_of = toks[eb].tag_ != "POS"  # (not "of the Iranian Judiciary's council")
+                    org_of = not (eb < limit and toks[eb].tag_ == "POS")  # (not "of the Iranian Judiciary's council")
                 # "Director of the Future| of Iran Initiative at …", "Chief of the IRGC| Quds Force":
                 # the name the NER cut goes on, and the complement loop reads it (not into a name
                 # or a rank: "member of the Senate| Rudolph William Louis Giuliani")
