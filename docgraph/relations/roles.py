@@ -15,7 +15,7 @@ from ..model import Role
 from ..names import fold
 from ..names import titles as name_titles
 from .reference import resolve_np
-from .titles import Title, clean_title, title_left, title_right
+from .titles import Title, another_as, clean_title, title_left, title_right
 from .view import DocView, link, title_head_at
 from .words import country_words, lexicon
 
@@ -132,7 +132,8 @@ def roles(d: DocView) -> None:
         if not found and root.dep_ == "appos" and root.head.i < a and title_head_at(d, root.head.i):
             lo = root.head.left_edge.i
             t = title_right(d, lo, a - 1 if toks[a - 1].text == "," else a)
-            if t is not None and t.start <= root.head.i and not _inside_another(d, t, a):
+            if t is not None and t.start <= root.head.i and not _inside_another(d, t, a) \
+                    and not another_as(d, t.start, sent.start):
                 found.append(t)
         for t in found:
             _add_role(d, key, t, toks[a], seen)

@@ -135,8 +135,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         j = past  # "chief executive officer (CEO) of Fortify Rights": the title's initials, then whose
     while j < limit and toks[j].lower_ in ("of", "for", "on", "to") and j - start < MAX_TITLE_TOKENS:
         k = j + 1
-        if k < limit and toks[k].lower_ == "the":
-            k += 1
+        if k < limit and toks[k].lower_ in ("the", "a", "an"):
+            k += 1  # ("manager of an Iran-based local tour agency": a body the text does not name)
         key = d.ent(toks[k]) if k < limit else None
         based = next((p for p in range(k + 1, min(k + 4, limit - 2)) if toks[p].text in ("-", "–")
                       and toks[p + 1].lower_ == "based" and all(x.is_title for x in toks[k:p])), None)
@@ -146,8 +146,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             owned = d.ent(toks[based + 2], ("Organization",)) if based + 2 < limit else None
             if owned and _name_cut(d, d.mention_bounds(based + 2)[1], limit):
                 owned = None
-            org = org or owned
-            break
+            if owned is not None or toks[j + 1].lower_ == "the":
+                org = org or owned
+                break
+            # ("manager of an Iran-based local tour agency": a body the text does not name is
+            # a word of the title)
         if key and d.type_of[key] == "Place":
             # "spokesman for Iran’s Food and Drug Administration": the organisation after the
             # place's possessive
@@ -318,7 +321,8 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
         or (t.text == "," and m + 2 < limit and (
             (nxt.is_title and nxt.lower_ not in lex.honorifics and not name_titles().title_at([nxt.text], 0, True))
             or (nxt.lower_ == "and" and toks[m + 2].is_title)))
-        or (t.is_lower and t.pos_ in ("NOUN", "ADJ"))
+        or (t.is_lower and t.pos_ in ("NOUN", "ADJ", "PROPN"))  # ("secretary of defense": a lower-case PROPN)
+        or (t.is_upper and t.is_alpha and len(t) > 1)  # ("the board of an Iranian NGO called …")
         or (t.text == "," and m + 3 < limit and nxt.is_lower and nxt.pos_ in ("ADJ", "NOUN")
             and any(x.lower_ in ("or", "and") for x in toks[m + 2 : m + 4]))
         or (t.tag_ == "POS" and nxt is not None and nxt.is_title and toks[m - 1].is_title)
@@ -487,6 +491,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             # before the name, the name's own title word after a comma; the title is before it
             return title_left(d, i - 2, lo)
         return None
+    if another_as(d, best.start, lo):
+        return None
     best.flags |= flags
     a = best.start
     # an organisation just before the title: "United Nations Secretary-General"
@@ -509,12 +515,19 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     return best
 
 
+def another_as(d: DocView, start: int, lo: int) -> bool:
+    """The title starting at token ``start`` follows "as" after a name: "Rex Tillerson as
+    secretary of state, Gary Cohn as director of …" — it is that name's, not the next one's."""
+    toks = d.tokens
+    return start - 1 > lo and toks[start - 1].lower_ == "as" and d.ent(toks[start - 2], ("Person",)) is not None
+
+
 def clean_title(d: DocView, t: Title) -> str | None:
     doc = d.doc
     words = doc[t.start : t.end]
     text = d.ex.document.text[words.start_char : words.end_char]
     text = re.sub(r"^(?:the|a|an)\s+", "", text.lstrip("-–— "), flags=re.IGNORECASE).strip(" ,")
-    for flag_word in ("former", "late", "acting", "interim", "ex-", "outgoing"):
+    for flag_word in ("former", "late", "acting", "interim", "ex-", "outgoing", "current", "incumbent"):
         text = re.sub(rf"^{flag_word}\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"[-–]\s*(?:elect|designate)\b", "", text, flags=re.IGNORECASE).strip()
     if not text or len(text) > 160 or "\n" in text:
