@@ -54,7 +54,8 @@ def draw(corpus: Path, docs: int, n: int, seed: int) -> dict[str, list[tuple[str
         for r in ex.roles:
             if r.occupation:
                 continue  # an occupation ("Saudi journalist"), not a post: no role
-            flags = ",".join(f for f in ("former", "late", "acting", "elect") if getattr(r, f))
+            flags = ",".join([f for f in ("former", "late", "acting", "elect") if getattr(r, f)]
+                             + ([f"as of {r.date}"] if r.date else []))
             org = name.get(r.organization) or "—"
             found["roles"].append((doc.source, f"{name[r.person]} / {r.title} / {org}" + (f" ({flags})" if flags else ""),
                                    sentence[r.sentence]))

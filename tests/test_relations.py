@@ -1953,3 +1953,22 @@ def test_a_title_after_as_is_the_name_befores(extractor):
         "secretary of state, Gary Cohn as director of the National Economic Council, and H. R. McMaster."),
         source="t.txt"))
     assert not [r for r in ex.roles if name(ex, r.person) in ("Gary Cohn", "Rex Tillerson") and "ecretary" in r.title]
+
+
+@pytest.mark.parametrize("text, person, title, as_of", [
+    # draws 9793 and 5926 (411878 Ya'alon, 454282 Brennan: a post told at a past year read as held
+    # now): the year the clause is set at dates the title; and their kin on the 804 articles
+    ("In 2015, Israeli Defense Minister Moshe Ya’alon said in an interview with Der Spiegel that he bore no "
+     "responsibility.", "Moshe Ya’alon", "Israeli Defense Minister", "2015"),
+    ("A: ISIS was created by John Brennan, Director of the CIA, Hillary Clinton, Secretary of State, and Barack "
+     "Obama, President, in 2012 as a terrorist army.", "John Brennan", "Director", "2012"),
+    ("In November 2005, then French President Jacques Chirac invoked a state of emergency for three months.",
+     "Jacques Chirac", "French President", "2005-11"),
+    # (a guard: a year of another clause dates nothing of the speaker's)
+    ("Iranian Foreign Minister Mohammad Javad Zarif said that in 2012 the US created ISIS.",
+     "Mohammad Javad Zarif", "Iranian Foreign Minister", None),
+])
+def test_a_title_is_dated_by_the_year_its_clause_is_set_at(extractor, text, person, title, as_of):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert (person, title, as_of) in [(name(ex, r.person), r.title, r.date) for r in ex.roles], [
+        (name(ex, r.person), r.title, r.date) for r in ex.roles]

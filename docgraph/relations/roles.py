@@ -5,6 +5,7 @@ but that stands in apposition with a person's title is taken as the person it is
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -576,7 +577,7 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
         return
     seen.add(sig)
     s = d.sentence(toks[a])
-    date = d.date_near(toks[t.end - 1], span=(t.end, min(t.end + 4, sent.end)))
+    date = d.date_near(toks[t.end - 1], span=(t.end, min(t.end + 4, sent.end))) or _time_told(d, toks[a])
     d.ex.roles.append(
         Role(
             person=key, title=title, sentence=s, evidence=d.evidence(s), organization=t.organization,
@@ -592,6 +593,26 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
             link(d, key, "spokesperson", t.organization, toks[a])
         elif t.kind == "member":
             link(d, key, "memberOf", t.organization, toks[a])
+
+
+def _time_told(d: DocView, at: Token):
+    """The date the clause of the person at ``at`` is set at, when it names a year: "In 2015,
+    Israeli Defense Minister Moshe Ya'alon said …", "ISIS was created by John Brennan, Director
+    of the CIA, … in 2012" — the title is told as of then (not a date of another clause: "said
+    that in 2012 …")."""
+    verb = at
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    stop = {x.i for x in verb.sent if x.pos_ in ("VERB", "AUX") and x.i != verb.i}
+    told = d.date_near(verb, stop)
+    return told if told is not None and told.value and _YEAR_FIRST.match(str(told.value)) else None
+
+
+_YEAR_FIRST = re.compile(r"(?:1[89]|20)\d\d(?:-|$)")
 
 
 def _subject(d: DocView, verb: Token) -> str | None:
