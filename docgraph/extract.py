@@ -398,6 +398,10 @@ class Extractor:
                 and not doc[ent.end].whitespace_ and _party_suffix(doc[ent.end + 1]):
             # "PML-N", "ISIL-KP": the model cut the party's or faction's letter after the hyphen
             return Span(doc, ent.start, ent.end + 2, label="ORG"), None
+        if ent.label_ == "ORG" and not ent.ent_id_ and self.cues.body_head(ent[-1].text):
+            start = _portfolios_before(doc, ent.start)
+            if start < ent.start:
+                ent = Span(doc, start, ent.end, label="ORG")
         if ent.label_ == "ORG" and not ent.ent_id_:
             words = [t for t in ent if t.lower_ not in ("the", "of")]
             of = ent.end - 1 if ent[-1].lower_ == "of" else ent.end
@@ -686,6 +690,26 @@ def _mission_to(doc: Doc, end: int) -> int:
     if k >= len(doc) or doc[k].ent_iob_ != "B" or doc[k].ent_type_ not in ("ORG", "GPE"):
         return end
     return _entity_end(doc, k)
+
+
+def _portfolios_before(doc: Doc, start: int) -> int:
+    """Where a body's name the model began at token ``start`` begins when the words before it,
+    "and" and portfolios (``portfolios`` in roles.yaml) no entity holds, are its own: "Syria's
+    [Foreign and] Expatriates Ministry", "the [Industry, Mining and] Trade Ministry", "the [Roads
+    and] Urban Development Ministry"; else ``start``. The word before "and" must be a portfolio
+    ("Rouhani and Foreign Ministry" is two), as must every word taken in, commas between them."""
+    portfolios = lexicon().portfolios
+    if start < 2 or doc[start - 1].lower_ != "and" or doc[start - 1].ent_type_:
+        return start
+    k, first = start - 2, start
+    while k >= 0 and not doc[k].ent_type_ and not doc[k + 1].is_sent_start:
+        tok = doc[k]
+        if tok.is_title and tok.lower_ in portfolios:
+            first = k
+        elif tok.text != "," or first != k + 1:
+            break
+        k -= 1
+    return first if first < start - 1 else start
 
 
 def _entity_end(doc: Doc, k: int) -> int:
