@@ -421,7 +421,10 @@ def works(d: DocView) -> None:
 
 _WHEN = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
          "August|September|October|November|December")
-_NAME_GOES_ON = re.compile(r" (?:[Oo]n|[Aa]gainst|[Ff]or|[Oo]f|[Ww]ith) (?:the )?(?!(?:" + _WHEN + r")\b)[A-Z][\w’'-]*(?:(?:,? | and | of | on | the | for | to | with )[A-Z][\w’'-]*)*")
+# (never into a capitalised "The": "Convention on the Rights of the Child| The United Nations …" runs
+# a heading into the sentence after it, "…Political Rights|, The Fourteenth Periodic Report" a list;
+# "the" after a joining word: "the Convention on the Rights| of the Child")
+_NAME_GOES_ON = re.compile(r" (?:[Oo]n|[Aa]gainst|[Ff]or|[Oo]f|[Ww]ith) (?:the )?(?!(?:" + _WHEN + r")\b)[A-Z][\w’'-]*(?:(?:,? | and | of | on | the | for | to | with )(?:the )?(?!The\b)[A-Z][\w’'-]*)*")
 
 
 _HEAD_ENDS = {"of", "on", "for", "to", "in", "against", "with", "-", "–", "—"}
@@ -468,18 +471,20 @@ def work_names(d: DocView) -> None:
         # Israel" (after "against"/"with", a name of another entity is no part of this one)
         for m in e.mentions:
             tail = _NAME_GOES_ON.match(text, m.end)
-            if tail and _GUARDED.search(tail.group(0)) and any(
-                    d.ent_of[t.i] not in (None, e.key) for t in d.doc.char_span(m.end, tail.end(), alignment_mode="expand") or []):
+            end = _before_other_work(d, e.key, m.end, tail.end()) if tail else m.end
+            if end <= m.end or (_GUARDED.search(text[m.end : end]) and any(
+                    d.ent_of[t.i] not in (None, e.key) for t in d.doc.char_span(m.end, end, alignment_mode="expand") or [])):
                 continue
-            if tail and m.text == e.name and e.name.split()[0].lower() not in d.lex.law_parts:
-                m.end, m.text = tail.end(), text[m.start : tail.end()]
+            if m.text == e.name and e.name.split()[0].lower() not in d.lex.law_parts:
+                m.end, m.text = end, text[m.start : end]
                 e.name = m.text
                 for t in d.doc.char_span(m.start, m.end, alignment_mode="expand") or []:
                     d.ent_of[t.i] = e.key
         low = e.name.lower()
-        if " and the " in e.name and e.name.split(" and the ")[1][:1].isupper():
+        if " and the " in e.name and re.match(r"(?:\d{4} )?[A-Z]", e.name.split(" and the ")[1]):
             # "the International Covenant on … and the European Convention": two works in one name;
-            # the first keeps it (the NER model gave one span)
+            # the first keeps it (the NER model gave one span); also before a year ("… the Crime of
+            # Apartheid and the 1998 Rome Statute for the International Criminal Court")
             e.name = e.name.split(" and the ")[0]
             low = e.name.lower()
         elif (two := _two_laws(e.name)) is not None:
@@ -533,6 +538,24 @@ def _not_works(d: DocView) -> None:
                 text[m.end : m.end + 2] == ": " and re.search(r"[“\"‘](?:[Tt]he )?$", text[max(m.start - 5, 0) : m.start])
                 for m in e.mentions):
             _drop(d, e)  # "Penn State International Law| Review", “The Führer Principle of International Law|: …”
+
+
+_TAIL_JOINS = re.compile(r"(?:,| and| of| on| the| for| to| with)+$")
+
+
+def _before_other_work(d: DocView, key: str, start: int, end: int) -> int:
+    """Where the words that go on a work's name from character ``start`` to ``end`` stop: before
+    the first token another work holds (a law's part or another law or report of a list), the
+    joining words and commas before it left out: "Universal Declaration of Human Rights|, Article 9
+    (1) of the International Covenant …", "… of Racial Discrimination|, Finalizing the Fifth and
+    Sixth Reports on …"; also before a law's part no entity holds ("… of Human Rights|, Articles
+    10 and 26 of …", ``law_parts``)."""
+    for t in d.doc.char_span(start, end, alignment_mode="expand") or []:
+        k = d.ent_of[t.i]
+        if (k is not None and k != key and d.type_of.get(k) == "Work") or (t.is_title and t.lower_ in d.lex.law_parts):
+            cut = d.ex.document.text[start : max(t.idx, start)]
+            return start + len(_TAIL_JOINS.sub("", cut.rstrip()))
+    return end
 
 
 def _only_indefinite(d: DocView, e) -> bool:
