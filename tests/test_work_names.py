@@ -102,3 +102,23 @@ S62 = ("A signatory to international human rights conventions and treaties galor
 ])
 def test_a_name_stops_before_the_next_work_part_or_heading(extractor, text, work):
     assert work in entity_names(extractor, text, "Work")
+
+
+@pytest.mark.parametrize("text, work", [
+    (S62, "Fourth Periodic Report on the Implementation of Obligations Under the International Covenant on Civil and "
+          "Political Rights"),  # (804-article corpus, 473919)
+    (S62, "Third and Fourth Combined Reports on the Implementation of Obligations Under the Convention on the Rights "
+          "of Persons with Disabilities"),
+    # (tehran-times.jsonl.gz)
+    ("Biodiversity in Iran According to Iran’s Fifth National Report to the Convention on Biological Diversity, "
+     "the country has 8,000 plant species.", "Fifth National Report to the Convention on Biological Diversity"),
+])
+def test_a_name_headed_by_report_is_a_report(extractor, text, work):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert {e.name: e.subtype for e in ex.entities if e.type == "Work"}[work] == "Report"
+
+
+def test_a_law_named_with_a_report_inside_stays_a_law(extractor):
+    # (a guard) the head is "Act"
+    ex = extractor.extract(SourceDocument(text="The Iran Nuclear Agreement Review Act was passed in 2015.", source="t.txt"))
+    assert [(e.name, e.subtype) for e in ex.entities if e.type == "Work"] == [("Iran Nuclear Agreement Review Act", "Legislation")]

@@ -444,6 +444,18 @@ def _body_named(d: DocView, name: str) -> str | None:
         return None
     return next((d.lex.body_heads[w] for w in head if w in d.lex.body_heads), None)
 
+def _head_noun(name: str) -> str | None:
+    """The last word of a name's head (its words before the first preposition), lower-cased:
+    "report" of "Fifth National Report to the Convention on Biological Diversity"."""
+    head = None
+    for w in name.split():
+        w = w.strip(",.;:()’'\"“”").lower()
+        if w in _HEAD_ENDS:
+            break
+        head = w
+    return head
+
+
 _GUARDED = re.compile(r"\b(?:[Aa]gainst|[Ww]ith)\b")
 
 
@@ -492,6 +504,8 @@ def work_names(d: DocView) -> None:
             # Geneva Accords": each side ends in a law's noun; the first keeps the name
             e.name = two
             low = e.name.lower()
+        if _head_noun(e.name) in d.lex.report_heads:
+            e.subtype = "Report"  # "Fourth Periodic Report on the Implementation of … the International Covenant …"
         # "West Asia and Israel – the Abraham Accords": the sentence's words before a dash the
         # law-titled pattern ran through; the name is what follows the last dash, when a law's
         # noun is there
