@@ -495,12 +495,17 @@ class Extractor:
                 break
         if begin is None:
             return None
-        def a_name(start: int) -> bool:
-            return 2 <= ent.end - start <= 5 and all(
+        def a_name(start: int, least: int = 2) -> bool:
+            return least <= ent.end - start <= 5 and all(
                 _capitalised_name_word(t.text) and t.lower_ not in lex.portfolios
                 and t.lower_ not in lex.org_words for t in doc[start : ent.end])
 
         given = given_names()
+        if ent.end - begin == 2 and doc[begin].lower_ in lex.portfolios and a_name(begin + 1, 1) \
+                and not doc[begin + 1].lower_.endswith(lex.portfolio_endings):
+            # a portfolio and one name word: "Secretary of [State Pompeo]", "[State Tillerson]" (not
+            # "Minister of [Development Cooperation]", ``portfolio_endings``)
+            return None, Span(doc, begin + 1, ent.end, label="PERSON")
         # after the last portfolio or organisation word; else from a given name ("Minister of
         # Cooperatives Mohammad Abbasi")
         start = next((c + 1 for c in range(ent.end - 3, begin - 1, -1)

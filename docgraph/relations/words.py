@@ -98,6 +98,7 @@ class Lexicon:
     signed_not_made: set[str] = field(default_factory=set)
     national_body_words: set[str] = field(default_factory=set)
     periodical_words: set[str] = field(default_factory=set)
+    portfolio_endings: tuple[str, ...] = ()
     report_heads: set[str] = field(default_factory=set)
     epithets: set[str] = field(default_factory=set)
     draft_nouns: set[str] = field(default_factory=set)
@@ -182,6 +183,7 @@ def lexicon() -> Lexicon:
         signed_not_made={w.lower() for w in data.get("signed_not_made") or ()},
         national_body_words={w.lower() for w in data.get("national_body_words") or ()},
         periodical_words=set(data.get("periodical_words") or ()),
+        portfolio_endings=tuple(data.get("portfolio_endings") or ()),
         report_heads=set(data.get("report_heads") or ()),
         epithets={w.lower() for w in data.get("epithets") or ()},
         draft_nouns={w.lower() for w in data.get("draft_nouns") or ()},
