@@ -161,6 +161,16 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 break
         if key and d.type_of[key] == "Organization":
             eb = d.mention_bounds(k)[1]
+            part_end = eb
+            while part_end < limit and d.ent(toks[part_end], ("Organization",)) not in (None, key) \
+                    and d.mention_bounds(part_end)[0] == part_end:
+                part_end = d.mention_bounds(part_end)[1]
+            if part_end > eb and org is None and toks[j].lower_ != "to" and toks[eb - 1].lower_ not in lex.name_inner_words:
+                # "Chairman of the Hamas| Political Bureau", "ambassador for the U.N.| Economic and
+                # Social Council": a body named right after another is a part of it, a word of the
+                # title; the first is the organisation
+                org, end = key, part_end
+                break
             # "of State for Democracy, Human Rights, and Labor": a name cut short by NER goes on
             # (a list goes on to an "and": not "… the Basij Organization, Fars reported")
             cut_short = eb + 1 < limit and (toks[eb].text == "," or toks[eb].lower_ == "and") and (

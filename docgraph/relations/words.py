@@ -106,6 +106,7 @@ class Lexicon:
     stalling_nouns: set[str] = field(default_factory=set)
     coming_nouns: set[str] = field(default_factory=set)
     modal_words: set[str] = field(default_factory=set)
+    name_inner_words: set[str] = field(default_factory=set)
     future_words: set[str] = field(default_factory=set)
     generic_work_names: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
@@ -191,6 +192,7 @@ def lexicon() -> Lexicon:
         stalling_nouns={w.lower() for w in data["stalling_nouns"]},
         coming_nouns={w.lower() for w in data["coming_nouns"]},
         modal_words={w.lower() for w in data["modal_words"]},
+        name_inner_words=set(data["name_inner_words"]),
         future_words={w.lower() for w in data["future_words"]},
         generic_work_names=set(data["generic_work_names"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),
