@@ -1997,3 +1997,16 @@ def test_a_body_the_ner_cut_is_no_body_of_its_own(extractor):
         "During his visit, Cassis will meet President Hassan Rouhani, Secretary of the Supreme National Security "
         "Council Ali Shamkhani, and others."), source="t.txt"))
     assert not [r for r in ex.roles if r.organization and name(ex, r.organization) == "Supreme National"]
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # draw 5926 (414352: "Rand Paul / Senator / Republican", a party read as the post's body) and its
+    # kin (463022, 457521): the party is a word of the title, as in "Conservative MP"
+    ("Republican Senator Rand Paul said it.", "Rand Paul", "Republican Senator"),
+    ("Democratic Senator Chris Murphy said it.", "Chris Murphy", "Democratic Senator"),
+    ("On a 2016 trip to Yemen, the Conservative MP Andrew Mitchell visited a school.", "Andrew Mitchell",
+     "Conservative MP"),
+])
+def test_a_legislators_party_is_a_word_of_the_title(extractor, text, person, title):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert [(name(ex, r.person), r.title, r.organization) for r in ex.roles] == [(person, title, None)]

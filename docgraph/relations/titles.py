@@ -510,7 +510,9 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     if best.organization is None and a > lo:
         key = d.ent(toks[a - 1])
         if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and toks[a - 1].lower_ in lex.title_modifiers:
-            key = None  # "Defense Secretary Jim Mattis": Defense is part of the title
+            key = None  # "Defense Secretary Jim Mattis", "Republican Senator Rand Paul": a word of the title
+            if best.start == a:
+                best.start = a - 1
         if key in d.title_words:
             key = None
         if key is None and toks[a - 1].tag_ == "POS" and a - 2 >= lo:
