@@ -569,6 +569,11 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
         # "the release of their leader, Aung San Suu Kyi": whose leader the text does not say
         # here (not "its leader Hassan Nasrallah" after "Hezbollah": the one body just named)
         return
+    if "former" not in t.flags and any(
+            toks[k].lower_ in ("of", "to", "for") and k + 2 < t.end and toks[k + 1].lower_ == "the"
+            and d.lex.flags.get(toks[k + 2].lower_) == "former" for k in range(t.start, t.end)):
+        # "a financial advisor to the former Afghan government": a post with a body gone is past
+        t = replace(t, flags=t.flags | {"former"})
     title = clean_title(d, t)
     if not title:
         return

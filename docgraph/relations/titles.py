@@ -229,6 +229,13 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     # off the organisation's name; the title ends before its "of"
                     org = org or key
                     m = k
+                elif all(toks[x].is_lower and (toks[x].pos_ == "ADJ" or toks[x].lower_ in lex.flags) for x in range(k, m)):
+                    # "the prime minister of the former Taliban government": the body after a word
+                    # that only qualifies it is the post's; "former" there makes the post past
+                    org = org or key
+                    if any(lex.flags.get(toks[x].lower_) == "former" for x in range(k, m)):
+                        flags.add("former")
+                    m = k
                 elif toks[m - 1].tag_ == "POS":
                     # "head of the Parliament's Standing Committee on Foreign Affairs": the body the
                     # possessive names is the post's, its name a word of the title
