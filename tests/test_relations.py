@@ -2026,3 +2026,18 @@ def test_a_post_in_a_former_body_is_past(extractor, text, person, title, org):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert (person, title, org, True) in [(name(ex, r.person), r.title, name(ex, r.organization) if r.organization
                                            else None, r.former) for r in ex.roles]
+
+
+@pytest.mark.parametrize("text", [
+    # the untuned draw (bench/samples/untuned-20261127: 133144, 136076, 105949): a work noun after
+    # "any"/"every"/"no" is a kind, no one work; a name the text goes on with a building's or a
+    # school's word is no work (804 articles: 466455 "Fordham Law| School")
+    "Any UN resolution will force Iran to stop enrichment.",
+    "Every parliamentary bill must be approved by the watchdog Guardian Council.",
+    "No UN resolution has ever condemned Israel's nuclear arsenal.",
+    "The meeting was held at the Islamabad Convention Center on Monday.",
+    "She teaches at Fordham Law School in New York.",
+])
+def test_no_work_that_is_a_kind_or_a_building(extractor, text):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert [e.name for e in ex.entities if e.type == "Work"] == []

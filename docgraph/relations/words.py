@@ -107,6 +107,7 @@ class Lexicon:
     coming_nouns: set[str] = field(default_factory=set)
     modal_words: set[str] = field(default_factory=set)
     name_inner_words: set[str] = field(default_factory=set)
+    kind_determiners: set[str] = field(default_factory=set)
     future_words: set[str] = field(default_factory=set)
     generic_work_names: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
@@ -193,6 +194,7 @@ def lexicon() -> Lexicon:
         coming_nouns={w.lower() for w in data["coming_nouns"]},
         modal_words={w.lower() for w in data["modal_words"]},
         name_inner_words=set(data["name_inner_words"]),
+        kind_determiners=set(data["kind_determiners"]),
         future_words={w.lower() for w in data["future_words"]},
         generic_work_names=set(data["generic_work_names"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),

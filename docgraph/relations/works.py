@@ -134,6 +134,8 @@ def _not_yet_made(d: DocView, noun: Token, drafts: bool = True) -> bool:
     resolution", ``stalling_nouns``), a kind said over and over ("resolution after resolution")
     or a body of law ("neither basis in international law", ``bodies_of_law``)."""
     lex = d.lex
+    if any(c.dep_ == "det" and c.lower_ in lex.kind_determiners for c in noun.children):
+        return True  # "Any UN resolution will force Iran …", "every parliamentary bill": a kind, no one work
     if drafts and any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in lex.draft_words for c in noun.children) \
             and not _adopted(d, noun):
         return True
@@ -538,7 +540,8 @@ def _not_works(d: DocView) -> None:
     a law's noun alone ("its Charter", "the Constitution": ``generic_work_names``), a name only
     ever the first half of a hyphened adjective ("Charter-mandated responsibilities"), a name the
     NER cut from a periodical's ("Penn State International Law| Review": ``periodical_words``)
-    or from a quoted title that goes on after a colon (an article's, not a law's)."""
+    or from a school's or a building's ("Islamabad Convention| Center": ``not_work_words``), or
+    from a quoted title that goes on after a colon (an article's, not a law's)."""
     text = d.ex.document.text
     for e in [e for e in d.ex.entities if e.type == "Work"]:
         low = e.name.lower()
@@ -547,8 +550,9 @@ def _not_works(d: DocView) -> None:
         if low in d.lex.bodies_of_law or low in d.lex.generic_work_names or (e.mentions and all(
                 text[m.end : m.end + 1] == "-" and text[m.end + 1 : m.end + 2].islower() for m in e.mentions)):
             _drop(d, e)
-        elif any(text[m.end : m.end + 1] == " " and text[m.end + 1 :].split(" ", 1)[0].strip(",.;:)") in
-                 d.lex.periodical_words for m in e.mentions) or any(
+        elif any(text[m.end : m.end + 1] == " " and (after := text[m.end + 1 :].split(" ", 1)[0].strip(",.;:)")) and (
+                after in d.lex.periodical_words or (after[:1].isupper() and after.lower() in d.lex.not_work_words))
+                 for m in e.mentions) or any(
                 text[m.end : m.end + 2] == ": " and re.search(r"[“\"‘](?:[Tt]he )?$", text[max(m.start - 5, 0) : m.start])
                 for m in e.mentions):
             _drop(d, e)  # "Penn State International Law| Review", “The Führer Principle of International Law|: …”
