@@ -2041,3 +2041,17 @@ def test_a_post_in_a_former_body_is_past(extractor, text, person, title, org):
 def test_no_work_that_is_a_kind_or_a_building(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert [e.name for e in ex.entities if e.type == "Work"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # draws 8908 and 5358 (417839: "Congressional Bill", "Congressional Act" as works' names): a law's
+    # noun with only the kind of body that makes it names no one work; a name the text goes on
+    # with a school's possessive is no work (415062 "Vanderbilt Law| School’s")
+    "A: The decertification was the result of a Congressional Bill that was passed in 2015.",
+    "So under this Congressional Act he declared that the JCPOA was no longer in the interest of the US.",
+    "The King issued a Royal Decree on Monday.",
+    "Newton wrote in his working paper for Vanderbilt Law School’s Legal Studies Research Paper Series.",
+])
+def test_no_work_named_by_the_kind_of_its_maker(extractor, text):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert [e.name for e in ex.entities if e.type == "Work"] == []

@@ -108,6 +108,7 @@ class Lexicon:
     modal_words: set[str] = field(default_factory=set)
     name_inner_words: set[str] = field(default_factory=set)
     kind_determiners: set[str] = field(default_factory=set)
+    generic_work_qualifiers: set[str] = field(default_factory=set)
     future_words: set[str] = field(default_factory=set)
     generic_work_names: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
@@ -195,6 +196,7 @@ def lexicon() -> Lexicon:
         modal_words={w.lower() for w in data["modal_words"]},
         name_inner_words=set(data["name_inner_words"]),
         kind_determiners=set(data["kind_determiners"]),
+        generic_work_qualifiers=set(data["generic_work_qualifiers"]),
         future_words={w.lower() for w in data["future_words"]},
         generic_work_names=set(data["generic_work_names"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),

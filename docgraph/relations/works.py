@@ -537,7 +537,9 @@ def work_names(d: DocView) -> None:
 
 def _not_works(d: DocView) -> None:
     """Works the names leave: a body of law ("in violation of International Law", "Under Sharia"),
-    a law's noun alone ("its Charter", "the Constitution": ``generic_work_names``), a name only
+    a law's noun alone ("its Charter", "the Constitution": ``generic_work_names``) or with only the
+    kind of body that makes it ("a Congressional Bill", "this Congressional Act":
+    ``generic_work_qualifiers``), a name only
     ever the first half of a hyphened adjective ("Charter-mandated responsibilities"), a name the
     NER cut from a periodical's ("Penn State International Law| Review": ``periodical_words``)
     or from a school's or a building's ("Islamabad Convention| Center": ``not_work_words``), or
@@ -547,10 +549,12 @@ def _not_works(d: DocView) -> None:
         low = e.name.lower()
         for lead in d.lex.work_name_lead:
             low = low.removeprefix(lead + " ")
-        if low in d.lex.bodies_of_law or low in d.lex.generic_work_names or (e.mentions and all(
+        words = low.split()
+        generic = len(words) == 2 and words[0] in d.lex.generic_work_qualifiers and words[1] in d.lex.generic_work_names
+        if low in d.lex.bodies_of_law or low in d.lex.generic_work_names or generic or (e.mentions and all(
                 text[m.end : m.end + 1] == "-" and text[m.end + 1 : m.end + 2].islower() for m in e.mentions)):
             _drop(d, e)
-        elif any(text[m.end : m.end + 1] == " " and (after := text[m.end + 1 :].split(" ", 1)[0].strip(",.;:)")) and (
+        elif any(text[m.end : m.end + 1] == " " and (after := re.sub(r"[’']s$", "", text[m.end + 1 :].split(" ", 1)[0].strip(",.;:)"))) and (
                 after in d.lex.periodical_words or (after[:1].isupper() and after.lower() in d.lex.not_work_words))
                  for m in e.mentions) or any(
                 text[m.end : m.end + 2] == ": " and re.search(r"[“\"‘](?:[Tt]he )?$", text[max(m.start - 5, 0) : m.start])
