@@ -87,16 +87,23 @@ def _asked_for(noun: Token) -> bool:
 
 def _qualifies_a_noun(d: DocView, tok: Token) -> bool:
     """The place at ``tok`` only qualifies a noun of people ("a letter to US congressional leaders",
-    "to Iranian officials"): the ones addressed are those people, not the place (but "a statement
-    to the UN General Assembly committee", "to a Security Council meeting" is to the body)."""
+    "to Iranian officials"), before it or in a phrase of its ("to the youth in Europe and North
+    America", "to Palestinian residents of Shaikh Jarrah", ``group_nouns``): the ones addressed
+    are those people, not the place (but "a statement to the UN General Assembly committee", "to
+    a Security Council meeting" is to the body)."""
     if d.type_of.get(d.ent_of[tok.i]) != "Place":
         return False  # ("a letter to the G20 leaders" is to the G20)
     a, b = d.mention_bounds(tok.i)
     root = d.doc[a:b].root
+    while root.dep_ == "conj" and d.type_of.get(d.ent_of[root.head.i] or "") == "Place":
+        root = root.head  # "in Europe and North America"
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "of", "across", "throughout"):
+        root = root.head  # "the youth in Europe", "residents of Shaikh Jarrah"
+    elif root.dep_ not in ("compound", "amod", "nmod"):
+        return False
     head = root.head
-    return root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and head.is_lower \
-        and d.ent_of[head.i] is None and (head.lemma_.lower() in d.lex.person_nouns
-                                          or head.lemma_.lower() in ("leader", "people", "citizen"))
+    return head.pos_ == "NOUN" and head.is_lower and d.ent_of[head.i] is None and (
+        head.lemma_.lower() in d.lex.person_nouns or head.lemma_.lower() in d.lex.group_nouns)
 
 
 def _never_made(d: DocView, noun: Token) -> bool:
