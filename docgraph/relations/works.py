@@ -106,6 +106,17 @@ def _qualifies_a_noun(d: DocView, tok: Token) -> bool:
         head.lemma_.lower() in d.lex.person_nouns or head.lemma_.lower() in d.lex.group_nouns)
 
 
+def _only_qualifies(d: DocView, tok: Token) -> bool:
+    """The entity at ``tok`` only qualifies a common noun inside the phrase of what a work is on
+    ("a report on the effects of U.S. sanctions on Iranians' daily lives", "on the impact of
+    unilateral U.S. sanctions"): the work is on the sanctions, not on the United States."""
+    a, b = d.mention_bounds(tok.i)
+    root = d.doc[a:b].root
+    head = root.head
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ == "NOUN" and head.is_lower \
+        and d.ent_of[head.i] is None
+
+
 def _never_made(d: DocView, noun: Token) -> bool:
     """The work headed by ``noun`` never came to be: the object of a blocking verb ("Russia vetoed
     a UN resolution", "blocking the issuance of a joint statement", ``blocking_verbs``) or one a
@@ -369,7 +380,8 @@ def works(d: DocView) -> None:
             for c in verb.children:  # "compiled a report … detailing the 1988 Massacre"
                 if c.dep_ == "advcl" and c.lemma_.lower() in lex.about_words | {"detail", "document", "describe"}:
                     about += [(k, c) for k in d.ents_in(c.i, c.right_edge.i + 1, ("Event",)) if all(k != o for o, _ in about)]
-        about = [x for x in about if x[0] != creator and x[0] not in {k for k, _ in addressees}]
+        about = [x for x in about if x[0] != creator and x[0] not in {k for k, _ in addressees}
+                 and not _only_qualifies(d, x[1])]
         noun_words = " ".join(t.text for t in doc[noun.i - 1 : noun.i + 1]) if (
             tuple(t.lower_ for t in doc[noun.i - 1 : noun.i + 1]) in lex.work_nouns) else noun.text
         name = f"{noun_words[0].upper()}{noun_words[1:].lower()} by {d.ex.entity(creator).name}"
