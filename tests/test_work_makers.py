@@ -69,3 +69,26 @@ def test_a_work_is_not_about_a_word_that_only_qualifies_a_noun(extractor, text, 
     works = _works(extractor, text)
     found = _links(works, "about")
     assert not_about not in found and (about is None or about in found), works
+
+
+@pytest.mark.parametrize("text, person", [
+    # a person's office is not the person: the statement is the office's, or no one's said
+    # (804-article corpus 481964; the Tehran Times corpus)
+    ("Israeli Prime Minister Benjamin Netanyahu met settlers on Monday. A statement from Netanyahu's office also "
+     "said a planning committee would convene in the coming days.", "Benjamin Netanyahu"),
+    ("Israeli Prime Minister Naftali Bennett spoke to Grossi. A statement from Bennett’s office said he had "
+     "cautioned Grossi that Iran was pushing ahead.", "Naftali Bennett"),
+    ("Iraqi Prime Minister Adel Abdul Mahdi spoke on Sunday. “The attack is a violation of our sovereignty,” "
+     "Abdul Mahdi's office said in a statement.", "Adel Abdul Mahdi"),
+])
+def test_a_persons_office_is_not_the_person(extractor, text, person):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    made = {name(ex, r.obj) for r in ex.relations if r.predicate in ("author", "publisher")}
+    assert person not in made and person not in {name(ex, q.speaker) for q in ex.quotations}, made
+
+
+def test_a_persons_own_statement_stays_theirs(extractor):
+    # (a guard) "X's statement", "a statement by X"
+    works = _works(extractor, "Israeli Prime Minister Benjamin Netanyahu spoke on Monday. In a statement by "
+                              "Netanyahu, he said the talks had failed.")
+    assert "Benjamin Netanyahu" in _links(works, "author"), works

@@ -230,14 +230,20 @@ def _head_is_entity_like(d: DocView, head: Token, key: str) -> bool:
     """"the UN's special rapporteur", "a United Nations official": the entity is a modifier,
     the speaker is a person of it; keep the entity only for group nouns of it — and not for a
     body of it a field names ("the UN refugee agency", "the United Nations human rights office":
-    another body than the UN)."""
+    another body than the UN). A person's body is not the person: "a statement from Netanyahu's
+    office", "Bennett's office said" are the office's words (its spokesman's, its statement's are
+    still the person's)."""
+    if d.type_of.get(key) == "Person" and head.lower_ in _BODY_NOUNS:
+        return False
     if head.lower_ in ("office", "agency"):
         end = max((t.i for t in head.lefts if d.ent_of[t.i] == key), default=None)
         if end is not None and any(t.is_lower and t.pos_ in ("NOUN", "ADJ") and t.lower_ not in ("news", "official", "state")
                                    for t in d.tokens[end + 1 : head.i]):  # (not "the AFP news agency")
             return False
-    return head.lower_ in ("group", "organization", "organisation", "ministry", "office", "government",
-                           "agency", "spokesman", "spokeswoman", "spokesperson", "statement", "report")
+    return head.lower_ in _BODY_NOUNS or head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "statement", "report")
+
+
+_BODY_NOUNS = ("group", "organization", "organisation", "ministry", "office", "government", "agency")
 
 def author_of_last_work(d: DocView, tok: Token) -> str | None:
     """'the report' after 'a report by Reprieve': Reprieve (the last such work's author)."""
