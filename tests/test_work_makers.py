@@ -92,3 +92,24 @@ def test_a_persons_own_statement_stays_theirs(extractor):
     works = _works(extractor, "Israeli Prime Minister Benjamin Netanyahu spoke on Monday. In a statement by "
                               "Netanyahu, he said the talks had failed.")
     assert "Benjamin Netanyahu" in _links(works, "author"), works
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the parse joined the issuing verb to the sentence's first verb and lost its own subject (a
+    # list of countries right before it): the first verb's subject did not issue the work
+    # (804-article corpus 442602, twice in the draws)
+    ("British Ambassador to Tehran Rob Macaire has expressed surprise to reactions to a statement. The ambassador "
+     "did not refer directly to any particular country or official but the U.S. and Israel have shown their "
+     "indignation as Belgium, Denmark, Finland, the Netherlands, Norway, and Sweden issued a joint statement on "
+     "Friday announcing becoming shareholders of INSTEX.", "Rob Macaire"),
+])
+def test_a_verb_whose_subject_the_parse_lost_is_not_the_first_verbs(extractor, text, wrong):
+    works = _works(extractor, text)
+    assert wrong not in _links(works, "author") | _links(works, "publisher"), works
+
+
+def test_a_joined_verb_keeps_the_first_verbs_subject(extractor):
+    # (a guard) "X met …, and issued a statement", "X stopped … but last month signed deals"
+    works = _works(extractor, "Amnesty International condemned the executions on Monday and issued a statement "
+                              "calling for an inquiry.")
+    assert "Amnesty International" in _links(works, "author") | _links(works, "publisher"), works

@@ -30,6 +30,8 @@ def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) ->
         # "X concluded by saying …", "The letter begins by reiterating Iran’s “full commitment”" (not
         # "by telling lies": an object that is no quotation)
         return subject_entity(d, verb.head.head, types)
+    if subj is None and verb.dep_ == "conj" and _subject_lost(d, verb):
+        return None, None
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head  # "X rejected …, saying …"
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > 0 and d.tokens[verb.i - 1].text == ",":
@@ -65,6 +67,16 @@ def subject_entity(d: DocView, verb: Token, types=("Person", "Organization")) ->
     if subj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
         subj = verb.head  # "the deputy that described …": the deputy
     return resolve_np(d, subj, types)
+
+
+def _subject_lost(d: DocView, verb: Token) -> bool:
+    """The verb joined to another has a noun right before it (before its own words: "but last
+    month signed deals" is no such verb), with no "and" or comma between: "… have shown their
+    indignation as Belgium, Denmark, …, and Sweden issued a joint statement" — the parse lost the
+    verb's own subject, and the first verb's ("The ambassador did not refer …") is not it."""
+    k = verb.left_edge.i - 1
+    return k >= 0 and d.tokens[k].pos_ in ("NOUN", "PROPN", "PRON") and d.tokens[k].dep_ != "dobj" \
+        and not d.quoted(verb)
 
 
 _ISSUED = ("report", "statement", "letter", "study")  # works whose "the …" stands for their issuer
