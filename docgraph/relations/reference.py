@@ -887,6 +887,13 @@ def plural_subject_before(d: DocView, tok: Token) -> tuple[str | None, str | Non
         t = d.tokens[i]
         if here - d.sent_of_token[i] > 2:
             break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lemma_.lower() in lex.collective_nouns and not d.quoted(t):
+            # "a group of Iranian lawyers gathered …. They also issued a statement": the plural
+            # the collective noun is of
+            of = next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS")), None)
+            if of is not None and d.ent(of, ("Person", "Organization")) is None and speaking_noun(lex, of.lower_):
+                return None, " ".join(w.text for w in t.subtree if not w.is_punct)
         if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and not d.quoted(t):
             key = d.ent(t, ("Person", "Organization"))
             if key:

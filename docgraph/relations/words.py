@@ -112,6 +112,7 @@ class Lexicon:
     future_words: set[str] = field(default_factory=set)
     generic_work_names: set[str] = field(default_factory=set)
     group_nouns: set[str] = field(default_factory=set)
+    collective_nouns: set[str] = field(default_factory=set)
     vague_heads: set[str] = field(default_factory=set)
     occupation_heads: set[str] = field(default_factory=set)
     death_verbs: set[str] = field(default_factory=set)
@@ -201,6 +202,7 @@ def lexicon() -> Lexicon:
         future_words={w.lower() for w in data["future_words"]},
         generic_work_names=set(data["generic_work_names"]),
         group_nouns=set(data["group_nouns"]),
+        collective_nouns=set(data["collective_nouns"]),
         unmade_work_words=set(data.get("unmade_work_words") or []),
         body_heads={w.lower(): kind for kind, ws in (data.get("body_heads") or {}).items() for w in ws},
         address_verbs=set(data["address_verbs"]),
