@@ -2055,3 +2055,20 @@ def test_no_work_that_is_a_kind_or_a_building(extractor, text):
 def test_no_work_named_by_the_kind_of_its_maker(extractor, text):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert [e.name for e in ex.entities if e.type == "Work"] == []
+
+
+@pytest.mark.parametrize("text, person", [
+    # draw 1231 (468638: al-Muhandis "assassinated alongside" Soleimani, and "martyr al-Muhandis"
+    # elsewhere, with no late flag) and its kind in tehran-times.jsonl.gz ("was killed along with")
+    ("On January 3, General Qassem Soleimani was assassinated near Baghdad airport alongside al-Muhandis, deputy "
+     "leader of the Popular Mobilization Forces (PMF).", "al-Muhandis"),
+    ("Nine people were killed along with Hamas commander Ahmed Jabari in the strike.", "Ahmed Jabari"),
+    ("Soleimani and Abu Mahdi al-Muhandis, deputy leader of the PMF, were assassinated in Baghdad.",
+     "Abu Mahdi al-Muhandis"),
+    ("He introduced himself as one of the friends of martyr al-Muhandis. Al-Muhandis, deputy leader of the Popular "
+     "Mobilization Forces, had fought ISIS.", "al-Muhandis"),
+])
+def test_one_killed_with_another_or_called_martyr_is_late(extractor, text, person):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    roles = [r for r in ex.roles if name(ex, r.person) == person]
+    assert roles and all(r.late for r in roles), [(name(ex, r.person), r.title, r.late) for r in ex.roles]

@@ -198,7 +198,8 @@ def _name_title_lists(d: DocView) -> set[int]:
 
 def _roles_of_the_dead(d: DocView) -> None:
     """Every role of a person whose death the document tells is "late" ("UN rapporteur Asma
-    Jahangir has died", "the murder of journalist Jamal Khashoggi"; words in ``roles.yaml``)."""
+    Jahangir has died", "the murder of journalist Jamal Khashoggi", "Soleimani was assassinated
+    … alongside al-Muhandis", "martyr al-Muhandis"; words in ``roles.yaml``)."""
     if not d.ex.roles:
         return
     lex = d.lex
@@ -239,6 +240,12 @@ def _roles_of_the_dead(d: DocView) -> None:
             continue
         if not who or not_said(tok):
             continue
+        # "Soleimani and al-Muhandis were killed", "Soleimani was assassinated … alongside
+        # al-Muhandis", "kill Soleimani along with Abu Mahdi al-Muhandis": the ones joined to them
+        who += [c for w in who for c in w.conjuncts]
+        who += [o for x in (tok, *who) for p in x.children if p.dep_ == "prep" and (
+                    p.lower_ in ("alongside", "beside") or (p.lower_ == "with" and p.i > 0 and d.tokens[p.i - 1].lower_ == "along"))
+                for o in p.children if o.dep_ == "pobj"]
         for w in who:
             if w.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 w = tok.head  # "Soleimani, who was assassinated …"
@@ -250,6 +257,11 @@ def _roles_of_the_dead(d: DocView) -> None:
                           and (key := d.ent(c, ("Person",)))), None)
             if k:
                 dead.add(k)
+    # "martyr al-Muhandis", "the late Asma Jahangir": a name the document gives after a flag of death
+    for a, _, key in d.mention_spans:
+        if d.type_of.get(key) == "Person" and a > 0 and lex.flags.get(d.lowers[a - 1]) == "late" \
+                and not d.quoted(d.tokens[a]):
+            dead.add(key)
     for r in d.ex.roles:
         if r.person in dead:
             r.late = True
