@@ -2072,3 +2072,16 @@ def test_one_killed_with_another_or_called_martyr_is_late(extractor, text, perso
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     roles = [r for r in ex.roles if name(ex, r.person) == person]
     assert roles and all(r.late for r in roles), [(name(ex, r.person), r.title, r.late) for r in ex.roles]
+
+
+@pytest.mark.parametrize("text, person, title, occupation", [
+    # draw 2342 (430806: "Hossein Askari / Professor / —", an academic rank with no body read as a
+    # post): a professor with no body is an occupation; one at a body holds a post there
+    ("Professor Hossein Askari said the sanctions had failed.", "Hossein Askari", "Professor", True),
+    ("Paul Pillar, a professor of security studies, said it.", "Paul Pillar", "professor of security studies", True),
+    ("Mohammad Marandi, a professor at the University of Tehran, said it.", "Mohammad Marandi", "professor", False),
+])
+def test_a_professor_with_no_body_is_an_occupation(extractor, text, person, title, occupation):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert (person, title.lower(), occupation) in [(name(ex, r.person), r.title.lower(), r.occupation) for r in ex.roles], [
+        (name(ex, r.person), r.title, r.occupation) for r in ex.roles]

@@ -417,7 +417,8 @@ def bare_titles_said_whole(d: DocView) -> None:
         for o in d.ex.roles))]
     for r in d.ex.roles:  # "a Canadian analyst", "human rights activist": what one does, no post
         r.occupation = r.organization is None and "'" not in r.title and "’" not in r.title \
-            and fold(r.title).split()[-1:] in ([w] for w in d.lex.occupation_heads)
+            and fold(r.title).split(" of ")[0].split()[-1:] in ([w] for w in d.lex.occupation_heads)
+        # ("a professor of security studies": the field after "of" is no body)
 
 
 _ACADEMIC_ADDRESS = ("professor", "prof", "dr", "doctor")  # a form of address beside a post the text gives
