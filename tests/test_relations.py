@@ -2085,3 +2085,18 @@ def test_a_professor_with_no_body_is_an_occupation(extractor, text, person, titl
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert (person, title.lower(), occupation) in [(name(ex, r.person), r.title.lower(), r.occupation) for r in ex.roles], [
         (name(ex, r.person), r.title, r.occupation) for r in ex.roles]
+
+
+@pytest.mark.parametrize("text, person", [
+    # draws 3141 and 3453 (479494 Kohl, 411980 Roosevelt: past posts read as held): office terms of
+    # holders the corpus names (terms.yaml), against the latest date the document tells of
+    ("Prior to the U.S. invasion of Iraq in March 2003, the French and German rulers opposed it. Even Chancellor "
+     "Helmut Kohl was circumspect in making foreign policy comments.", "Helmut Kohl"),
+    ("In 2019 the sanctions were tightened. President Franklin Delano Roosevelt is believed to have said it.",
+     "Franklin Delano Roosevelt"),
+    ("In 2018 the war went on. Foreign Secretary Philip Hammond had said it was legal.", "Philip Hammond"),
+])
+def test_a_post_whose_term_ended_before_the_document_is_former(extractor, text, person):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    roles = [r for r in ex.roles if name(ex, r.person) == person]
+    assert roles and all(r.former for r in roles), [(name(ex, r.person), r.title, r.former) for r in ex.roles]
