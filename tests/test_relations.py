@@ -2100,3 +2100,20 @@ def test_a_post_whose_term_ended_before_the_document_is_former(extractor, text, 
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     roles = [r for r in ex.roles if name(ex, r.person) == person]
     assert roles and all(r.former for r in roles), [(name(ex, r.person), r.title, r.former) for r in ex.roles]
+
+
+@pytest.mark.parametrize("text, person, title, org", [
+    # draw 6786 (416370: "Stephane Dujarric / Spokesman / —", whose spokesman the text says) and its
+    # kin (428238, 483422; "Obama’s spokesman Kevin Lewis" in tehran-times.jsonl.gz): the body of
+    # the principal's post, or the principal's name in the title
+    ("UN secretary-general Antonio Guterres also expressed concern, his spokesperson Stephane Dujarric said.",
+     "Stephane Dujarric", "Spokesperson", "United Nations"),
+    ("UN Secretary-General Antonio Guterres was upset, Guterres’ spokesperson Stephane Dujarric said.",
+     "Stephane Dujarric", "Spokesperson", "United Nations"),
+    ("The report also noted that Obama’s spokesman Kevin Lewis said the 44th President wants to support it.",
+     "Kevin Lewis", "Obama’s spokesman", None),
+])
+def test_a_spokespersons_principal_gives_the_body(extractor, text, person, title, org):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    got = [(name(ex, r.person), r.title, name(ex, r.organization) if r.organization else None) for r in ex.roles]
+    assert (person, title, org) in got, got

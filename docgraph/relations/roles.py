@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..model import Role
 from ..names import fold
 from ..names import titles as name_titles
-from .reference import resolve_np
+from .reference import pronoun, resolve_np
 from .titles import Title, another_as, clean_title, title_left, title_right
 from .view import DocView, link, title_head_at
 from .words import country_words, lexicon
@@ -578,6 +578,8 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
     t = _without_nationality(d, t)
     if t.organization is None:
         t = replace(t, organization=_body_said_before(d, t))
+    if t.organization is None and t.kind == "spokesperson":
+        t = _principals(d, t, key)
     if t.organization is None and t.start > 0 and toks[t.start - 1].lower_ in ("their", "our", "my", "your"):
         # "the release of their leader, Aung San Suu Kyi": whose leader the text does not say
         # here (not "its leader Hassan Nasrallah" after "Hezbollah": the one body just named)
@@ -611,6 +613,30 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
             link(d, key, "spokesperson", t.organization, toks[a])
         elif t.kind == "member":
             link(d, key, "memberOf", t.organization, toks[a])
+
+
+def _principals(d: DocView, t: Title, holder: str) -> Title:
+    """A spokesperson's title after whose spokesperson it is: "his spokesperson Stephane
+    Dujarric" after "UN Secretary-General Antonio Guterres", "Guterres’ spokesperson": the body
+    of the principal's post the document gives (the UN); else the principal's name, a word of the
+    title as the text gives it ("Guterres’ spokesperson")."""
+    toks = d.tokens
+    k = t.start - 1
+    if k < 0:
+        return t
+    principal, named = None, False
+    if toks[k].lower_ in ("his", "her"):
+        principal = pronoun(d, toks[k])
+    elif toks[k].tag_ == "POS" or toks[k].text in ("’", "'"):
+        principal, named = (d.ent(toks[k - 1], ("Person",)) if k > 0 else None), True
+    if principal is None or principal == holder:
+        return t
+    body = next((r.organization for r in d.ex.roles if r.person == principal and r.organization), None)
+    if body is not None:
+        return replace(t, organization=body)
+    if named:
+        return replace(t, start=d.mention_bounds(k - 1)[0])
+    return t
 
 
 def _time_told(d: DocView, at: Token):
