@@ -123,10 +123,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if end < limit and toks[end].lower_ == "emeritus":
         end += 1  # "Professor Emeritus", "professor emeritus of international law"
     # "the Judiciary chief's deputy for international affairs": the title is the deputy's
+    # (and "the UN Secretary-General's Personal Envoy on Afghanistan": modifiers before that head)
     if end + 1 < limit and toks[end].tag_ == "POS":
-        after = title_head_at(d, end + 1)
+        x = end + 1
+        while x < limit and x - end <= 3 and toks[x].lower_ in lex.title_modifiers and not title_head_at(d, x):
+            x += 1
+        after = title_head_at(d, x) if x < limit else None
         if after:
-            kind, end = after[1], end + 1 + after[0]
+            kind, end = after[1], x + after[0]
     if start < end and toks[start].lower_ in lex.flags:
         start += 1
     # "of State for Democracy, Human Rights, and Labor", "on the situation of human rights in Iran"
