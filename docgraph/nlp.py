@@ -34,6 +34,31 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+CURATED_ID = "curated-short"  # the ruler's id of a curated alias that is its body's name cut short
+# words before a curated alias that are its own body's name ("UN Security Council"), not a
+# longer name's ("the National Security Council", "Kentucky General Assembly")
+_OWN_PREFIX = frozenset({"un", "u.n.", "united", "nations", "nation", "un's", "the", "a"})
+
+
+@Language.component("docgraph_alias_context")
+def alias_context(doc: Doc) -> Doc:
+    """A curated alias that is its body's name cut short ("Security Council" of "UN Security
+    Council"), found right after a capitalised name word inside a sentence, is the end of a longer
+    name, not that body: "the National Security Council" is not the UN Security Council, "Supreme
+    National Security Council" is Iran's, "Kentucky General Assembly" is no UN body (not "Citing UN
+    General Assembly resolutions"). The span is left to the NER model."""
+    drop = []
+    for ent in doc.ents:
+        if ent.ent_id_ == CURATED_ID and ent.start > 0:
+            prev = doc[ent.start - 1]
+            if prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and prev.pos_ in ("PROPN", "ADJ", "NOUN") \
+                    and prev.lower_ not in _OWN_PREFIX and "\n" not in prev.whitespace_:
+                drop.append(ent)
+    if drop:
+        doc.set_ents([e for e in doc.ents if e not in drop], missing=drop, default="unmodified")
+    return doc
+
+
 def _gazetteer_patterns(folder: Path) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     for path in sorted(folder.glob("*.txt")):
@@ -96,7 +121,8 @@ def _curated_patterns(aliases: Path | None) -> list[dict[str, Any]]:
             if one_word and (label == "GPE" or len(name) < 3):
                 continue  # "UK" in "Burma Campaign UK", "US" in a headline: left to the model
             if name[:1].isupper() and (not one_word or is_acronym(name) or len(name) > 3):
-                patterns.append({"label": label, "pattern": name})
+                short = name != entry.name and not one_word and entry.name.endswith(" " + name)
+                patterns.append({"label": label, "pattern": name, **({"id": CURATED_ID} if short else {})})
     return patterns
 
 
@@ -122,6 +148,7 @@ def load_pipeline(model: str | None = None, aliases: Path | None = None) -> Lang
     ruler.add_patterns(
         _token_patterns(ingest / "patterns") + _gazetteer_patterns(ingest / "gazetteers") + _curated_patterns(aliases)
     )
+    nlp.add_pipe("docgraph_alias_context", after="docgraph_ruler")
     return nlp
 
 
