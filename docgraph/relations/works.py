@@ -182,12 +182,12 @@ def _not_yet_made(d: DocView, noun: Token, drafts: bool = True) -> bool:
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in lex.work_verbs and _modal(d, noun.head):
         return True
     # "an up-or-down vote on a Security Council resolution that will stop …": one described by
-    # what it will do, with no verb that made it
-    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and noun.dep_ not in ("dobj", "nsubjpass") \
-            and any(c.dep_ == "relcl" and any(x.dep_ == "aux" and x.lower_ in lex.future_words for x in c.children)
-                    for c in noun.children):
-        return True  # (not "an outrageous statement that could serve as whitewashing": one made, judged)
-    return False
+    # what it will do, with no verb that made it (not "an outrageous statement that could serve as
+    # whitewashing": one made, judged)
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) \
+        and noun.dep_ not in ("dobj", "nsubjpass") \
+        and any(c.dep_ == "relcl" and any(x.dep_ == "aux" and x.lower_ in lex.future_words for x in c.children)
+                for c in noun.children)
 
 
 def _adopted(d: DocView, noun: Token) -> bool:
