@@ -173,7 +173,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 # "Chairman of the Hamas| Political Bureau", "ambassador for the U.N.| Economic and
                 # Social Council": a body named right after another is a part of it, a word of the
                 # title; the first is the organisation
-                org, end = key, part_end
+                org, end = key, _unit_after(d, part_end, limit) or part_end  # ("… Movement's political bureau")
                 break
             # "of State for Democracy, Human Rights, and Labor": a name cut short by NER goes on
             # (a list goes on to an "and": not "… the Basij Organization, Fars reported")
@@ -207,6 +207,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                         end = placed  # ("… office in Geneva"; not "in Bangladesh's southeastern district")
                 elif org is None and eb < limit and toks[eb].is_lower and title_head_at(d, eb):
                     pass  # "the spokesman for the Taliban commander in …": the post is the commander's
+                elif org is None and (unit := _unit_after(d, eb, limit)):
+                    org, end = key, unit  # "head of the Guard's airspace division"
                 elif org is None and not _name_cut(d, eb, limit):
                     org = key  # the title ends before "of the ORG"
                     org_of = not (eb < limit and toks[eb].tag_ == "POS")  # (not "of the Iranian Judiciary's council")
@@ -300,6 +302,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         if key and not _name_cut(d, d.mention_bounds(k)[1], limit):
             org = key
             eb = d.mention_bounds(k)[1]
+            if unit := _unit_after(d, eb, limit):
+                end = unit  # "head of the Iranian taskforce at the EU's external action service"
             k2 = eb + 2 if eb + 2 < limit and toks[eb].lower_ == "at" and toks[eb + 1].lower_ == "the" else eb + 1
             outer = d.ent(toks[k2], ("Organization",)) if eb < limit and toks[eb].lower_ == "at" and k2 < limit else None
             if outer and outer != key and not _name_cut(d, d.mention_bounds(k2)[1], limit):
@@ -397,6 +401,29 @@ def _office_in_place(d: DocView, end: int, limit: int) -> int:
             and d.ent(toks[k + 1], ("Place",)):
         return d.mention_bounds(k + 1)[1]
     return end
+
+
+def _possessive_at(toks, i: int) -> bool:
+    """Token ``i`` is a possessive: "'s", or a bare apostrophe after a word ending in s
+    ("Demand Progress' policy adviser", "the Houthis’ political bureau")."""
+    return toks[i].tag_ == "POS" or (
+        toks[i].text in ("'", "’") and i > 0 and toks[i - 1].lower_.endswith("s") and not toks[i - 1].whitespace_)
+
+
+def _unit_after(d: DocView, end: int, limit: int) -> int | None:
+    """Where a part of a body ends when one follows its name (ending at token ``end``): the
+    body's possessive, a few lower-case words and a unit's noun (``body_units``: "the Guard's
+    airspace division", "the EU's external action service", "the Health Ministry's public
+    relations department"); the part is a word of the title, the body its organisation."""
+    toks = d.tokens
+    if end + 1 >= limit or not _possessive_at(toks, end):
+        return None
+    m = end + 1
+    while m < limit and m - end <= 5 and toks[m].is_lower and toks[m].is_alpha and d.ent(toks[m]) is None:
+        if toks[m].lower_ in d.lex.body_units and m > end + 1:
+            return m + 1
+        m += 1
+    return None
 
 
 def _name_cut(d: DocView, end: int, limit: int) -> bool:

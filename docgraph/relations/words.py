@@ -120,6 +120,7 @@ class Lexicon:
     death_nouns: set[str] = field(default_factory=set)
     death_not_said: set[str] = field(default_factory=set)
     defunct_states: set[str] = field(default_factory=set)
+    body_units: set[str] = field(default_factory=set)
     office_terms: list[OfficeTerm] = field(default_factory=list)
     max_title_words: int = field(default=3)
 
@@ -154,6 +155,7 @@ def lexicon() -> Lexicon:
         death_nouns=set(data["death_nouns"]),
         death_not_said=set(data["death_not_said"]),
         defunct_states=set(data.get("defunct_states") or ()),
+        body_units=set(data.get("body_units") or ()),
         office_terms=_office_terms(data.get("office_terms")),
         portfolios=set(data["portfolios"]),
         place_name_ends=set(data["place_name_ends"]),
