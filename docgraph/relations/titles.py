@@ -333,7 +333,7 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
     team"), a comma before the next capitalised word that is no rank or title before a name ("…,
     Prince Zeid") or before "and", a comma in a
     list of adjectives ("on extrajudicial, summary or arbitrary executions"), a body's possessive
-    ("the Parliament's Standing Committee"), an acronym in brackets ("(UCMs)"), a hyphen inside a
+    ("the Parliament's Standing Committee", "the Iranian parliament's National Security … Committee"), an acronym in brackets ("(UCMs)"), a hyphen inside a
     word and the word after it ("Secretary-General", "Fact-Finding", "Mazar-e-Sharif")."""
     toks, lex = d.tokens, d.lex
     t = toks[m]
@@ -350,7 +350,8 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
         or (t.is_upper and t.is_alpha and len(t) > 1)  # ("the board of an Iranian NGO called …")
         or (t.text == "," and m + 3 < limit and nxt.is_lower and nxt.pos_ in ("ADJ", "NOUN")
             and any(x.lower_ in ("or", "and") for x in toks[m + 2 : m + 4]))
-        or (t.tag_ == "POS" and nxt is not None and nxt.is_title and toks[m - 1].is_title)
+        or (t.tag_ == "POS" and nxt is not None and nxt.is_title and (
+            toks[m - 1].is_title or toks[m - 1].lower_ in lex.org_words))  # ("the Iranian parliament's National …")
         or (t.text == "(" and m + 2 < limit and toks[m + 2].text == ")" and nxt.text[:1].isupper())
         or (t.text[:1].isupper() and toks[m - 1].text == "(" and nxt is not None and nxt.text == ")")
         or (t.text == ")" and toks[m - 2].text == "(")
