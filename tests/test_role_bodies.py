@@ -89,3 +89,22 @@ def test_a_lower_case_bodys_possessive_goes_on_into_the_title(extractor, text, p
 def test_central_is_a_word_of_the_title(extractor, text, person, title):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert roles_of(ex)[person][0] == title
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # 479187 of the 804
+    ("Nasser Kanaani, spokesperson for Iran's foreign ministry, said the talks would go on.",
+     "Nasser Kanaani", "Spokesperson for Iran's foreign ministry"),
+    # Tehran Times corpus
+    ("Abdullah Abdullah, the head of Afghanistan’s peace council, plans to visit Iran.",
+     "Abdullah Abdullah", "Head of Afghanistan’s peace council"),
+    ("Alexander Venediktov, the deputy secretary of Russia’s national security council, said so.",
+     "Alexander Venediktov", "Deputy secretary of Russia’s national security council"),
+    ("Asghar Mounesan, the head of Iran’s tourism organization, said so.",
+     "Asghar Mounesan", "Head of Iran’s tourism organization"),
+    ("Abolfazl Abutorabi, a member of Iran’s parliament, announced that the vote failed.",
+     "Abolfazl Abutorabi", "Member of Iran’s parliament"),
+])
+def test_a_places_body_in_lower_case_words_is_a_word_of_the_title(extractor, text, person, title):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person] == (title, None)

@@ -333,7 +333,8 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
     team"), a comma before the next capitalised word that is no rank or title before a name ("…,
     Prince Zeid") or before "and", a comma in a
     list of adjectives ("on extrajudicial, summary or arbitrary executions"), a body's possessive
-    ("the Parliament's Standing Committee", "the Iranian parliament's National Security … Committee"), an acronym in brackets ("(UCMs)"), a hyphen inside a
+    ("the Parliament's Standing Committee", "the Iranian parliament's National Security … Committee"),
+    a place's possessive before a body in lower-case words ("Afghanistan's peace council"), an acronym in brackets ("(UCMs)"), a hyphen inside a
     word and the word after it ("Secretary-General", "Fact-Finding", "Mazar-e-Sharif")."""
     toks, lex = d.tokens, d.lex
     t = toks[m]
@@ -352,6 +353,7 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
             and any(x.lower_ in ("or", "and") for x in toks[m + 2 : m + 4]))
         or (t.tag_ == "POS" and nxt is not None and nxt.is_title and (
             toks[m - 1].is_title or toks[m - 1].lower_ in lex.org_words))  # ("the Iranian parliament's National …")
+        or _place_body_at(d, m, limit)
         or (t.text == "(" and m + 2 < limit and toks[m + 2].text == ")" and nxt.text[:1].isupper())
         or (t.text[:1].isupper() and toks[m - 1].text == "(" and nxt is not None and nxt.text == ")")
         or (t.text == ")" and toks[m - 2].text == "(")
@@ -425,6 +427,22 @@ def _unit_after(d: DocView, end: int, limit: int) -> int | None:
             return m + 1
         m += 1
     return None
+
+
+def _place_body_at(d: DocView, m: int, limit: int) -> bool:
+    """Token ``m`` is a place's possessive before a body the text names in lower-case words: "head
+    of Afghanistan's peace council", "deputy secretary of Russia's national security council",
+    "member of Iran's parliament" (a body's word, ``body_units`` or ``org_words``, within four
+    words); the body is a word of the title, the place no organisation."""
+    toks, lex = d.tokens, d.lex
+    if not (m > 0 and _possessive_at(toks, m) and d.ent(toks[m - 1], ("Place",)) and d.mention_bounds(m - 1)[1] == m):
+        return False
+    x = m + 1
+    while x < limit and x - m <= 4 and toks[x].is_lower and toks[x].is_alpha and d.ent(toks[x]) is None:
+        if toks[x].lower_ in lex.body_units or toks[x].lower_ in lex.org_words:
+            return True
+        x += 1
+    return False
 
 
 def _name_cut(d: DocView, end: int, limit: int) -> bool:
