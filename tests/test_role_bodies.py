@@ -108,3 +108,19 @@ def test_central_is_a_word_of_the_title(extractor, text, person, title):
 def test_a_places_body_in_lower_case_words_is_a_word_of_the_title(extractor, text, person, title):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert roles_of(ex)[person] == (title, None)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # the draw's 486139
+    ("Khadijeh Karimi, director general for international affairs at Iran’s vice presidency for women and "
+     "family affairs, has asserted that unilateral sanctions from the West impede women.",
+     "Khadijeh Karimi", "Director general for international affairs at Iran’s vice presidency for women and family affairs"),
+    # Tehran Times corpus
+    ("During the meeting, Keshavarzian, a director at Iran’s foreign ministry, said that there are no limits "
+     "for cooperation.", "Keshavarzian", "Director at Iran’s foreign ministry"),
+    ("He will reach Islamabad on 9 March 2019 and resume his duties,” spokesperson at India’s foreign ministry "
+     "Raveesh Kumar said.", "Raveesh Kumar", "Spokesperson at India’s foreign ministry"),
+])
+def test_a_places_body_after_at_is_a_word_of_the_title(extractor, text, person, title):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person] == (title, None)

@@ -310,6 +310,18 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 # "a professor in the Department of Political Studies at Bar-Ilan University": the
                 # department is a word of the title, the university the organisation
                 org, end = outer, eb
+    if org is None and end + 1 < limit and toks[end].lower_ in ("at", "in") and d.ent(toks[end + 1], ("Place",)) \
+            and _place_body_at(d, pb := d.mention_bounds(end + 1)[1], limit):
+        # "director general for international affairs at Iran's vice presidency for women and family
+        # affairs", "a director at Iran's foreign ministry": a body the text names in lower-case
+        # words is a word of the title (the NER names no organisation)
+        m = pb + 1
+        while m < limit and m - start < MAX_TITLE_TOKENS and toks[m].is_lower and toks[m].is_alpha and (
+                toks[m].pos_ in ("NOUN", "ADJ", "PROPN") or toks[m].lower_ in _JOINERS) and d.ent(toks[m]) is None:
+            m += 1
+        while toks[m - 1].lower_ in _JOINERS:
+            m -= 1
+        end = m
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
