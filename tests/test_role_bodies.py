@@ -124,3 +124,21 @@ def test_a_places_body_in_lower_case_words_is_a_word_of_the_title(extractor, tex
 def test_a_places_body_after_at_is_a_word_of_the_title(extractor, text, person, title):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert roles_of(ex)[person] == (title, None)
+
+
+@pytest.mark.parametrize("text, person, title, organisation", [
+    # the draw's 463105 (in its document the NER names "Penelakut" an organisation)
+    ("Courage is not the absence of fear, courage is acting despite fear,” Penelakut tribe Chief Joan Brown said.",
+     "Joan Brown", "Penelakut tribe Chief", None),
+    # Tehran Times corpus
+    ("Islamic Jihad movement Secretary General Fathi Shaqaqi was killed in Malta.",
+     "Fathi Shaqaqi", "Secretary General", "Islamic Jihad"),
+    # (a guard) no body's name before the kind
+    ("Soleimani was killed in Baghdad, Iraq along with Iraqi militia commander Abu Mahdi al-Muhandis.",
+     "Abu Mahdi al-Muhandis", "Iraqi militia commander", None),
+    # (a guard) the body's word is already a word of the title
+    ("Iranian government spokesman Ali Rabiei said so.", "Ali Rabiei", "Iranian government spokesman", None),
+])
+def test_a_body_and_its_kind_before_the_title(extractor, text, person, title, organisation):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person] == (title, organisation)

@@ -576,6 +576,18 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     a = best.start
     # an organisation just before the title: "United Nations Secretary-General"
     a = _flags_before(d, a, lo, best.flags)
+    if best.organization is None and a == best.start and a - 2 >= lo and toks[a - 1].is_lower \
+            and toks[a - 1].pos_ == "NOUN" and toks[a - 1].lower_ in lex.body_units | lex.org_words and toks[a - 2].is_title:
+        # "Islamic Jihad movement Secretary General Fathi Shaqaqi", "Penelakut tribe Chief Joan
+        # Brown": a body's name and its lower-case kind before the title; the body the NER names
+        # is the organisation, one it does not name words of the title
+        key = d.ent(toks[a - 2])
+        if key and d.type_of[key] == "Organization" and key not in d.title_words:
+            best.organization = key
+            a = _flags_before(d, d.mention_bounds(a - 2)[0], lo, best.flags)  # ("former Islamic Jihad movement …")
+        elif key is None and toks[a - 2].pos_ in ("PROPN", "ADJ") and not (a - 3 >= lo and toks[a - 3].is_title):
+            best.start = a = a - 2
+            a = _flags_before(d, a, lo, best.flags)
     if best.organization is None and a > lo:
         key = d.ent(toks[a - 1])
         if key and d.mention_bounds(a - 1)[1] - d.mention_bounds(a - 1)[0] == 1 and toks[a - 1].lower_ in lex.title_modifiers:
