@@ -16,7 +16,7 @@ from ..model import Role
 from ..names import fold
 from ..names import titles as name_titles
 from .reference import pronoun, resolve_np
-from .titles import Title, another_as, clean_title, title_left, title_right
+from .titles import Title, another_as, clean_title, possessive_at, title_left, title_right
 from .view import DocView, link, title_head_at
 from .words import country_words, lexicon
 
@@ -627,8 +627,8 @@ def _principals(d: DocView, t: Title, holder: str) -> Title:
     principal, named = None, False
     if toks[k].lower_ in ("his", "her"):
         principal = pronoun(d, toks[k])
-    elif toks[k].tag_ == "POS" or toks[k].text in ("’", "'"):
-        principal, named = (d.ent(toks[k - 1], ("Person",)) if k > 0 else None), True
+    elif k > 0 and possessive_at(toks, k):
+        principal, named = d.ent(toks[k - 1], ("Person",)), True
     if principal is None or principal == holder:
         return t
     body = next((r.organization for r in d.ex.roles if r.person == principal and r.organization), None)

@@ -418,7 +418,7 @@ def _office_in_place(d: DocView, end: int, limit: int) -> int:
     return end
 
 
-def _possessive_at(toks, i: int) -> bool:
+def possessive_at(toks, i: int) -> bool:
     """Token ``i`` is a possessive: "'s", or a bare apostrophe after a word ending in s
     ("Demand Progress' policy adviser", "the Houthis’ political bureau")."""
     return toks[i].tag_ == "POS" or (
@@ -431,7 +431,7 @@ def _unit_after(d: DocView, end: int, limit: int) -> int | None:
     airspace division", "the EU's external action service", "the Health Ministry's public
     relations department"); the part is a word of the title, the body its organisation."""
     toks = d.tokens
-    if end + 1 >= limit or not _possessive_at(toks, end):
+    if end + 1 >= limit or not possessive_at(toks, end):
         return None
     m = end + 1
     while m < limit and m - end <= 5 and toks[m].is_lower and toks[m].is_alpha and d.ent(toks[m]) is None:
@@ -447,7 +447,7 @@ def _place_body_at(d: DocView, m: int, limit: int) -> bool:
     "member of Iran's parliament" (a body's word, ``body_units`` or ``org_words``, within four
     words); the body is a word of the title, the place no organisation."""
     toks, lex = d.tokens, d.lex
-    if not (m > 0 and _possessive_at(toks, m) and d.ent(toks[m - 1], ("Place",)) and d.mention_bounds(m - 1)[1] == m):
+    if not (m > 0 and possessive_at(toks, m) and d.ent(toks[m - 1], ("Place",)) and d.mention_bounds(m - 1)[1] == m):
         return False
     x = m + 1
     while x < limit and x - m <= 4 and toks[x].is_lower and toks[x].is_alpha and d.ent(toks[x]) is None:
