@@ -455,25 +455,21 @@ def _body_named(d: DocView, name: str) -> str | None:
     """"Group of Friends in Defense of the Charter", "Libyan Government of National Accord": the
     type (``body_heads``) of a body or gathering the name's head (its words before the first
     preposition) names, when no law's noun is in that head; else None."""
+    head = _head_words(name)
+    if any(w in cues().law_words for w in head):
+        return None
+    return next((d.lex.body_heads[w] for w in head if w in d.lex.body_heads), None)
+
+
+def _head_words(name: str) -> list[str]:
+    """A name's head, lower-cased: its words before the first preposition ("fifth national report"
+    of "Fifth National Report to the Convention on Biological Diversity")."""
     head = []
     for w in name.split():
         w = w.strip(",.;:()’'\"“”").lower()
         if w in _HEAD_ENDS:
             break
         head.append(w)
-    if any(w in cues().law_words for w in head):
-        return None
-    return next((d.lex.body_heads[w] for w in head if w in d.lex.body_heads), None)
-
-def _head_noun(name: str) -> str | None:
-    """The last word of a name's head (its words before the first preposition), lower-cased:
-    "report" of "Fifth National Report to the Convention on Biological Diversity"."""
-    head = None
-    for w in name.split():
-        w = w.strip(",.;:()’'\"“”").lower()
-        if w in _HEAD_ENDS:
-            break
-        head = w
     return head
 
 
@@ -525,7 +521,7 @@ def work_names(d: DocView) -> None:
             # Geneva Accords": each side ends in a law's noun; the first keeps the name
             e.name = two
             low = e.name.lower()
-        if _head_noun(e.name) in d.lex.report_heads:
+        if (name_head := _head_words(e.name)) and name_head[-1] in d.lex.report_heads:
             e.subtype = "Report"  # "Fourth Periodic Report on the Implementation of … the International Covenant …"
         # "West Asia and Israel – the Abraham Accords": the sentence's words before a dash the
         # law-titled pattern ran through; the name is what follows the last dash, when a law's
