@@ -282,11 +282,7 @@ def latest_date_told(d: DocView) -> str | None:
             continue
         if span.start > 0 and d.tokens[span.start - 1].lower_ in ("by", "until", "till", "before", "through", "beyond"):
             continue
-        node = span.root
-        for _ in range(4):
-            if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-                break
-            node = node.head
+        node = _clause_verb(span.root)
         aux = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
         past = node.tag_ == "VBD" and not aux or node.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were"}
         if not past or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
@@ -639,16 +635,23 @@ def _principals(d: DocView, t: Title, holder: str) -> Title:
     return t
 
 
+def _clause_verb(tok: Token) -> Token:
+    """The verb (or auxiliary) ``tok`` hangs from, up to four steps up the parse; else the token
+    reached there."""
+    node = tok
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    return node
+
+
 def _time_told(d: DocView, at: Token):
     """The date the clause of the person at ``at`` is set at, when it names a year: "In 2015,
     Israeli Defense Minister Moshe Ya'alon said …", "ISIS was created by John Brennan, Director
     of the CIA, … in 2012" — the title is told as of then (not a date of another clause: "said
     that in 2012 …")."""
-    verb = at
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    verb = _clause_verb(at)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     stop = {x.i for x in verb.sent if x.pos_ in ("VERB", "AUX") and x.i != verb.i}
