@@ -1532,7 +1532,7 @@ def test_a_works_addressee_and_maker_as_the_text_gives_them(extractor, text, wor
     # organisation after a place's "-based"
     ("As defense minister, Prince Salman has been closely associated with the war in Yemen.",
      ("Salman", "Defense minister", None)),
-    ("The U.S. accuses Hezbollah and its leader Hassan Nasrallah of terrorism.", ("Hassan Nasrallah", "Leader", None)),
+    ("The U.S. accuses Hezbollah and its leader Hassan Nasrallah of terrorism.", ("Hassan Nasrallah", "Leader", "Hezbollah")),
     ("Olli Heinonen, the former deputy director general for safeguards at the International Atomic Energy "
      "Agency (IAEA), said so.",
      ("Olli Heinonen", "deputy director general for safeguards", "International Atomic Energy Agency")),

@@ -142,3 +142,34 @@ def test_a_places_body_after_at_is_a_word_of_the_title(extractor, text, person, 
 def test_a_body_and_its_kind_before_the_title(extractor, text, person, title, organisation):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert roles_of(ex)[person] == (title, organisation)
+
+
+@pytest.mark.parametrize("text, person, title, organisation", [
+    # the draw's 434524
+    ("It accuses the IRGC and by association Hezbollah and its leader Hassan Nasrallah, possibly the most "
+     "admired Muslim leader in the Muslim world.", "Hassan Nasrallah", "Leader", "Hezbollah"),
+    # 484638 of the 804
+    ("Palestinian Islamic Jihad has confirmed the martyrdom of its commander Ali Hassan Ghali, who it said was "
+     "a member of the Military Council.", "Ali Hassan Ghali", "Commander", "Islamic Jihad"),
+    # Tehran Times corpus
+    ("Unlike ISIS, al-Qaeda follows the doctrine of its leader Ayman al-Zawahiri who said, “We should adapt "
+     "to the practical reality wherever it is.", "Ayman al-Zawahiri", "Leader", "al-Qaeda"),
+    ("The EU has announced that its foreign policy chief, Federica Mogherini, will be travelling to Washington "
+     "in November.", "Federica Mogherini", "Foreign policy chief", "EU"),
+    ("Treasury Department announced on Thursday that Washington has imposed sanctions on the Atomic Energy "
+     "Organization of Iran (AEOI) and its chief, Ali Akbar Salehi.", "Ali Akbar Salehi", "Chief",
+     "Atomic Energy Organization of Iran"),
+    # (guards) a place named last is a country's, not a body's; a name that only qualifies another
+    # word, or one inside someone's quoted words, is not what "its" stands for
+    ("North Korea was a source of tension and so too was South Korea under its authoritarian leader, "
+     "Park Chung Hee.", "Park Chung Hee", "Leader", None),
+    ("Jaish al-Adl is the offshoot of al-Qaeda-affiliated Jundullah, which went into oblivion after its "
+     "leader Abdolmalek Rigi was killed by Iranian forces in 2010.", "Abdolmalek Rigi", "Leader", None),
+    ("According to a report in The News, the IMF delegation, led by its chief Herald Finger, kicked off "
+     "talks.", "Herald Finger", "Chief", None),
+    ("“In practice, the Persian Gulf Cooperation Council has turned into a front for the policies of a few "
+     "of its members,” its spokesman Bahram Qassemi said in a statement.", "Bahram Qassemi", "Spokesman", None),
+])
+def test_its_body_is_the_organisation_named_last(extractor, text, person, title, organisation):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person] == (title, organisation)

@@ -605,7 +605,55 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             best.organization = key
             # a flag before the organisation is the title's too ("then-UN chief Ban Ki-moon")
             _flags_before(d, d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0], lo, best.flags)
+    if best.organization is None and a > lo and toks[a - 1].lower_ == "its":
+        best.organization = its_body(d, a - 1, lo)
     return best
+
+
+def its_body(d: DocView, i: int, lo: int) -> str | None:
+    """The body "its" at token ``i`` stands for: the entity named last before it in the
+    sentence (from token ``lo``), when that is an organisation ("Hezbollah and its leader Hassan
+    Nasrallah", "al-Qaeda follows the doctrine of its leader", "Hamas said that a delegation
+    headed by its leader"). A person's name is passed over (no one is "it"); a place named last
+    answers none ("South Korea under its authoritarian leader": a country's, no body's; "Iran's
+    navy … its commander": the navy the NER does not name). Nor one that only qualifies
+    another word ("the al-Qaeda-affiliated Jundullah", "the IMF delegation, led by its chief"),
+    nor one inside quotation marks when "its" is not (someone else's words). Nor where the clause
+    has a thing's subject of its own that "its" may stand for ("a so called superpower; which was
+    left alone in UN General Assembly when the decision of its President …", "The startup aims to
+    launch …, its founder said")."""
+    toks = d.tokens
+    # (but "its" right after the body's name is the body's whatever the clause: "the GCC and its
+    # secretary general", "the IAEA, including its director", "the European Union, particularly its …")
+    k = i
+    while k > lo and (toks[k - 1].lower_ in (",", "and") or toks[k - 1].lower_ in d.lex.singling_words):
+        k -= 1
+    if k - 3 >= lo and k < i and toks[k - 1].text == ")" and toks[k - 3].text == "(":
+        k -= 3  # ("Iraq's Popular Mobilization Forces (PMF), including its deputy chief")
+    if k > lo and k < i and (key := d.ent(toks[k - 1], ("Organization",))) and key not in d.title_words \
+            and d.quoted(toks[k - 1]) == d.quoted(toks[i]):
+        return key
+    if any(t.dep_ in ("nsubj", "nsubjpass") and d.ent(t) is None and not t.left_edge.i <= i <= t.right_edge.i
+           and d.quoted(t) == d.quoted(toks[i]) and (
+               (t.tag_ == "NN" and t.lemma_.lower() not in d.lex.person_nouns
+                and not any((h := title_head_at(d, x)) and x <= t.i < x + h[0] for x in range(max(t.i - 3, 0), t.i + 1)))
+               or t.tag_ == "WDT") for t in toks[lo:i]):
+        return None
+    for a, b, key in reversed(d.mention_spans):
+        if b > i:
+            continue
+        if a < lo:
+            break
+        if d.type_of[key] == "Person":
+            continue
+        last = toks[b - 1]
+        if d.type_of[key] != "Organization" or key in d.title_words or d.quoted(last) != d.quoted(toks[i]) \
+                or (b < i and toks[b].text in ("-", "–") and not last.whitespace_) \
+                or (last.dep_ in ("compound", "nmod", "amod") and last.head.i >= b and last.head.pos_ in ("NOUN", "PROPN")
+                    and d.ent_of[last.head.i] != key):
+            return None
+        return key
+    return None
 
 
 def another_as(d: DocView, start: int, lo: int) -> bool:
