@@ -118,7 +118,8 @@ def roles(d: DocView) -> None:
             # subject, no apposition (not "As defense minister, Prince Salman …")
             left = None
         if left and left.end <= a and not _a_description(d, left, a) and not _inside_another(d, left, a) \
-                and not (right is not None and right_start > b and _between_names(d, left)):
+                and not (right is not None and right_start > b and _between_names(d, left)) \
+                and not _set_off_after_another(d, left, a):
             found.append(left)
             # "de facto leader Crown Prince Mohammed bin Salman", "Iran's top judge Ayatollah
             # Sadegh Larijani": a lower-case title right before the capitalised one is his too
@@ -432,6 +433,32 @@ def _between_names(d: DocView, t: Title) -> bool:
     first = d.mention_bounds(k - 1)[0]
     before = title_left(d, first, toks[first].sent.start)
     return before is None or before.end < first - 1
+
+
+def _set_off_after_another(d: DocView, t: Title, name_at: int) -> bool:
+    """"In a letter to Michelle Bachelet, the United Nations High Commissioner for Human Rights,
+    Gharibabadi asked …": a title set off by commas on both sides, right after another person's
+    name, is that person's apposition, not the next name's; so is one after another such "the
+    title," in a list ("the Irish MP, the Austrian MP, Mark Ruffalo, …": each an item of its own).
+    (Not "the UN High Commissioner for Human Rights, Prince Zeid": no name or title before it; not
+    "Iran's FM Zarif, Russian Foreign Minister Sergei Lavrov": no comma before the next name.)"""
+    toks = d.tokens
+    k = t.start
+    while k > 0 and (toks[k - 1].lower_ in ("the", "a", "an") or toks[k - 1].lower_ in d.lex.flags
+                     or (t.organization is not None and d.ent_of[k - 1] == t.organization)):
+        k -= 1  # (over the organisation before the title: "the United Nations High Commissioner …")
+    if k < 2 or toks[k - 1].text != "," or t.end >= name_at or toks[t.end].text != ",":
+        return False
+    lo = toks[k].sent.start
+    if d.ent(toks[k - 2], ("Person",)) is not None:
+        # (not when that name has a title of its own before it: "the Iranian president, Ebrahim
+        # Raisi, the Sultan of Oman, Haitham bin Tariq Al Said, …" is a list of "the title, Name"s)
+        first = d.mention_bounds(k - 2)[0]
+        own = title_left(d, first, lo)
+        return own is None or own.end < first - 1
+    prior = title_left(d, k - 1, lo)
+    return prior is not None and prior.end == k - 1 and toks[k].lower_ in ("the", "a", "an") \
+        and prior.start > lo and toks[prior.start - 1].lower_ in ("the", "a", "an")
 
 
 def _inside_another(d: DocView, t: Title, name_at: int) -> bool:
