@@ -604,9 +604,11 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
         if key and d.type_of[key] == "Organization":
             best.organization = key
             # a flag before the organisation is the title's too ("then-UN chief Ban Ki-moon")
-            _flags_before(d, d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0], lo, best.flags)
+            a = _flags_before(d, d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0], lo, best.flags)
     if best.organization is None and a > lo and toks[a - 1].lower_ == "its":
         best.organization = its_body(d, a - 1, lo)
+    if not best.flags and a - 1 > lo and toks[a - 1].lower_ == "and":
+        _past_of_joined(d, best, a - 1, lo)
     return best
 
 
@@ -654,6 +656,27 @@ def its_body(d: DocView, i: int, lo: int) -> str | None:
             return None
         return key
     return None
+
+
+def _past_of_joined(d: DocView, t: Title, and_at: int, lo: int) -> None:
+    """"former U.S. secretary of state and CIA chief Mike Pompeo", "former South Carolina governor
+    and UN ambassador Nikki Haley": a "former" (or "late") before the first of two titles joined by
+    "and" before a name is the second's too, when the second has no flag of its own ("a former
+    education minister and the current advisor") and both heads are written alike — both
+    lower-case or both capitalised (not "former national team player and USSF President Cindy
+    Parlow", "former Prime Minister and PML-N chief Nawaz Sharif": a post described, then the
+    one held)."""
+    toks = d.tokens
+    first = title_left(d, and_at, lo)
+    if first is None or first.end != and_at or not first.flags & {"former", "late"}:
+        return
+
+    def lower_head(x: Title) -> bool | None:
+        head = next((k for k in range(x.start, x.end) if title_head_at(d, k)), None)
+        return None if head is None else toks[head].is_lower
+
+    if lower_head(first) is not None and lower_head(first) == lower_head(t):
+        t.flags |= first.flags & {"former", "late"}
 
 
 def another_as(d: DocView, start: int, lo: int) -> bool:
