@@ -607,6 +607,12 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             a = _flags_before(d, d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0], lo, best.flags)
     if best.organization is None and a > lo and toks[a - 1].lower_ == "its":
         best.organization = its_body(d, a - 1, lo)
+    if best.organization is None and a == best.start and (k := _body_words_before(d, a, lo)) is not None:
+        # "former Zionist regime’s ambassador Chaim Herzog", "the Israeli regime’s premier Yair
+        # Lapid": a body the NER names not, in words and their possessive, is a word of the title
+        # (as "Iran's foreign minister"), and a flag before it is the title's
+        best.start = k
+        a = _flags_before(d, k, lo, best.flags)
     if not best.flags and a - 1 > lo and toks[a - 1].lower_ == "and":
         _past_of_joined(d, best, a - 1, lo)
     return best
@@ -656,6 +662,29 @@ def its_body(d: DocView, i: int, lo: int) -> str | None:
             return None
         return key
     return None
+
+
+def _body_words_before(d: DocView, a: int, lo: int) -> int | None:
+    """Where a body named in words (no entity) begins, when its possessive ends right before token
+    ``a``: a lower-case body's noun (``org_words``, ``body_units``) after one to three words of
+    which one at least is capitalised ("Zionist regime’s", "Palestinian government’s", "Iranian
+    health ministry's"); none for a bare "the government’s", "the council’s" (whose body the text
+    said before)."""
+    toks, lex = d.tokens, d.lex
+    p = a - 1
+    if p - 2 < lo or not possessive_at(toks, p):
+        return None
+    body = toks[p - 1]
+    if not (body.is_lower and body.lower_ in lex.org_words | lex.body_units) or d.ent(body) is not None:
+        return None
+    k = p - 1
+    while k - 1 >= lo and p - 1 - (k - 1) <= 3 and d.ent(toks[k - 1]) is None and toks[k - 1].is_alpha and (
+            (toks[k - 1].is_title and toks[k - 1].pos_ in ("PROPN", "ADJ")) or toks[k - 1].lower_ in lex.title_modifiers) \
+            and toks[k - 1].lower_ not in lex.flags:
+        k -= 1
+    if k == p - 1 or not any(toks[x].is_title for x in range(k, p - 1)):
+        return None
+    return k
 
 
 def _past_of_joined(d: DocView, t: Title, and_at: int, lo: int) -> None:
