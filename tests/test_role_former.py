@@ -52,3 +52,27 @@ def test_body_in_words_before_title(extractor, text, person, title, former):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert role_of(ex, person)[0] == title
     assert role_of(ex, person)[2] is former
+
+
+_SCHROEDER = ("Iranian Intelligence Minister Esmaeil Khatib has said the CIA tells French President Emmanuel Macron "
+              "what to say. The intelligence minister was most probably referring to former French president such as "
+              "Charles de Gaulle who ruled France from 1959 to 1969 and German chancellor Gerhard Schroeder who did "
+              "not bow to U.S. pressures. Prior to the U.S. invasion of Iraq in March 2003, the French and German "
+              "rulers strongly opposed attack on the country.")
+_OBAMA = ("Washington’s support began in March 2015 under President Barack Obama, without explicit congressional "
+          "authorization, and continued under the Trump administration.")
+
+
+@pytest.mark.parametrize("text, person, former", [
+    # 479494 of the 804: an undated article that tells of no date after 2003, but names Macron as
+    # president (2017 on); Schroeder's term as chancellor ended in 2005
+    (_SCHROEDER, "Gerhard Schroeder", True),
+    # 430725 of the Tehran Times corpus: Saudi Crown Prince Mohammed bin Salman (2017 on)
+    ("Saudi Crown Prince Mohammed bin Salman has visited Washington. " + _OBAMA, "Barack Obama", True),
+    # guards: no holder in office named, the latest date told is 2015 (Obama's term ended in 2017)
+    (_OBAMA, "Barack Obama", False),
+    (_SCHROEDER.replace("French President Emmanuel Macron", "the French president"), "Gerhard Schroeder", False),
+])
+def test_term_started_bounds_the_date(extractor, text, person, former):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert role_of(ex, person)[2] is former
