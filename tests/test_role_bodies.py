@@ -204,3 +204,20 @@ def test_a_title_set_off_after_another_name_is_that_names(extractor, text, perso
     name = {e.key: e.name for e in ex.entities}
     held = [(r.title, name.get(r.organization)) for r in ex.roles if name[r.person] == person]
     assert held == ([wanted] if wanted else [])
+
+
+@pytest.mark.parametrize("text, person, wanted", [
+    # the draw-2468's 470105: a field before an adviser's head is a word of the title
+    ("A financial advisor to the former Afghan government, Torek Farhadi, questioned the White House’s "
+     "decision.", "Torek Farhadi", "financial advisor to the former Afghan government"),
+    # Tehran Times corpus
+    ("Mehdi Kalhor, the cultural advisor, said so.", "Mehdi Kalhor", "cultural advisor"),
+    # the draw-1357's 430754: the end of a title's remit the NER took for a person's name holds no post
+    ("The former U.S. Ambassador for International Religious Freedom, Suzan Johnson Cook spoke about this "
+     "during a workshop.", "Religious Freedom", None),
+])
+def test_a_fields_word_and_a_remits_end(extractor, text, person, wanted):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    name = {e.key: e.name for e in ex.entities}
+    held = [r.title for r in ex.roles if name[r.person] == person]
+    assert held == ([wanted] if wanted else [])
