@@ -551,7 +551,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
     best = None
     for start in range(end - 1, max(lo, end - MAX_TITLE_TOKENS) - 1, -1):
         t = toks[start]
-        if t.text in (".", ";", ":", "“", "”", '"') or (t.pos_ == "VERB" and not t.is_title) or t.lower_ in WEEKDAYS:
+        if t.text in (".", ";", ":", "“", "”", '"') or t.lower_ in WEEKDAYS or (
+                t.pos_ == "VERB" and not t.is_title and not _title_participle(d, start)):
             break  # (not "On Sunday French President Emmanuel Macron": a day is no word of a title)
         cand = title_right(d, start, end)
         if cand is None or cand.end != end:
@@ -605,6 +606,13 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
             best.organization = key
             # a flag before the organisation is the title's too ("then-UN chief Ban Ki-moon")
             a = _flags_before(d, d.mention_bounds(a - 2 if toks[a - 1].tag_ == "POS" else a - 1)[0], lo, best.flags)
+        elif key is None and d.ent_of[a - 1] is None and toks[a - 1].is_upper and toks[a - 1].is_alpha \
+                and len(toks[a - 1]) > 1 and not (a - 2 >= lo and toks[a - 2].is_upper and toks[a - 2].is_alpha):
+            # "ALQST acting director Nabhan al-Hanashi", "IRCS director Morteza Salimi": the initials
+            # of a body the NER does not name, right before the title, are a word of it (not a run
+            # of capitals: a headline)
+            best.start = a - 1
+            a = _flags_before(d, a - 1, lo, best.flags)
     if best.organization is None and a > lo and toks[a - 1].lower_ == "its":
         best.organization = its_body(d, a - 1, lo)
     if best.organization is None and a == best.start and (k := _body_words_before(d, a, lo)) is not None:
@@ -706,6 +714,17 @@ def _past_of_joined(d: DocView, t: Title, and_at: int, lo: int) -> None:
 
     if lower_head(first) is not None and lower_head(first) == lower_head(t):
         t.flags |= first.flags & {"former", "late"}
+
+
+def _title_participle(d: DocView, i: int) -> bool:
+    """Token ``i``, a word the tagger reads as a verb, is a word of a title all the same: a
+    present participle that begins a head or is a flag or a modifier ("IMF managing director
+    Kristalina Georgieva", "TAVANIR managing director Hossein Motavalizadeh", "CIA acting director
+    Michael Morell", "ALQST acting director Nabhan al-Hanashi"), not a verb before a title ("…
+    meeting President Putin")."""
+    tok = d.tokens[i]
+    return tok.tag_ == "VBG" and (title_head_at(d, i) is not None or tok.lower_ in d.lex.flags
+                                  or tok.lower_ in d.lex.title_modifiers)
 
 
 def another_as(d: DocView, start: int, lo: int) -> bool:
