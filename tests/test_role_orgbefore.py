@@ -48,6 +48,33 @@ def test_words_before_the_head(extractor, text, person, title, organisation):
      "Vladimir Putin", "President", None),
     ("He said CIA acting director Michael Morell should undergo psychotherapy.",
      "Michael Morell", "Director", "CIA"),
+    # a region before a title read as before; one after a head is none of its words
+    ("“It is abuse,” Meenakshi Ganguly, the South Asia director of HRW, said in a statement.",
+     "Meenakshi Ganguly", "South Asia director", "Human Rights Watch"),
+    ("Asia Times columnist Pepe Escobar wrote that it was over.",
+     "Pepe Escobar", "columnist", "Asia Times"),
 ])
 def test_near_misses_stay(extractor, text, person, title, organisation):
+    assert role(extractor, text, person) == (title, organisation)
+
+
+@pytest.mark.parametrize("text, person, title, organisation", [
+    # 453840 of the 804: the region after "deputy" is a word of the title, the body after "at" its organisation
+    ("Michael Page, the deputy Middle East and North Africa director at the Human Rights Watch, tells the "
+     "Tehran Times that it is wrong.",
+     "Michael Page", "Deputy Middle East and North Africa director", "Human Rights Watch"),
+    # 424692 of the 804, after a body's possessive
+    ("“The Rohingya refugees are in urgent need of international assistance,” said Biraj Patnaik, Amnesty "
+     "International’s South Asia Director.",
+     "Biraj Patnaik", "South Asia Director", "Amnesty International"),
+    # Tehran Times corpus: a title that begins with the region (the NER took "North Africa" for a body)
+    ("Sarah Leah Whitson, Middle East and North Africa Director at Human Rights Watch, said that it was bad.",
+     "Sarah Leah Whitson", "Middle East and North Africa Director", "Human Rights Watch"),
+    ("Lynn Maalouf, Amnesty's Middle East director, said the men were convicted.",
+     "Lynn Maalouf", "Middle East director", "Amnesty International"),
+    # (the NER took the region's initials for a body)
+    ("Marcus Chenevix, MENA researcher at TS Lombard, said it fell.",
+     "Marcus Chenevix", "MENA researcher", "TS Lombard"),
+])
+def test_the_region_a_post_covers(extractor, text, person, title, organisation):
     assert role(extractor, text, person) == (title, organisation)

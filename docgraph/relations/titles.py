@@ -48,6 +48,8 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     k = d.ent(toks[j]) if j < limit else None
     if k in d.title_words:  # "Interior Minister": a word of the title
         k = None
+    if k and d.doc[slice(*d.mention_bounds(j))].text.lower() in lex.region_words:
+        k = None  # "Marcus Chenevix, MENA researcher at TS Lombard": a region, whatever the NER called it
     if k:
         b = d.mention_bounds(j)[1]
         if b < limit and toks[b].tag_ == "POS":
@@ -95,6 +97,16 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 j += 2
             continue
         t = toks[j]
+        if head is None or head[1] == j:
+            # "the deputy Middle East and North Africa director at the Human Rights Watch",
+            # "Amnesty's Middle East director", "Sarah Leah Whitson, Middle East and North Africa
+            # Director at Human Rights Watch": the region a post covers, right before its head, is a
+            # word of the title, whatever the NER made of its names
+            n = _region_at(d, j, limit)
+            if n and j + n < limit and (title_head_at(d, j + n) or (
+                    toks[j + n].lower_ in lex.title_modifiers and j + n + 1 < limit and title_head_at(d, j + n + 1))):
+                j += n
+                continue
         # modifiers before the head, or between two heads ("Deputy Foreign Minister": the deputy's
         # title is the whole phrase)
         if (head is None or any(title_head_at(d, m) for m in range(j + 1, min(j + 3, limit)))) and not _place_name_end(d, j) and (
@@ -325,6 +337,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
+
+
+def _region_at(d: DocView, j: int, limit: int) -> int:
+    """The number of tokens of the region (``region_words``) that begins at token ``j``, or 0."""
+    for n in range(min(7, limit - j), 0, -1):
+        if d.tokens[j].text[:1].isupper() and d.doc[j : j + n].text.lower() in d.lex.region_words:
+            return n
+    return 0
 
 
 def _past_initials(toks, j: int, limit: int) -> int:
