@@ -78,3 +78,23 @@ def test_near_misses_stay(extractor, text, person, title, organisation):
 ])
 def test_the_region_a_post_covers(extractor, text, person, title, organisation):
     assert role(extractor, text, person) == (title, organisation)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # 428156 of the 804
+    ("In July, Indian home minister Rajnath Singh, during his visit to Bangladesh, had pledged help.",
+     "Rajnath Singh", "Indian home minister"),
+    # 460246 of the 804: the NER took "Israeli War" for an event
+    ("Israeli War Minister Benny Gantz said the army was ready.", "Benny Gantz", "Israeli War Minister"),
+    # Tehran Times corpus
+    ("On Monday, Israeli war minister Naftali Bennett made open military threats.",
+     "Naftali Bennett", "Israeli war minister"),
+    ("Addressing the ceremony, Iranian tourism minister Ezzatollah Zarghami urged the need for development.",
+     "Ezzatollah Zarghami", "Iranian tourism minister"),
+    ("Former Lebanese labor minister Tarad Hamadeh says that the concept is good.",
+     "Tarad Hamadeh", "Lebanese labor minister"),
+    # (a guard) a portfolio word before another head is none of its words
+    ("During the war Prime Minister Winston Churchill spoke often.", "Winston Churchill", "Prime Minister"),
+])
+def test_a_ministers_portfolio(extractor, text, person, title):
+    assert role(extractor, text, person)[0] == title

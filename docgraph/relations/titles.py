@@ -110,7 +110,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         # modifiers before the head, or between two heads ("Deputy Foreign Minister": the deputy's
         # title is the whole phrase)
         if (head is None or any(title_head_at(d, m) for m in range(j + 1, min(j + 3, limit)))) and not _place_name_end(d, j) and (
-                t.lower_ in lex.title_modifiers or (
+                t.lower_ in lex.title_modifiers or _portfolio_at(d, j, limit) or (
                 t.is_title and (not d.ent(t) or d.ent_of[t.i] in d.title_words) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
             if t.lower_ in lex.flags:
                 flags.add(lex.flags[t.lower_])
@@ -345,6 +345,21 @@ def _region_at(d: DocView, j: int, limit: int) -> int:
         if d.tokens[j].text[:1].isupper() and d.doc[j : j + n].text.lower() in d.lex.region_words:
             return n
     return 0
+
+
+def _portfolio_at(d: DocView, j: int, limit: int) -> bool:
+    """Token ``j`` is a minister's or secretary's portfolio right before that head (over other
+    portfolio words): "Indian home minister Rajnath Singh", "Israeli war minister Naftali
+    Bennett", "Iranian tourism minister Ezzatollah Zarghami", "Israeli War Minister Benny Gantz"
+    (a word of the title, whatever the NER made of it); not before another head ("the war Prime
+    Minister …")."""
+    toks, lex = d.tokens, d.lex
+    if toks[j].lower_ not in lex.portfolios:
+        return False
+    m = j + 1
+    while m < limit and m - j <= 2 and toks[m].lower_ in lex.portfolios:
+        m += 1
+    return m < limit and toks[m].lower_ in ("minister", "secretary")
 
 
 def _past_initials(toks, j: int, limit: int) -> int:

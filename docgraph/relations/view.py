@@ -93,6 +93,8 @@ class DocView:
             words = e.name.lower().split()
             if e.type == "Person" and len(words) == 1 and words[0] in lex.portfolios:
                 pass  # "the deputy [Judiciary] chief Kazem Gharibabadi": no one's name
+            elif e.type == "Event":
+                pass  # "[Israeli War] Minister Benny Gantz": no war the text names
             elif e.type != "Organization":
                 continue
             if not words or words[-1] not in lex.portfolios or (
