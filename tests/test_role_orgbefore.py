@@ -98,3 +98,36 @@ def test_the_region_a_post_covers(extractor, text, person, title, organisation):
 ])
 def test_a_ministers_portfolio(extractor, text, person, title):
     assert role(extractor, text, person)[0] == title
+
+
+@pytest.mark.parametrize("text, person, title, organisation", [
+    # 474414 and 486331 of the 804: the body's unit before a lower-case head, the body before it
+    ("“It is wrong,” UN human rights office spokesperson Ravina Shamdasani said in Geneva.",
+     "Ravina Shamdasani", "Human rights office spokesperson", "United Nations"),
+    # Tehran Times corpus
+    ("He held talks with Hamas political bureau chief Ismail Haniyeh on Monday.",
+     "Ismail Haniyeh", "Political bureau chief", "Hamas"),
+    ("A few days ago, Pakistan’s foreign office spokesperson Dr Muhammad Faisal said Pakistan reserves the right.",
+     "Muhammad Faisal", "Pakistan’s foreign office spokesperson", None),
+    # 481964 of the 804 and the Tehran Times corpus: a lower-case noun the parse joins to the head
+    ("West Bank settler leader Yossi Dagan urged the government to act.", "Yossi Dagan", "Settler leader", None),
+    ("Also, deputy environment chief Masoud Tajrishi has said it was bad.",
+     "Masoud Tajrishi", "Deputy environment chief", None),
+    ("Back in June, Iran’s tourism chief Zahra Ahmadipour urged the need to act.",
+     "Zahra Ahmadipour", "Iran’s tourism chief", None),
+])
+def test_a_body_or_field_before_a_lower_case_head(extractor, text, person, title, organisation):
+    assert role(extractor, text, person) == (title, organisation)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # (guards) a body's name and kind before a capitalised title; an occupation before another;
+    # the second half of a hyphened word
+    ("Islamic Jihad movement Secretary General Fathi Shaqaqi was killed in Malta.", "Fathi Shaqaqi", "Secretary General"),
+    ("American philosopher professor Charles Taliaferro says Islam supports human rights.",
+     "Charles Taliaferro", "professor"),
+    ("“As Trump ordered counter-terrorism commander Soleimani's assassination, it shows no understanding,” he said.",
+     "Soleimani", "Commander"),
+])
+def test_words_before_the_head_that_stay_out(extractor, text, person, title):
+    assert role(extractor, text, person)[0] == title

@@ -110,7 +110,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         # modifiers before the head, or between two heads ("Deputy Foreign Minister": the deputy's
         # title is the whole phrase)
         if (head is None or any(title_head_at(d, m) for m in range(j + 1, min(j + 3, limit)))) and not _place_name_end(d, j) and (
-                t.lower_ in lex.title_modifiers or _portfolio_at(d, j, limit) or (
+                t.lower_ in lex.title_modifiers or _portfolio_at(d, j, limit) or _unit_before_head(d, j, limit) or (
                 t.is_title and (not d.ent(t) or d.ent_of[t.i] in d.title_words) and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_stop)):
             if t.lower_ in lex.flags:
                 flags.add(lex.flags[t.lower_])
@@ -337,6 +337,33 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
+
+
+def _unit_before_head(d: DocView, j: int, limit: int) -> bool:
+    """Token ``j`` is a lower-case noun for a body or a part of one (``body_units``,
+    ``org_words``) right before a lower-case head: a word of the title, with the words before it
+    ("UN human rights office spokesperson Ravina Shamdasani", "Hamas political bureau chief Ismail
+    Haniyeh", "Pakistan's foreign office spokesman Mohammad Faisal", "Russian atomic energy agency
+    chief Sergei Kiriyenko"); not before a capitalised one ("Islamic Jihad movement Secretary
+    General Fathi Shaqaqi": the body's name and its kind, title_left reads them)."""
+    toks, lex = d.tokens, d.lex
+    t = toks[j]
+    if not (t.is_lower and t.pos_ == "NOUN" and d.ent(t) is None) or t.lower_ in lex.flags \
+            or (j > 0 and toks[j - 1].text in ("-", "–") and not toks[j - 1].whitespace_):
+        return False  # (not "veteran journalist": a flag; not the "terrorism" of "counter-terrorism commander")
+    if (t.lower_ in lex.body_units or t.lower_ in lex.org_words) \
+            and j + 1 < limit and toks[j + 1].is_lower and title_head_at(d, j + 1) is not None:
+        return True
+    # a lower-case noun the parse joins to the lower-case head, over lower-case words ("West Bank
+    # settler leader Yossi Dagan", "deputy environment chief Masoud Tajrishi", "Iran's tourism chief
+    # Zahra Ahmadipour")
+    # (not "American philosopher professor Charles Taliaferro": an occupation or a person's noun
+    # before the head is another description of the person)
+    h = t.head
+    if t.lower_ in lex.occupation_heads or t.lower_ in lex.person_nouns or title_head_at(d, j):
+        return False
+    return t.dep_ == "compound" and j < h.i <= min(j + 3, limit - 1) and h.is_lower and title_head_at(d, h.i) is not None \
+        and all(toks[x].is_lower and toks[x].pos_ in ("NOUN", "ADJ") for x in range(j + 1, h.i))
 
 
 def _region_at(d: DocView, j: int, limit: int) -> int:
@@ -589,6 +616,8 @@ def title_left(d: DocView, i: int, lo: int) -> Title | None:
         if t.text in (".", ";", ":", "“", "”", '"') or t.lower_ in WEEKDAYS or (
                 t.pos_ == "VERB" and not t.is_title and not _title_participle(d, start)):
             break  # (not "On Sunday French President Emmanuel Macron": a day is no word of a title)
+        if start > lo and d.ent(t, ("Place",)) and d.ent_of[start - 1] == d.ent_of[start]:
+            continue  # ("West Bank settler leader Yossi Dagan": not from the "Bank" of a place's name)
         cand = title_right(d, start, end)
         if cand is None or cand.end != end:
             continue
