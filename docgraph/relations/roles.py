@@ -50,6 +50,7 @@ def roles(d: DocView) -> None:
     toks = d.tokens
     seen: set[tuple] = set()
     listed = _name_title_lists(d)
+    others: list[Title] = []  # the titles found so far, of the names before
     for a, b, key in d.mention_spans:
         name = d.ex.entity(key).name
         if d.type_of[key] != "Person" or fold(name) in d.lex.honorifics or key in d.title_words \
@@ -137,8 +138,13 @@ def roles(d: DocView) -> None:
             if t is not None and t.start <= root.head.i and not _inside_another(d, t, a) \
                     and not another_as(d, t.start, sent.start):
                 found.append(t)
+        if any(t.start < a and b < t.end and title_head_at(d, b) for t in others):
+            # "Philip Luther, Amnesty International's … Research and Advocacy Director": a name the
+            # NER found inside another's title, right before its head, is a word of it
+            continue
         for t in found:
             _add_role(d, key, t, toks[a], seen)
+        others.extend(found)
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
     _roles_of_the_dead(d)

@@ -33,7 +33,7 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     doc, lex = d.doc, d.lex
     toks = d.tokens
     flags: set[str] = set()
-    org = None
+    org = owner = None  # (owner: the body, person or place whose possessive the title follows)
     shown = None  # where the title's words begin when a place before its head is one of them
     j = i
     while j < limit and (toks[j].lower_ in ("the", "a", "an", "who", "is", "was", "then", "new", "newly") or toks[j].lower_ in lex.flags):
@@ -54,11 +54,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         b = d.mention_bounds(j)[1]
         if b < limit and toks[b].tag_ == "POS":
             if d.type_of[k] == "Organization":
-                org = k
+                org = owner = k
             elif d.type_of[k] in ("Person", "Place"):
                 # "Donald Trump's personal lawyer", "Guterres' spokesperson", "Shiraz's Attorney
                 # General": whose post it is, a word of the title as the text gives it
-                shown = j
+                shown = owner = j
             j = b + 1
             close = next((c for c in range(j + 1, min(j + 5, limit)) if toks[c].text == ")"), None)
             if j < limit and toks[j].text == "(" and close is not None:
@@ -97,6 +97,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 j += 2
             continue
         t = toks[j]
+        if head is None and owner is not None and j == start and (m := _capitalised_run(d, j, limit)):
+            # "Philip Luther, Amnesty International's Middle East and North Africa Research and
+            # Advocacy Director", "Indonesia's Oil and Gas Director General Wiratmaja Puja": after a
+            # possessive, capitalised words joined by "and" up to a capitalised head are the
+            # title's, whatever the NER made of them ("North Africa Research" a body, "Advocacy" a
+            # person)
+            j = m
+            continue
         if head is None or head[1] == j:
             # "the deputy Middle East and North Africa director at the Human Rights Watch",
             # "Amnesty's Middle East director", "Sarah Leah Whitson, Middle East and North Africa
@@ -337,6 +345,31 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
+
+
+def _capitalised_run(d: DocView, j: int, limit: int) -> int | None:
+    """Where the first capitalised head is in a run of capitalised words (and "and" between two)
+    from token ``j``, when the run has an "and" and names no person of two words or more; else
+    None ("Amnesty International's Middle East and North Africa Research and Advocacy Director")."""
+    toks = d.tokens
+    m, joined = j, False
+    while m < limit and m - j < MAX_TITLE_TOKENS:
+        if toks[m].is_title and title_head_at(d, m):
+            # (not when the NER names a body right before the head, its name holding a body's
+            # word: "Iran's Management and Planning Organization Director Mohammad Baqer Nobakht"
+            # is its director; "Economic Affairs" of "Finance and Economic Affairs Minister" is none)
+            body = d.ent(toks[m - 1], ("Organization",)) if m > j else None
+            named = body is not None and d.mention_bounds(m - 1)[0] >= j and any(
+                w.lower() in d.lex.org_words for w in d.ex.entity(body).name.split())
+            return m if joined and m > j and not named else None
+        if toks[m].lower_ in ("and", "&") and m > j and toks[m - 1].is_title and m + 1 < limit and toks[m + 1].is_title:
+            joined = True
+        elif not (toks[m].is_title and toks[m].is_alpha and not toks[m].is_stop):
+            return None
+        if d.ent(toks[m], ("Person",)) is not None and (span := d.mention_bounds(m))[1] - span[0] > 1:
+            return None  # (a person's name is no word of a title)
+        m += 1
+    return None
 
 
 def _unit_before_head(d: DocView, j: int, limit: int) -> bool:
