@@ -342,6 +342,12 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
         while toks[m - 1].lower_ in _JOINERS:
             m -= 1
         end = m
+    if org is None and end < limit and toks[end].lower_ == "in" and toks[end - 1].lower_ in lex.field_heads \
+            and (field := _field_end(d, end + 1, limit)) is not None and (body := _org_after_field(d, field, limit)):
+        # "a senior lecturer in political economy at the University of Sydney", "a research fellow
+        # in the Middle Eastern studies at the China Institute of …": a scholar's field after "in"
+        # (``field_heads``) is a word of the title, the body after "at" its organisation
+        org, end = body, field
     if org is None:
         org = _org_after_field(d, end, limit)
     return Title(start if shown is None else shown, end, kind, org, flags, lead=lead)
@@ -420,6 +426,19 @@ def _portfolio_at(d: DocView, j: int, limit: int) -> bool:
     while m < limit and m - j <= 2 and toks[m].lower_ in lex.portfolios:
         m += 1
     return m < limit and toks[m].lower_ in ("minister", "secretary")
+
+
+def _field_end(d: DocView, k: int, limit: int) -> int | None:
+    """Where a field named from token ``k`` ends when "at" follows it: a few lower-case nouns or
+    adjectives or capitalised words no entity holds ("political economy", "the Middle Eastern
+    studies", "Iranian Studies"; not "Beijing", a place, nor "remarks to reporters")."""
+    toks = d.tokens
+    m = k + 1 if k < limit and toks[k].lower_ == "the" else k
+    n = m
+    while m < limit and m - n < 6 and toks[m].is_alpha and d.ent(toks[m]) is None and (
+            toks[m].is_title or (toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ", "PROPN", "CCONJ"))):
+        m += 1
+    return m if n < m < limit and toks[m].lower_ == "at" and toks[m - 1].pos_ in ("NOUN", "PROPN") else None
 
 
 def _past_initials(toks, j: int, limit: int) -> int:
