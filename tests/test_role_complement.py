@@ -49,3 +49,26 @@ class _ByLastName(dict):
 def test_a_field_after_in_then_the_body_after_at(extractor, text, person, title, organisation):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert roles_of(ex)[person] == (title, organisation)
+
+
+@pytest.mark.parametrize("text, person, title, organisation", [
+    # 479377 of the 804
+    ("Nadhim Zahawi, the chairman of the governing Conservative Party, has said that the UK government is "
+     "considering deploying the army.",
+     "Nadhim Zahawi", "Chairman", "Conservative Party"),
+    # Tehran Times corpus
+    ("His sentiment was shared by Devlet Bahceli, the leader of the far-right Nationalist Action Party.",
+     "Devlet Bahceli", "Leader", "Nationalist Action Party"),
+    ("Nupur Sharma, the spokesperson for the ruling Bharatiya Janata Party (BJP), made harsh remarks during a "
+     "recent TV news debate.",
+     "Nupur Sharma", "Spokesperson", "Bharatiya Janata Party"),
+    ("Jeremy Corbyn, leader of the opposition Labour Party, is widely expected to table a vote of no confidence.",
+     "Jeremy Corbyn", "Leader", "Labour Party"),
+    # (a guard) the name the NER cut ("Republican| People’s Party") is not taken for the body
+    ("In a rare example of support for the government, Kemal Kilicdaroglu, the leader of the main opposition "
+     "Republican People’s Party, said that while everyone could vote.",
+     "Kemal Kilicdaroglu", "Leader of the main opposition", None),
+])
+def test_a_body_after_where_it_stands(extractor, text, person, title, organisation):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person] == (title, organisation)

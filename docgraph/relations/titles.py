@@ -255,9 +255,14 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     # off the organisation's name; the title ends before its "of"
                     org = org or key
                     m = k
-                elif all(toks[x].is_lower and (toks[x].pos_ == "ADJ" or toks[x].lower_ in lex.flags) for x in range(k, m)):
+                elif _qualifiers_only(d, k, m) and not (
+                        any(_qualifier_at(d, x, m) for x in range(k, m)) and _name_goes_on(d, m, limit)):
                     # "the prime minister of the former Taliban government": the body after a word
                     # that only qualifies it is the post's; "former" there makes the post past
+                    # (also a word that says where it stands, ``body_qualifiers``: "the chairman
+                    # of the governing Conservative Party", "the leader of the main opposition
+                    # Republican People's Party", "the leader of the far-right National Front"; not
+                    # when the NER cut that name: "the main opposition Republican| People’s Party")
                     org = org or key
                     if any(lex.flags.get(toks[x].lower_) == "former" for x in range(k, m)):
                         flags.add("former")
@@ -480,10 +485,48 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
         or (t.tag_ == "POS" and nxt is not None and nxt.is_title and (
             toks[m - 1].is_title or toks[m - 1].lower_ in lex.org_words))  # ("the Iranian parliament's National …")
         or _place_body_at(d, m, limit)
+        or _qualifier_at(d, m, limit) > 0  # ("of the governing Conservative Party", "far-right")
         or (t.text == "(" and m + 2 < limit and toks[m + 2].text == ")" and nxt.text[:1].isupper())
         or (t.text[:1].isupper() and toks[m - 1].text == "(" and nxt is not None and nxt.text == ")")
         or (t.text == ")" and toks[m - 2].text == "(")
     )
+
+
+def _qualifier_at(d: DocView, m: int, limit: int) -> int:
+    """The number of tokens of a word from ``body_qualifiers`` at token ``m`` ("governing",
+    "far-right" with its hyphen); 0 when there is none."""
+    toks = d.tokens
+    word, n = toks[m].lower_, 1
+    while m + n + 1 < limit and toks[m + n].text in ("-", "–") and not toks[m + n - 1].whitespace_ \
+            and not toks[m + n].whitespace_:
+        word, n = word + "-" + toks[m + n + 1].lower_, n + 2
+        if word in d.lex.body_qualifiers:
+            return n
+    return 1 if toks[m].lower_ in d.lex.body_qualifiers else 0
+
+
+def _name_goes_on(d: DocView, m: int, limit: int) -> bool:
+    """The name at token ``m`` goes on past the mention the NER model gave it: another
+    organisation's name or a capitalised word no entity holds right after it ("Republican|
+    People’s Party")."""
+    eb = d.mention_bounds(m)[1]
+    return eb < limit and (d.ent(d.tokens[eb], ("Organization",)) is not None or _name_cut(d, eb, limit))
+
+
+def _qualifiers_only(d: DocView, k: int, m: int) -> bool:
+    """Tokens ``k`` to ``m`` only qualify the body named after them: lower-case adjectives, role
+    flags ("the former Taliban government") or words that say where it stands (``body_qualifiers``:
+    "the ruling", "the main opposition", "the far-right")."""
+    toks, lex = d.tokens, d.lex
+    x = k
+    while x < m:
+        if (n := _qualifier_at(d, x, m)) > 0:
+            x += n
+        elif toks[x].is_lower and (toks[x].pos_ == "ADJ" or toks[x].lower_ in lex.flags):
+            x += 1
+        else:
+            return False
+    return True
 
 
 def _flags_before(d: DocView, a: int, lo: int, flags: set[str]) -> int:

@@ -123,6 +123,7 @@ class Lexicon:
     body_units: set[str] = field(default_factory=set)
     singling_words: set[str] = field(default_factory=set)
     field_heads: set[str] = field(default_factory=set)
+    body_qualifiers: set[str] = field(default_factory=set)
     office_terms: list[OfficeTerm] = field(default_factory=list)
     max_title_words: int = field(default=3)
 
@@ -160,6 +161,7 @@ def lexicon() -> Lexicon:
         body_units=set(data.get("body_units") or ()),
         singling_words=set(data.get("singling_words") or ()),
         field_heads=set(data.get("field_heads") or ()),
+        body_qualifiers=set(data.get("body_qualifiers") or ()),
         office_terms=_office_terms(data.get("office_terms")),
         portfolios=set(data["portfolios"]),
         place_name_ends=set(data["place_name_ends"]),
