@@ -72,3 +72,23 @@ def test_a_field_after_in_then_the_body_after_at(extractor, text, person, title,
 def test_a_body_after_where_it_stands(extractor, text, person, title, organisation):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert roles_of(ex)[person] == (title, organisation)
+
+
+@pytest.mark.parametrize("text, person, title, organisation", [
+    # 431328 of the 804
+    ("Hu Xijin, chief editor of Chinese daily Beijing Times, said China is an economic and a nuclear power.",
+     "Hu Xijin", "chief editor", "Beijing Times"),
+    # Tehran Times corpus
+    ("Meanwhile, Ismail Haniyeh, leader of the Palestinian resistance movement Hamas, said the U.S. role is "
+     "on the decline.",
+     "Ismail Haniyeh", "Leader", "Hamas"),
+    ("Sayed Ikram Afzali, executive director of Afghan advocacy group Integrity Watch, was quoted saying by "
+     "AFP recently.",
+     "Ikram Afzali", "Executive director", "Integrity Watch"),
+    # (a guard) a title's noun before the name: the name is its holder's, no body of the post
+    ("John Smith, an adviser of the Iranian foreign minister Hossein Amir Abdollahian, said the talks would go on.",
+     "John Smith", "adviser of the Iranian foreign minister Hossein Amir Abdollahian", None),
+])
+def test_a_body_after_its_kind(extractor, text, person, title, organisation):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person] == (title, organisation)

@@ -267,6 +267,13 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                     if any(lex.flags.get(toks[x].lower_) == "former" for x in range(k, m)):
                         flags.add("former")
                     m = k
+                elif _kind_before_name(d, k, m) and not _name_goes_on(d, m, limit):
+                    # "chief editor of Chinese daily Beijing Times", "the director of the
+                    # international expert club EurAsiaAz": the body's kind in lower-case words
+                    # before its name (as "at the charity Save the Children" in _org_after_field);
+                    # the body is the post's, the title ends before its "of"
+                    org = org or key
+                    m = k
                 elif toks[m - 1].tag_ == "POS":
                     # "head of the Parliament's Standing Committee on Foreign Affairs": the body the
                     # possessive names is the post's, its name a word of the title
@@ -503,6 +510,28 @@ def _qualifier_at(d: DocView, m: int, limit: int) -> int:
         if word in d.lex.body_qualifiers:
             return n
     return 1 if toks[m].lower_ in d.lex.body_qualifiers else 0
+
+
+def _kind_before_name(d: DocView, k: int, m: int) -> bool:
+    """Tokens ``k`` to ``m`` say what kind of body the name at ``m`` is: lower-case words ending
+    in a noun, after its nationality or its country ("Chinese daily", "German newspaper", "the
+    international expert club", "Azerbaijani news agency"); not a title's noun ("the foreign
+    minister"), whose holder the name is."""
+    toks, lex = d.tokens, d.lex
+    if not (toks[m - 1].is_lower and (toks[m - 1].pos_ == "NOUN" or toks[m - 1].lower_ in lex.org_words)) \
+            or title_head_at(d, m - 1):  # ("daily", which the tagger may read as an adjective)
+        return False
+    x = k
+    while x < m:
+        t = toks[x]
+        if (n := _qualifier_at(d, x, m)) > 0:
+            x += n
+        elif (t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ")) or t.lower_ in lex.flags \
+                or t.text in country_words() or t.ent_type_ == "NORP" or d.ent(t, ("Place",)):
+            x += 1
+        else:
+            return False
+    return True
 
 
 def _name_goes_on(d: DocView, m: int, limit: int) -> bool:
