@@ -511,7 +511,8 @@ def _a_description(d: DocView, t: Title, name_at: int) -> bool:
 
 
 def _body_said_before(d: DocView, t: Title) -> str | None:
-    """"Rafael Grossi, the Director-General of the Agency", "Ministry spokesman Bahram Qassemi":
+    """"Rafael Grossi, the Director-General of the Agency", "Ministry spokesman Bahram Qassemi",
+    "the head of the ministry’s medical tourism department":
     the organisation a title's "of the <body word>" or leading body word stands for, the last one
     named before it whose name ends so ("the International Atomic Energy Agency", "the Foreign
     Ministry")."""
@@ -523,6 +524,11 @@ def _body_said_before(d: DocView, t: Title) -> str | None:
     elif e - t.start >= 2 and toks[t.start].lower_ in d.lex.org_words and d.ent(toks[t.start]) is None \
             and title_head_at(d, t.start + 1):
         word = toks[t.start].lower_  # "Ministry spokesman Bahram Qassemi"
+    elif toks[e - 1].lower_ in d.lex.body_units and (p := next(
+            (x for x in range(t.start + 3, e - 1) if possessive_at(toks, x) and toks[x - 1].lower_ in d.lex.org_words
+             and d.ent(toks[x - 1]) is None and toks[x - 2].lower_ == "the" and toks[x - 3].lower_ in ("of", "for")),
+            None)) is not None:
+        word = toks[p - 1].lower_  # "the head of the ministry’s medical tourism department"
     else:
         return None
     named = [key for s, _, key in d.mention_spans if s < t.start and d.type_of[key] == "Organization"

@@ -244,6 +244,13 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
             if toks[m].lower_ == "and" and m + 2 < limit and (
                     title_head_at(d, m + 1) or (toks[m + 1].lower_ == "the" and title_head_at(d, m + 2))):
                 break  # "… for international affairs and the director of …": a second title begins
+            if _lower_body_unit(d, m, limit):
+                # "chief executive of the human rights group's international secretariat", "head of
+                # the ministry’s medical tourism department": the part of a body the text names in
+                # lower-case words is a word of the title, which ends with it (not "… political
+                # bureau Mullah Abdul Ghani Baradar": the name's rank after it)
+                m = _unit_after(d, m, limit)
+                break
             key = d.ent(toks[m])
             if key and d.type_of[key] == "Organization" and m > k and key != first_key and toks[m - 1].lower_ not in (
                 "and", ","
@@ -493,6 +500,7 @@ def _complement_goes_on(d: DocView, m: int, limit: int) -> bool:
             toks[m - 1].is_title or toks[m - 1].lower_ in lex.org_words))  # ("the Iranian parliament's National …")
         or _place_body_at(d, m, limit)
         or _qualifier_at(d, m, limit) > 0  # ("of the governing Conservative Party", "far-right")
+        or _lower_body_unit(d, m, limit)
         or (t.text == "(" and m + 2 < limit and toks[m + 2].text == ")" and nxt.text[:1].isupper())
         or (t.text[:1].isupper() and toks[m - 1].text == "(" and nxt is not None and nxt.text == ")")
         or (t.text == ")" and toks[m - 2].text == "(")
@@ -510,6 +518,14 @@ def _qualifier_at(d: DocView, m: int, limit: int) -> int:
         if word in d.lex.body_qualifiers:
             return n
     return 1 if toks[m].lower_ in d.lex.body_qualifiers else 0
+
+
+def _lower_body_unit(d: DocView, m: int, limit: int) -> bool:
+    """Token ``m`` is the possessive of a body the text names in lower-case words (``org_words``)
+    before a part of it (``body_units``): "the human rights group's international secretariat",
+    "the ministry’s medical tourism department", "the parliament’s economic committee"."""
+    toks = d.tokens
+    return m > 0 and toks[m - 1].is_lower and toks[m - 1].lower_ in d.lex.org_words and _unit_after(d, m, limit) is not None
 
 
 def _kind_before_name(d: DocView, k: int, m: int) -> bool:
