@@ -221,3 +221,19 @@ def test_a_fields_word_and_a_remits_end(extractor, text, person, wanted):
     name = {e.key: e.name for e in ex.entities}
     held = [r.title for r in ex.roles if name[r.person] == person]
     assert held == ([wanted] if wanted else [])
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # the draw-2468's 420840
+    ("Couple of days ago the U.S. foreign minister Rex Tillerson said there is a good consensus.",
+     "Rex Tillerson", "U.S. foreign minister"),
+    # 804 corpus: 409451, 428533, 430186
+    ("The UK foreign secretary Boris Johnson said so.", "Boris Johnson", "UK foreign secretary"),
+    ("The US treasury secretary Steve Mnuchin said so.", "Steve Mnuchin", "US treasury secretary"),
+    ("The U.S. special representative for Iran Brian Hook said so.", "Brian Hook", "U.S. special representative for Iran"),
+    # (a guard) a place's possessive: the place is the title's word as before
+    ("Iran's foreign minister Zarif said so.", "Zarif", "Iran's foreign minister"),
+])
+def test_a_place_before_lower_case_modifiers_is_a_word_of_the_title(extractor, text, person, title):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person] == (title, None)

@@ -68,9 +68,11 @@ def title_right(d: DocView, i: int, limit: int) -> Title | None:
                 org = k  # "the NCRI President-elect"
             j = b
         elif d.type_of[k] == "Place" and b < limit and (
-                title_head_at(d, b) or (_place_name_end(d, b) and b + 1 < limit and title_head_at(d, b + 1))):
+                title_head_at(d, b) or (_place_name_end(d, b) and b + 1 < limit and title_head_at(d, b + 1))
+                or _modifiers_then_head(d, b, limit)):
             # "the U.S. Secretary of State", "the South Asia director of HRW": where, not whose
-            # (but a word of the title as the text gives it: "UAE ambassador", not "ambassador")
+            # (but a word of the title as the text gives it: "UAE ambassador", not "ambassador";
+            # also over lower-case modifiers: "the U.S. foreign minister Rex Tillerson")
             shown = d.mention_bounds(j)[0]  # (with the "New" of "New York" the article loop passed)
             j = b + 1 if _place_name_end(d, b) else b  # ("New York" "City Mayor": the city's)
     start = j
@@ -458,6 +460,17 @@ def _field_end(d: DocView, k: int, limit: int) -> int | None:
             toks[m].is_title or (toks[m].is_lower and toks[m].pos_ in ("NOUN", "ADJ", "PROPN", "CCONJ"))):
         m += 1
     return m if n < m < limit and toks[m].lower_ == "at" and toks[m - 1].pos_ in ("NOUN", "PROPN") else None
+
+
+def _modifiers_then_head(d: DocView, i: int, limit: int) -> bool:
+    """From token ``i``, one to three lower-case title modifiers and then a title's head ("foreign
+    minister", "special envoy", "deputy national security adviser")."""
+    toks = d.tokens
+    m = i
+    while m < limit and m - i < 3 and toks[m].is_lower and toks[m].lower_ in d.lex.title_modifiers \
+            and not title_head_at(d, m):
+        m += 1
+    return i < m < limit and title_head_at(d, m) is not None
 
 
 def _past_initials(toks, j: int, limit: int) -> int:
