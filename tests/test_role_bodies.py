@@ -237,3 +237,23 @@ def test_a_fields_word_and_a_remits_end(extractor, text, person, wanted):
 def test_a_place_before_lower_case_modifiers_is_a_word_of_the_title(extractor, text, person, title):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert roles_of(ex)[person] == (title, None)
+
+
+@pytest.mark.parametrize("text, person, organisation", [
+    # the draws' 419281 and draw-3579's row 14: the holder's office is the IAEA's, which the article names
+    ("Olli Heinonen is a former official of the International Atomic Energy Agency. It seems that Director "
+     "General Yukiya Amano’s message is closing to Nikki Haley.", "Yukiya Amano", "International Atomic Energy Agency"),
+    # draw-1357's row 40: a special rapporteur's mandate is the UN Human Rights Council's
+    ("On Tuesday, Tehran has asked the UN Human Rights Council to put an end to the mission of Asma Jahangir, "
+     "the special human rights rapporteur, calling her report politically motivated.", "Asma Jahangir",
+     "UN Human Rights Council"),
+    # 804 corpus: 470447
+    ("Special Rapporteur Tom Andrews maintained in a report to the UN Human Rights Council in Geneva that these "
+     "weapons had been used on people.", "Tom Andrews", "UN Human Rights Council"),
+    # (guards) the document names no such body: none taken
+    ("It seems that Director General Yukiya Amano’s message is closing to Nikki Haley.", "Yukiya Amano", None),
+    ("Special Rapporteur Tom Andrews said these weapons had been used on people.", "Tom Andrews", None),
+])
+def test_an_offices_known_body_when_the_document_names_it(extractor, text, person, organisation):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert roles_of(ex)[person][1] == organisation

@@ -148,6 +148,7 @@ def roles(d: DocView) -> None:
     _roles_told_by_verbs(d, seen)
     _organisation_before_name(d)
     _roles_of_the_dead(d)
+    _bodies_of_offices(d)
     _roles_ended_by_date(d)
     _former_throughout(d)
 
@@ -307,56 +308,14 @@ def _roles_ended_by_date(d: DocView) -> None:
     it names as held ("U.S. President Donald Trump": 2017 or later; not the end of one it calls
     past: "former president Hadi" is said of a contested office). No date, no flag; a term that
     lasts, none."""
-    lex = d.lex
     if not d.ex.roles:
         return
     folded, defunct = _country_phrases(), _defunct_phrases()
 
-    def within(words: list[str], phrase: tuple[str, ...]) -> bool:
-        n = len(phrase)
-        return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
-
-    def said(r) -> list[str]:  # the role's title and organisation, folded
-        return fold(f"{r.title} {d.ex.entity(r.organization).name if r.organization else ''}").split()
-
-    def offices(r) -> list:
-        """The terms.yaml entries the role is a mention of."""
-        words = said(r)
-        title = fold(r.title).split()
-        named: set[str] = set()
-        while title:  # "U.S. President" -> "president", "Iran's Foreign Minister" -> "foreign minister"
-            if title[0] in ("the", "un", "uns"):
-                title = title[1:]
-                continue
-            if title[:2] in (["united", "nations"], ["u", "n"]):
-                title = title[2:]
-                continue
-            for phrase, country in folded:
-                n = len(phrase)
-                if tuple(title[:n]) == phrase or (tuple(title[:n - 1]) == phrase[:-1] and title[n - 1:n] == [phrase[-1] + "s"]):
-                    named.add(country)
-                    title = title[n:]
-                    break
-            else:
-                break
-        named |= {c for phrase, c in folded if within(words, phrase)}
-        rest = " ".join(title)
-        person = fold(d.ex.entity(r.person).name).split()
-        if not person or not rest:
-            return []
-        # (the title with its organisation: "Director" of the "CIA" is the "cia director")
-        org = fold(d.ex.entity(r.organization).name) if r.organization else None
-        says = {rest} | ({f"{org} {rest}", f"{rest} of the {org}", f"{rest} of {org}"} if org else set())
-        return [term for term in lex.office_terms
-                if any(h[-1] == person[-1] and (len(person) == 1 or person[0] in h) for h in term.holder)
-                and any(x == o or x.startswith(o + " ") for o in term.office for x in says)
-                and all(within(words, tuple(w.split())) for w in term.with_words)
-                and not (term.country is not None and named - {term.country})]
-
     def full(iso: str) -> str:  # a year or a month: its first day, the earliest the text allows
         return iso + "-01-01"[len(iso) - 4:] if len(iso) < 10 else iso
 
-    matched = [(r, offices(r)) for r in d.ex.roles]
+    matched = [(r, _offices(d, r, folded)) for r in d.ex.roles]
     when = d.ex.document.date
     if when is None:
         bounds = [full(x) for x in [latest_date_told(d)] if x]
@@ -367,10 +326,83 @@ def _roles_ended_by_date(d: DocView) -> None:
     for r, terms in matched:
         if r.former or r.late:
             continue
-        words = said(r)
-        if any(within(words, s) for s in defunct) or (
+        words = _said(d, r)
+        if any(_within(words, s) for s in defunct) or (
                 when is not None and terms and all(to is not None and to <= full(when) for t in terms for _, to in t.terms)):
             r.former = True
+
+
+def _within(words: list[str], phrase: tuple[str, ...]) -> bool:
+    """``phrase`` is a run of ``words``."""
+    n = len(phrase)
+    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _said(d: DocView, r) -> list[str]:
+    """The role's title and organisation, folded."""
+    return fold(f"{r.title} {d.ex.entity(r.organization).name if r.organization else ''}").split()
+
+
+def _offices(d: DocView, r, folded) -> list:
+    """The terms.yaml entries the role is a mention of (``folded``: the country phrases)."""
+    words = _said(d, r)
+    title = fold(r.title).split()
+    named: set[str] = set()
+    while title:  # "U.S. President" -> "president", "Iran's Foreign Minister" -> "foreign minister"
+        if title[0] in ("the", "un", "uns"):
+            title = title[1:]
+            continue
+        if title[:2] in (["united", "nations"], ["u", "n"]):
+            title = title[2:]
+            continue
+        for phrase, country in folded:
+            n = len(phrase)
+            if tuple(title[:n]) == phrase or (tuple(title[:n - 1]) == phrase[:-1] and title[n - 1:n] == [phrase[-1] + "s"]):
+                named.add(country)
+                title = title[n:]
+                break
+        else:
+            break
+    named |= {c for phrase, c in folded if _within(words, phrase)}
+    rest = " ".join(title)
+    person = fold(d.ex.entity(r.person).name).split()
+    if not person or not rest:
+        return []
+    # (the title with its organisation: "Director" of the "CIA" is the "cia director")
+    org = fold(d.ex.entity(r.organization).name) if r.organization else None
+    says = {rest} | ({f"{org} {rest}", f"{rest} of the {org}", f"{rest} of {org}"} if org else set())
+    return [term for term in d.lex.office_terms
+            if any(h[-1] == person[-1] and (len(person) == 1 or person[0] in h) for h in term.holder)
+            and any(x == o or x.startswith(o + " ") for o in term.office for x in says)
+            and all(_within(words, tuple(w.split())) for w in term.with_words)
+            and not (term.country is not None and named - {term.country})]
+
+
+def _bodies_of_offices(d: DocView) -> None:
+    """A post the sentence gives with no organisation takes the body its office is of, when the
+    document itself names that body (the link stands on the document's own mention): a holder's
+    office in ``terms.yaml`` with its ``body`` ("Director General Yukiya Amano" in an article that
+    names the International Atomic Energy Agency), or an office that is one body's wherever it is
+    held (``office_bodies`` in roles.yaml: "Asma Jahangir, the special human rights rapporteur" in
+    one that names the UN Human Rights Council). No body named, none taken."""
+    if not d.ex.roles:
+        return
+    named: dict[str, str] = {}
+    for e in d.ex.entities:
+        if e.type == "Organization" and e.key not in d.title_words:
+            for n in (e.name, *e.aliases):
+                named.setdefault(fold(n), e.key)
+    if not named:
+        return
+    folded = _country_phrases()
+    for r in d.ex.roles:
+        if r.organization is not None or r.occupation:
+            continue
+        title = re.sub(r"^(?:the |un |u n |united nations )+", "", fold(r.title))
+        bodies = [b for t in _offices(d, r, folded) for b in t.body]
+        bodies += [b for office, names in d.lex.office_bodies.items()
+                   if title == office or title.startswith(office + " ") for b in names]
+        r.organization = next((named[b] for b in bodies if b in named), None)
 
 
 @lru_cache(maxsize=1)

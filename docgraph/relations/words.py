@@ -24,6 +24,7 @@ class OfficeTerm:
     with_words: tuple[str, ...]
     country: str | None
     terms: tuple[tuple[str, str | None], ...]
+    body: tuple[str, ...] = ()  # the names of the body the office is of, folded ("iaea")
 
 
 def _office_terms(entries) -> list[OfficeTerm]:
@@ -34,7 +35,8 @@ def _office_terms(entries) -> list[OfficeTerm]:
                        office=tuple(fold(o) for o in e["office"]),
                        with_words=tuple(fold(w) for w in e.get("with") or ()),
                        country=e.get("country"),
-                       terms=tuple((iso(a), iso(b)) for a, b in e["terms"]))
+                       terms=tuple((iso(a), iso(b)) for a, b in e["terms"]),
+                       body=tuple(fold(b) for b in e.get("body") or ()))
             for e in entries or ()]
 
 
@@ -122,6 +124,7 @@ class Lexicon:
     defunct_states: set[str] = field(default_factory=set)
     body_units: set[str] = field(default_factory=set)
     singling_words: set[str] = field(default_factory=set)
+    office_bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     field_heads: set[str] = field(default_factory=set)
     body_qualifiers: set[str] = field(default_factory=set)
     office_terms: list[OfficeTerm] = field(default_factory=list)
@@ -160,6 +163,7 @@ def lexicon() -> Lexicon:
         defunct_states=set(data.get("defunct_states") or ()),
         body_units=set(data.get("body_units") or ()),
         singling_words=set(data.get("singling_words") or ()),
+        office_bodies={fold(o): tuple(fold(b) for b in bs) for o, bs in (data.get("office_bodies") or {}).items()},
         field_heads=set(data.get("field_heads") or ()),
         body_qualifiers=set(data.get("body_qualifiers") or ()),
         office_terms=_office_terms(data.get("office_terms")),
