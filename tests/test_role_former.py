@@ -76,3 +76,24 @@ _OBAMA = ("Washington’s support began in March 2015 under President Barack Oba
 def test_term_started_bounds_the_date(extractor, text, person, former):
     ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
     assert role_of(ex, person)[2] is former
+
+
+_TRUMP = ("With the end of a tumultuous four-year term of President Donald Trump’s sanctions, and with the new "
+          "Democratic team in the White House, Biden has insisted on returning to the nuclear deal.")
+
+
+@pytest.mark.parametrize("text, person, former", [
+    # draw-4680's 467126: Blinken as Secretary of State (2021-01-26 to 2025-01-20) dates the article
+    # between Trump's two terms
+    (_TRUMP + " Secretary of State Anthony Blinken said so.", "Donald Trump", True),
+    # Tehran Times corpus (481828): the same with "President Joe Biden" in office
+    ("During the era of President Donald Trump, the White House rhetoric against Beijing was more intense. "
+     "U.S. President Joe Biden has kept the tariffs.", "Donald Trump", True),
+    # guards: nothing ends the span the article can be dated to (Trump's second term may be its time)
+    (_TRUMP, "Donald Trump", False),
+    # the holder in office named is Trump himself in 2025: his second term
+    ("U.S. President Donald Trump met Secretary of State Marco Rubio in 2025.", "Donald Trump", False),
+])
+def test_a_post_between_two_terms_is_past(extractor, text, person, former):
+    ex = extractor.extract(SourceDocument(text=text, source="t.txt"))
+    assert role_of(ex, person)[2] is former

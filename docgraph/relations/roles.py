@@ -303,11 +303,14 @@ def latest_date_told(d: DocView) -> str | None:
 def _roles_ended_by_date(d: DocView) -> None:
     """A role of a state that no longer exists ("Soviet leader Mikhail Gorbachev") is former; so
     is one of an office whose holder's every term in it (``terms.yaml``) had ended by the
-    document's date ("President Obama" in an article of 2019). Without a date of its own, the
-    document is at least as late as the latest date it tells of, and as the start of every term
-    it names as held ("U.S. President Donald Trump": 2017 or later; not the end of one it calls
-    past: "former president Hadi" is said of a contested office). No date, no flag; a term that
-    lasts, none."""
+    document's date ("President Obama" in an article of 2019), or that was between two terms all
+    the while the document can be dated to ("President Trump" in one that names "President
+    Biden" as in office: after 2021-01-20 and before 2025-01-20, between Trump's terms). Without a
+    date of its own, the document is at least as late as the latest date it tells of, and as the
+    start of every term it names as held ("U.S. President Donald Trump": 2017 or later; not the end
+    of one it calls past: "former president Hadi" is said of a contested office); and earlier than
+    the end of a holder's last term it names as held, when every term of that holder has ended
+    ("President Biden": before 2025-01-20). No date, no flag; a term that lasts, none."""
     if not d.ex.roles:
         return
     folded, defunct = _country_phrases(), _defunct_phrases()
@@ -316,20 +319,35 @@ def _roles_ended_by_date(d: DocView) -> None:
         return iso + "-01-01"[len(iso) - 4:] if len(iso) < 10 else iso
 
     matched = [(r, _offices(d, r, folded)) for r in d.ex.roles]
-    when = d.ex.document.date
+    when = until = d.ex.document.date and full(d.ex.document.date)
     if when is None:
         bounds = [full(x) for x in [latest_date_told(d)] if x]
+        ends = []
         for r, terms in matched:
             if not (r.former or r.elect or r.late):
                 bounds += [min(start for start, _ in term.terms) for term in terms]
+                spans = [span for term in terms for span in term.terms]
+                if spans and all(to is not None for _, to in spans):
+                    ends.append(max(to for _, to in spans))
         when = max(bounds, default=None)
+        until = min(ends, default=None)
+        if when is not None and until is not None and until <= when:
+            until = None  # (the bounds disagree: the lower one alone)
     for r, terms in matched:
-        if r.former or r.late:
+        if r.former or r.late or r.elect:
             continue
         words = _said(d, r)
-        if any(_within(words, s) for s in defunct) or (
-                when is not None and terms and all(to is not None and to <= full(when) for t in terms for _, to in t.terms)):
+        if any(_within(words, s) for s in defunct) or (when is not None and terms and _between_terms(terms, when, until)):
             r.former = True
+
+
+def _between_terms(terms, when: str, until: str | None) -> bool:
+    """Between ISO dates ``when`` and ``until`` (None: no end known) a term of these offices had
+    ended and none ran: the office was held and is not then ("President Trump" between his terms
+    of 2017–2021 and 2025–)."""
+    spans = [span for t in terms for span in t.terms]
+    return any(to is not None and to <= when for _, to in spans) and not any(
+        (until is None or start < until) and (to is None or when < to) for start, to in spans)
 
 
 def _within(words: list[str], phrase: tuple[str, ...]) -> bool:
