@@ -600,6 +600,22 @@ def _vague(d: DocView, t: Title) -> bool:
     return k >= 0 and toks[k].lower_ in ("a", "an")
 
 
+def _no_post_head(d: DocView, t: Title) -> bool:
+    """A title with no organisation whose head names no post there: a tie's head
+    (``body_only_heads``) with nothing after it ("The head of state's partner, Clarke Gayford";
+    not "a senior partner at GIDE"), or a figure's head (``figurative_heads``) before "of a/an"
+    ("the anchor of an alliance of Arab authoritarians")."""
+    toks, lex = d.tokens, d.lex
+    head = next((k for k in range(t.start, t.end) if title_head_at(d, k)), None)
+    if head is None:
+        return False
+    after = toks[t.end] if t.end < len(toks) else None
+    if toks[head].lower_ in lex.body_only_heads:
+        return head == t.end - 1 and not (after is not None and after.lower_ in ("at", "of", "in", "with", "for"))
+    return toks[head].lower_ in lex.figurative_heads and head + 2 < len(toks) and toks[head + 1].lower_ == "of" \
+        and toks[head + 2].lower_ in ("a", "an")
+
+
 _NOT_PRAISE = ("dissident", "veteran", "outspoken")  # described words that say what one does, not praise
 
 
@@ -663,6 +679,8 @@ def _add_role(d: DocView, key: str, t: Title, at: Token, seen: set[tuple]) -> No
     t = _without_nationality(d, t)
     if t.organization is None:
         t = replace(t, organization=_body_said_before(d, t))
+    if t.organization is None and _no_post_head(d, t):
+        return
     if t.organization is None and t.kind == "spokesperson":
         t = _principals(d, t, key)
     if t.organization is None and t.start > 0 and toks[t.start - 1].lower_ in ("their", "our", "my", "your"):

@@ -124,6 +124,8 @@ class Lexicon:
     defunct_states: set[str] = field(default_factory=set)
     body_units: set[str] = field(default_factory=set)
     singling_words: set[str] = field(default_factory=set)
+    body_only_heads: set[str] = field(default_factory=set)
+    figurative_heads: set[str] = field(default_factory=set)
     office_bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     field_heads: set[str] = field(default_factory=set)
     body_qualifiers: set[str] = field(default_factory=set)
@@ -163,6 +165,8 @@ def lexicon() -> Lexicon:
         defunct_states=set(data.get("defunct_states") or ()),
         body_units=set(data.get("body_units") or ()),
         singling_words=set(data.get("singling_words") or ()),
+        body_only_heads=set(data.get("body_only_heads") or ()),
+        figurative_heads=set(data.get("figurative_heads") or ()),
         office_bodies={fold(o): tuple(fold(b) for b in bs) for o, bs in (data.get("office_bodies") or {}).items()},
         field_heads=set(data.get("field_heads") or ()),
         body_qualifiers=set(data.get("body_qualifiers") or ()),
