@@ -6,21 +6,7 @@ from __future__ import annotations
 import pytest
 
 from docgraph.model import SourceDocument
-
-
-def roles_of(ex):
-    """Title and organisation by person; a person also by the last word of the name (the NER
-    model may take only the family name)."""
-    name = {e.key: e.name for e in ex.entities}
-    found = {}
-    for r in ex.roles:
-        found[name[r.person]] = found[name[r.person].split()[-1]] = (r.title, name.get(r.organization))
-    return _ByLastName(found)
-
-
-class _ByLastName(dict):
-    def __getitem__(self, person):
-        return super().get(person) or super().__getitem__(person.split()[-1])
+from role_rows import roles_of
 
 
 @pytest.mark.parametrize("text, person, title, organisation", [
