@@ -96,6 +96,9 @@ def main() -> None:
             ok, total = count(path)
             print(f"{path.stem}: {ok}/{total} right")
         return
+    if any((args.out / f"{kind}.md").exists() for kind in ("quotations", "works", "roles")):
+        # a draw's files hold a reader's verdicts: a new draw goes to a new directory
+        raise SystemExit(f"sample_links: {args.out} already holds a draw; give --out a new directory")
     write(draw(args.corpus, args.docs, args.n, args.seed), args.out, args.corpus, args.docs, args.seed)
 
 
