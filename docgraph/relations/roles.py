@@ -16,7 +16,7 @@ from ..model import Role
 from ..names import fold
 from ..names import titles as name_titles
 from .reference import pronoun, resolve_np
-from .titles import Title, another_as, clean_title, possessive_at, title_left, title_right
+from .titles import Title, another_as, clean_title, head_of, possessive_at, title_left, title_right
 from .view import DocView, link, title_head_at
 from .words import country_words, lexicon
 
@@ -481,12 +481,17 @@ def _between_names(d: DocView, t: Title) -> bool:
     """"Rudolph Giuliani, Donald Trump's personal lawyer and advisor Dorothy Shea, U.S. ambassador
     to Lebanon": a title set off by a comma after one name and run into the next, whose own title
     follows it, is the first name's — a list of "Name, title" lines whose breaks were lost."""
+    return _untitled_name_before(d, t.start - 1)
+
+
+def _untitled_name_before(d: DocView, comma: int) -> bool:
+    """Token ``comma`` is a comma right after a person's name with no title of its own right
+    before it (not a list of "Title Name"s: "Iran's FM Zarif, Russian Foreign Minister Sergei
+    Lavrov, …"; "the Iranian president, Ebrahim Raisi, the Sultan of Oman, …")."""
     toks = d.tokens
-    k = t.start - 1
-    if k < 1 or toks[k].text != "," or d.ent(toks[k - 1], ("Person",)) is None:
+    if comma < 1 or toks[comma].text != "," or d.ent(toks[comma - 1], ("Person",)) is None:
         return False
-    # (not a list of "Title Name"s: "Iran's FM Zarif, Russian Foreign Minister Sergei Lavrov, …")
-    first = d.mention_bounds(k - 1)[0]
+    first = d.mention_bounds(comma - 1)[0]
     before = title_left(d, first, toks[first].sent.start)
     return before is None or before.end < first - 1
 
@@ -505,13 +510,9 @@ def _set_off_after_another(d: DocView, t: Title, name_at: int) -> bool:
         k -= 1  # (over the organisation before the title: "the United Nations High Commissioner …")
     if k < 2 or toks[k - 1].text != "," or t.end >= name_at or toks[t.end].text != ",":
         return False
-    lo = toks[k].sent.start
     if d.ent(toks[k - 2], ("Person",)) is not None:
-        # (not when that name has a title of its own before it: "the Iranian president, Ebrahim
-        # Raisi, the Sultan of Oman, Haitham bin Tariq Al Said, …" is a list of "the title, Name"s)
-        first = d.mention_bounds(k - 2)[0]
-        own = title_left(d, first, lo)
-        return own is None or own.end < first - 1
+        return _untitled_name_before(d, k - 1)
+    lo = toks[k].sent.start
     prior = title_left(d, k - 1, lo)
     return prior is not None and prior.end == k - 1 and toks[k].lower_ in ("the", "a", "an") \
         and prior.start > lo and toks[prior.start - 1].lower_ in ("the", "a", "an")
@@ -590,7 +591,7 @@ def _vague(d: DocView, t: Title) -> bool:
     """"a former US State Department official", "an expert at the Russian International Affairs
     Council": a vague head (``vague_heads``) after an indefinite article describes someone."""
     toks = d.tokens
-    head = next((k for k in range(t.start, t.end) if title_head_at(d, k)), None)
+    head = head_of(d, t)
     if head is None or toks[head].lower_ not in d.lex.vague_heads:
         return False
     first = min(t.start, t.lead if t.lead is not None else t.start)  # (an organisation before the title counts)
@@ -606,7 +607,7 @@ def _no_post_head(d: DocView, t: Title) -> bool:
     not "a senior partner at GIDE"), or a figure's head (``figurative_heads``) before "of a/an"
     ("the anchor of an alliance of Arab authoritarians")."""
     toks, lex = d.tokens, d.lex
-    head = next((k for k in range(t.start, t.end) if title_head_at(d, k)), None)
+    head = head_of(d, t)
     if head is None:
         return False
     after = toks[t.end] if t.end < len(toks) else None

@@ -926,7 +926,7 @@ def _past_of_joined(d: DocView, t: Title, and_at: int, lo: int) -> None:
         return
 
     def lower_head(x: Title) -> bool | None:
-        head = next((k for k in range(x.start, x.end) if title_head_at(d, k)), None)
+        head = head_of(d, x)
         return None if head is None else toks[head].is_lower
 
     if lower_head(first) is not None and lower_head(first) == lower_head(t):
@@ -942,6 +942,12 @@ def _title_participle(d: DocView, i: int) -> bool:
     tok = d.tokens[i]
     return tok.tag_ == "VBG" and (title_head_at(d, i) is not None or tok.lower_ in d.lex.flags
                                   or tok.lower_ in d.lex.title_modifiers)
+
+
+def head_of(d: DocView, t: Title) -> int | None:
+    """The first token of the title's first head word ("minister" of "Iranian Foreign Minister"),
+    or None."""
+    return next((k for k in range(t.start, t.end) if title_head_at(d, k)), None)
 
 
 def another_as(d: DocView, start: int, lo: int) -> bool:
